@@ -1,0 +1,80 @@
+"""The JSON API under /api/v1/: one NinjaAPI, each app mounts its router here."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from .core.errors import ApiError, error_response, fields_from_validation
+
+log = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="Phang Nga Smart Province API",
+    version="1",
+    description="Marine emergency, referral, smart travel, farming, IoT, health, land readjustment and KPIs. "
+    "Errors are JSON {error, detail, fields}. Authenticate with `Authorization: Bearer <token>` "
+    "(`phangnga token create --user NAME`).",
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(ApiError)
+def _api_error(request, exc: ApiError):
+    return error_response(exc.status, exc.code, exc.detail, exc.fields)
+
+
+@api.exception_handler(NinjaValidationError)
+def _validation_error(request, exc: NinjaValidationError):
+    fields = fields_from_validation(exc.errors)
+    detail = "; ".join(f"{k}: {v}" for k, v in fields.items())
+    return error_response(422, "validation_error", detail, fields)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    return error_response(401, "unauthorized", "Authentication required: send a Bearer token or log in")
+
+
+@api.exception_handler(AuthorizationError)
+def _forbidden_ninja(request, exc):
+    return error_response(403, "forbidden", str(exc) or "Forbidden")
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return error_response(403, "forbidden", str(exc) or "Forbidden")
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return error_response(404, "not_found", str(exc) or "Not found")
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc: HttpError):
+    return error_response(exc.status_code, "error", str(exc))
+
+
+def _mount_app_routers() -> None:
+    """Each platform app may define `api.router`; mount it at the app's own prefix."""
+    for app in settings.PHANGNGA_APPS:
+        try:
+            module = importlib.import_module(f"{app}.api")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.api":
+                raise
+            continue
+        router = getattr(module, "router", None)
+        if router is not None:
+            api.add_router(getattr(module, "PREFIX", "/" + app.rsplit(".", 1)[1]), router)
+
+
+_mount_app_routers()

@@ -1,0 +1,40 @@
+"""Idempotent creates for writes that come from phones at sea.
+
+A client sends an `Idempotency-Key` header (or a client-generated id); the first
+request creates the object, every retry gets the same object back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import IntegrityError, transaction
+
+from .errors import FieldError
+from .models import IdempotencyRecord
+
+
+def idempotency_key(request, client_id: str | None = None) -> str | None:
+    key = request.headers.get("Idempotency-Key") or client_id
+    if key is not None and not (1 <= len(key) <= 128):
+        raise FieldError("Idempotency-Key", "must be 1 to 128 characters")
+    return key
+
+
+def create_once(scope: str, key: str | None, create: Callable[[], object], fetch: Callable[[str], object]):
+    """Run `create` once per (scope, key); return (obj, created)."""
+    if key is None:
+        with transaction.atomic():
+            return create(), True
+    existing = IdempotencyRecord.objects.filter(scope=scope, key=key).first()
+    if existing:
+        return fetch(existing.object_id), False
+    try:
+        with transaction.atomic():
+            obj = create()
+            IdempotencyRecord.objects.create(scope=scope, key=key, object_id=str(obj.pk))
+            return obj, True
+    except IntegrityError:
+        # A concurrent retry won the race; its object is the one.
+        existing = IdempotencyRecord.objects.get(scope=scope, key=key)
+        return fetch(existing.object_id), False

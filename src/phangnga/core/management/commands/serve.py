@@ -1,0 +1,50 @@
+"""`phangnga serve`: migrate, (demo), collect static files, run a production server (granian)."""
+
+from __future__ import annotations
+
+import os
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from phangnga.core.demo import DEMO_PASSWORD, load_all
+
+
+class Command(BaseCommand):
+    help = "Set up and serve the platform with granian (not runserver)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--demo", action="store_true", help="load demo data and demo accounts")
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "1")))
+
+    def handle(self, *args, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        from phangnga.geo.land import polygons
+        from phangnga.geo.models import Place
+        from phangnga.geo.places import load_registry
+
+        if not Place.objects.exists():
+            self.stdout.write(f"places registry: {load_registry()} places")
+        self.stdout.write(f"coastline: {len(polygons().geoms)} land polygons (© OpenStreetMap contributors)")
+        logins = load_all(self.stdout.write) if options["demo"] else []
+        call_command("collectstatic", interactive=False, verbosity=0)
+        url = f"http://{options['host']}:{options['port']}/"
+        self.stdout.write(self.style.SUCCESS(f"Phang Nga platform: {url}  (API docs {url}api/v1/docs)"))
+        if logins:
+            self.stdout.write(f"Demo logins, password {DEMO_PASSWORD!r}:")
+            for username, display in logins:
+                self.stdout.write(f"  {username:14s} {display}")
+        self.stdout.flush()
+        from granian import Granian
+        from granian.constants import Interfaces
+
+        Granian(
+            "phangnga.wsgi:application",
+            address=options["host"],
+            port=options["port"],
+            interface=Interfaces.WSGI,
+            workers=options["workers"],
+            blocking_threads=8,
+        ).serve()

@@ -1,0 +1,123 @@
+"""Places registry and coastline API."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.text import slugify
+from ninja import Query, Router, Schema
+
+from phangnga.core import roles
+from phangnga.core.audit import record
+from phangnga.core.auth import require_role, token_or_session
+from phangnga.core.errors import ApiError, FieldError
+
+from . import land
+from .models import District, Place, PlaceKind
+from .places import feature, haversine_km, region_error
+from .schemas import KNOWN_CAPABILITIES, PlaceIn
+
+router = Router(tags=["places"])
+PREFIX = ""
+
+
+class PlaceFilters(Schema):
+    kind: PlaceKind | None = None
+    district: str | None = None
+    capability: str | None = None
+    near: str | None = None
+    within_km: float | None = None
+
+
+def parse_lat_lon(value: str, field: str) -> tuple[float, float]:
+    try:
+        lat_s, lon_s = value.split(",")
+        lat, lon = float(lat_s), float(lon_s)
+    except ValueError:
+        raise FieldError(field, "expected LAT,LON in decimal degrees") from None
+    if region_error(lat, lon):
+        raise FieldError(field, f"{lat},{lon} is outside the province's region")
+    return lat, lon
+
+
+@router.get("/places", summary="Places as a GeoJSON FeatureCollection")
+def list_places(request, filters: Query[PlaceFilters]):
+    qs = Place.objects.filter(active=True).select_related("district")
+    if filters.kind:
+        qs = qs.filter(kind=filters.kind)
+    if filters.district:
+        if not District.objects.filter(code=filters.district).exists():
+            raise FieldError("district", f"unknown district {filters.district!r}")
+        qs = qs.filter(district__code=filters.district)
+    places = list(qs)
+    if filters.capability:
+        places = [p for p in places if p.has_capability(filters.capability)]
+    distances: dict[int, float] = {}
+    if filters.near:
+        lat, lon = parse_lat_lon(filters.near, "near")
+        distances = {p.id: haversine_km(lat, lon, p.lat, p.lon) for p in places}
+        if filters.within_km is not None:
+            if filters.within_km <= 0:
+                raise FieldError("within_km", "must be greater than 0")
+            places = [p for p in places if distances[p.id] <= filters.within_km]
+        places.sort(key=lambda p: distances[p.id])
+    elif filters.within_km is not None:
+        raise FieldError("near", "within_km needs near=LAT,LON")
+    features = []
+    for place in places:
+        item = feature(place)
+        if place.id in distances:
+            item["properties"]["distance_km"] = round(distances[place.id], 3)
+        features.append(item)
+    return {"type": "FeatureCollection", "features": features}
+
+
+@router.get("/places/{place_id}", summary="One place as a GeoJSON Feature")
+def get_place(request, place_id: int):
+    return feature(get_object_or_404(Place.objects.select_related("district"), pk=place_id))
+
+
+@router.post("/places", auth=token_or_session, response={201: dict}, summary="Add a place (editor roles)")
+def create_place(request, payload: PlaceIn):
+    user = require_role(request, *roles.PLACE_EDITORS)
+    errors = region_error(payload.lat, payload.lon)
+    if errors:
+        raise ApiError(422, "out_of_region", "; ".join(errors.values()), errors)
+    unknown = set(payload.capabilities) - KNOWN_CAPABILITIES
+    if unknown:
+        raise FieldError("capabilities", f"unknown capability codes: {sorted(unknown)}")
+    district = None
+    if payload.district:
+        district = District.objects.filter(code=payload.district).first()
+        if district is None:
+            raise FieldError("district", f"unknown district {payload.district!r}")
+    if payload.sea_access and region_error(*payload.sea_access):
+        raise FieldError("sea_access", "outside the province's region")
+    code = payload.code or slugify(f"{payload.kind}-{payload.name_en}")[:64]
+    if Place.objects.filter(code=code).exists():
+        raise FieldError("code", f"a place with code {code!r} exists already", code="duplicate")
+    with transaction.atomic():
+        place = Place.objects.create(
+            code=code, kind=payload.kind, name_th=payload.name_th, name_en=payload.name_en,
+            lat=payload.lat, lon=payload.lon, district=district, level=payload.level or "",
+            capabilities=payload.capabilities, source=payload.source, accuracy_m=payload.accuracy_m,
+            sea_access_lat=payload.sea_access[0] if payload.sea_access else None,
+            sea_access_lon=payload.sea_access[1] if payload.sea_access else None,
+            river_min=payload.river_min,
+        )
+        record(request, "create", place, user=user, changes=payload.dict())
+    return 201, feature(place)
+
+
+@router.get("/geo/land", summary="Land polygons of the region (OSM via roaring-landmask), GeoJSON")
+def get_land(request):
+    return HttpResponse(land.geojson_bytes(), content_type="application/geo+json",
+                        headers={"Cache-Control": "public, max-age=86400"})
+
+
+@router.get("/geo/region", summary="The configured region box")
+def get_region(request):
+    min_lon, min_lat, max_lon, max_lat = settings.REGION
+    return {"min_lon": min_lon, "min_lat": min_lat, "max_lon": max_lon, "max_lat": max_lat}

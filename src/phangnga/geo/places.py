@@ -1,0 +1,120 @@
+"""Public functions of the places registry (other apps call these, not the tables)."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from .models import District, Place
+
+DATA_FILE = Path(__file__).parent / "data" / "places.json"
+EARTH_RADIUS_KM = 6371.0088
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def in_region(lat: float, lon: float) -> bool:
+    min_lon, min_lat, max_lon, max_lat = settings.REGION
+    return min_lat <= lat <= max_lat and min_lon <= lon <= max_lon
+
+
+def region_error(lat: float, lon: float) -> dict[str, str]:
+    """Field errors for a coordinate outside the configured region ({} when inside)."""
+    min_lon, min_lat, max_lon, max_lat = settings.REGION
+    errors = {}
+    if not (min_lat <= lat <= max_lat):
+        errors["lat"] = f"latitude {lat} is outside the region ({min_lat}..{max_lat})"
+    if not (min_lon <= lon <= max_lon):
+        errors["lon"] = f"longitude {lon} is outside the region ({min_lon}..{max_lon})"
+    return errors
+
+
+def nearest(lat: float, lon: float, *, kinds=None, capability: str | None = None, limit: int = 1,
+            active_only: bool = True) -> list[tuple[Place, float]]:
+    """Places nearest to a point by great-circle distance: [(place, km)]."""
+    qs = Place.objects.all()
+    if active_only:
+        qs = qs.filter(active=True)
+    if kinds:
+        qs = qs.filter(kind__in=[kinds] if isinstance(kinds, str) else kinds)
+    places = [p for p in qs if capability is None or p.has_capability(capability)]
+    ranked = sorted(((p, haversine_km(lat, lon, p.lat, p.lon)) for p in places), key=lambda t: t[1])
+    return ranked[:limit]
+
+
+def with_capability(capability: str) -> list[Place]:
+    return [p for p in Place.objects.filter(active=True) if p.has_capability(capability)]
+
+
+def by_code(code: str) -> Place:
+    return Place.objects.get(code=code)
+
+
+@transaction.atomic
+def load_registry(path: Path = DATA_FILE) -> int:
+    """Create or update the districts and places of the data file (idempotent)."""
+    data = json.loads(Path(path).read_text())
+    districts = {}
+    for row in data["districts"]:
+        districts[row["code"]], _ = District.objects.update_or_create(
+            code=row["code"], defaults={"name_th": row["name_th"], "name_en": row["name_en"]}
+        )
+    for row in data["places"]:
+        sea = row.get("sea_access") or [None, None]
+        Place.objects.update_or_create(
+            code=row["code"],
+            defaults={
+                "kind": row["kind"],
+                "name_th": row["name_th"],
+                "name_en": row["name_en"],
+                "lat": row["lat"],
+                "lon": row["lon"],
+                "district": districts.get(row.get("district")),
+                "level": row.get("level", ""),
+                "capabilities": row.get("capabilities", []),
+                "source": row["source"],
+                "accuracy_m": row["accuracy_m"],
+                "needs_check": row.get("needs_check", False),
+                "sea_access_lat": sea[0],
+                "sea_access_lon": sea[1],
+                "river_min": row.get("river_min"),
+                "extra": row.get("extra", {}),
+            },
+        )
+    return len(data["places"])
+
+
+def feature(place: Place) -> dict:
+    """One place as a GeoJSON Feature."""
+    props = {
+        "id": place.id,
+        "code": place.code,
+        "kind": place.kind,
+        "name_th": place.name_th,
+        "name_en": place.name_en,
+        "district": place.district.code if place.district_id else None,
+        "level": place.level or None,
+        "capabilities": place.capabilities or [],
+        "source": place.source,
+        "accuracy_m": place.accuracy_m,
+        "needs_check": place.needs_check,
+        "active": place.active,
+    }
+    if place.kind == "pier":
+        props["sea_access"] = (
+            [place.sea_access_lat, place.sea_access_lon] if place.sea_access_lat is not None else None
+        )
+        props["river_min"] = place.river_min
+    if place.extra:
+        props["extra"] = place.extra
+    return {"type": "Feature", "id": place.id, "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+            "properties": props}

@@ -1,0 +1,27 @@
+"""Request shapes for the geo API."""
+
+from __future__ import annotations
+
+from ninja import Schema
+from pydantic import Field
+
+from .models import CAPABILITIES, FacilityLevel, PlaceKind
+
+
+class PlaceIn(Schema):
+    kind: PlaceKind
+    name_th: str = Field(min_length=1, max_length=200)
+    name_en: str = Field(min_length=1, max_length=200)
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    code: str | None = Field(default=None, max_length=64, pattern=r"^[-a-z0-9_]+$")
+    district: str | None = None
+    level: FacilityLevel | None = None
+    capabilities: list[str] = []
+    source: str = Field(min_length=1, max_length=255)
+    accuracy_m: int = Field(ge=0, le=100_000)
+    sea_access: tuple[float, float] | None = None
+    river_min: float | None = Field(default=None, ge=0, le=240)
+
+
+KNOWN_CAPABILITIES = set(CAPABILITIES)

@@ -1,0 +1,31 @@
+"""URL map: admin, API, accounts, language switch, and each app's pages."""
+
+from __future__ import annotations
+
+import importlib
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from .api import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+# Apps with pages mount their own urls.py; the core app owns "/" and "/map".
+for _app in settings.PHANGNGA_APPS:
+    try:
+        importlib.import_module(f"{_app}.urls")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{_app}.urls":
+            raise
+        continue
+    urlpatterns.append(path("", include(f"{_app}.urls")))
+
+handler404 = "phangnga.core.views.not_found"
+handler403 = "phangnga.core.views.forbidden"
