@@ -155,10 +155,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "phangnga.core.storage.StaticStorage"},
 }
-if os.environ.get("PHANGNGA_PLAIN_STATIC") or "PYTEST_CURRENT_TEST" in os.environ:
-    STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
 # Security: safe defaults; HTTPS-only settings switch on in production.
 SECURE_CONTENT_TYPE_NOSNIFF = True
