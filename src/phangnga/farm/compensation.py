@@ -38,6 +38,7 @@ class HouseholdFacts:
     household_id: int
     registered_on: date
     plots: tuple[PlotFacts, ...]
+    approved: bool = True  # a registration still waiting for the officer does not count yet
 
 
 @dataclass
@@ -65,8 +66,10 @@ class HouseholdResult:
     capped: bool
 
 
-def plot_result(plot: PlotFacts, household_registered: date, event_start: date) -> PlotResult:
+def plot_result(plot: PlotFacts, household_registered: date, event_start: date, approved: bool = True) -> PlotResult:
     reasons = []
+    if not approved:
+        reasons.append("household_not_approved")
     if household_registered >= event_start:
         reasons.append("household_registered_after_event")
     if plot.registered_on >= event_start:
@@ -94,7 +97,7 @@ def household_result(
     rates: dict[str, float],
     cap_rai: float = CAP_RAI_PER_HOUSEHOLD,
 ) -> HouseholdResult:
-    plots = [plot_result(p, household.registered_on, event_start) for p in household.plots]
+    plots = [plot_result(p, household.registered_on, event_start, household.approved) for p in household.plots]
     eligible = [p for p in plots if p.eligible]
     for p in eligible:
         if p.crop_group not in rates:
@@ -108,6 +111,8 @@ def household_result(
     affected = round(sum(p.affected_rai for p in eligible), 4)
     paid = round(sum(p.paid_rai for p in eligible), 4)
     reasons = sorted({r for p in plots for r in p.reasons}) if not eligible else []
+    if not plots:
+        reasons = ["no_plots"]
     return HouseholdResult(
         household_id=household.household_id,
         eligible=bool(eligible),

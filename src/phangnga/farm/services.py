@@ -1,0 +1,220 @@
+"""Farmbook commands: register and update households, plots and crop cycles.
+
+Each command is one transaction, checks who acts, validates through the pure rules
+(crops.py, geometry.py, core.thai) and writes the audit log: household records are
+personal data.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from phangnga.core import roles
+from phangnga.core.audit import record
+from phangnga.core.thai import M2_PER_RAI, ThaiValueError, validate_national_id
+from phangnga.geo.models import District
+
+from . import access, crops, geometry, subdistricts
+from .models import CropCycle, Household, HouseholdStatus, LandDocument, Member, Plot, Tenure
+
+PHONE_RE = re.compile(r"^0\d{8,9}$")
+
+
+class FarmError(ValueError):
+    """Bad input to a Farmbook command; `field` names the input to fix."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def region_box() -> geometry.Box:
+    return geometry.Box(*settings.REGION)
+
+
+def _national_id(value: str, field: str) -> str:
+    try:
+        return validate_national_id(value, field)
+    except ThaiValueError as exc:
+        raise FarmError(exc.field, exc.message) from None
+
+
+def _phone(value: str) -> str:
+    cleaned = re.sub(r"[\s-]", "", value or "")
+    if cleaned and not PHONE_RE.match(cleaned):
+        raise FarmError("phone", "a Thai phone number has 9 or 10 digits starting with 0")
+    return cleaned
+
+
+def _address(district: str, subdistrict: str, moo: int) -> None:
+    if district not in subdistricts.table() or not District.objects.filter(code=district).exists():
+        raise FarmError("district", f"unknown district {district!r}")
+    if not subdistricts.is_valid(district, subdistrict):
+        raise FarmError("subdistrict", f"{subdistrict!r} is not a subdistrict of {district}")
+    if not 1 <= int(moo) <= 30:
+        raise FarmError("moo", "village number must be 1-30")
+
+
+def _next_code(district: str) -> str:
+    prefix = f"FB-{district.upper().replace('_', '')[:6]}-"
+    last = Household.objects.filter(code__startswith=prefix).aggregate(m=Max("code"))["m"]
+    n = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{n:05d}"
+
+
+def lapse_status(household: Household, on: date | None = None) -> str:
+    return crops.registration_status(household.last_update_on, on or today())
+
+
+HOUSEHOLD_FIELDS = ("head_name", "phone", "district", "subdistrict", "moo", "village", "house_no",
+                    "water_source", "machinery")
+
+
+@transaction.atomic
+def create_household(request, user, *, head_name: str, head_national_id: str, district: str, subdistrict: str,
+                     moo: int, village: str, phone: str = "", house_no: str = "", water_source: str = "",
+                     machinery: str = "", members: list[dict] | None = None) -> Household:
+    """A farmer registers their own household (waits for approval); an officer registers
+    one in their district (approved at once, the officer saw the documents)."""
+    officer = access.is_officer(user)
+    if not officer and not user.has_role(roles.FARMER):
+        raise PermissionDenied("Only farmers and agriculture officers register households")
+    if not head_name.strip():
+        raise FarmError("head_name", "required")
+    nid = _national_id(head_national_id, "head_national_id")
+    _address(district, subdistrict, moo)
+    if officer and not access.officer_may_use_district(user, district):
+        raise FarmError("district", "you register households of your own district only")
+    if not officer and Household.objects.filter(user=user).exists():
+        raise FarmError("user", "your account already has a household")
+    if Household.objects.filter(head_national_id=nid).exists():
+        raise FarmError("head_national_id", "a household with this head is registered already "
+                                            "(one household per house registration)")
+    now = today()
+    household = Household.objects.create(
+        code=_next_code(district), head_name=head_name.strip(), head_national_id=nid, phone=_phone(phone),
+        district_id=district, subdistrict=subdistrict, moo=int(moo), village=village.strip(),
+        house_no=house_no.strip(), water_source=water_source.strip(), machinery=machinery.strip(),
+        registered_on=now, last_update_on=now,
+        status=HouseholdStatus.APPROVED if officer else HouseholdStatus.PENDING,
+        approved_by=user if officer else None, approved_at=timezone.now() if officer else None,
+        user=None if officer else user,
+    )
+    for i, m in enumerate(members or []):
+        _add_member(household, i, **m)
+    record(request, "create", household, user=user,
+           changes={"district": district, "subdistrict": subdistrict, "members": len(members or [])})
+    return household
+
+
+def _add_member(household: Household, index: int | None = None, *, name: str, national_id: str = "",
+                relation: str = "", birth_year: int | None = None, farms: bool = True) -> Member:
+    prefix = f"members.{index}." if index is not None else ""
+    if not (name or "").strip():
+        raise FarmError(prefix + "name", "required")
+    nid = _national_id(national_id, prefix + "national_id") if national_id else ""
+    if birth_year is not None and not 1900 <= int(birth_year) <= today().year:
+        raise FarmError(prefix + "birth_year", "must be a CE year between 1900 and this year")
+    return Member.objects.create(household=household, name=name.strip(), national_id=nid, relation=relation,
+                                 birth_year=birth_year, farms=farms)
+
+
+@transaction.atomic
+def add_member(request, user, household: Household, **fields) -> Member:
+    member = _add_member(household, **fields)
+    household.last_update_on = today()
+    household.save(update_fields=["last_update_on", "updated_at"])
+    record(request, "update", household, user=user, changes={"member_added": member.name})
+    return member
+
+
+@transaction.atomic
+def update_household(request, user, household: Household, **changes) -> Household:
+    changes = {k: v for k, v in changes.items() if k in HOUSEHOLD_FIELDS}
+    if "phone" in changes:
+        changes["phone"] = _phone(changes["phone"])
+    new_district = changes.get("district", household.district_id)
+    if {"district", "subdistrict", "moo"} & set(changes):
+        _address(new_district, changes.get("subdistrict", household.subdistrict), changes.get("moo", household.moo))
+        if access.is_officer(user) and not access.officer_may_use_district(user, new_district):
+            raise FarmError("district", "you work on households of your own district only")
+    if "head_name" in changes and not str(changes["head_name"]).strip():
+        raise FarmError("head_name", "required")
+    diff = {k: [str(getattr(household, "district_id" if k == "district" else k)), str(v)] for k, v in changes.items()
+            if str(getattr(household, "district_id" if k == "district" else k)) != str(v)}
+    for k, v in changes.items():
+        setattr(household, "district_id" if k == "district" else k, v)
+    household.last_update_on = today()
+    household.save()
+    record(request, "update", household, user=user, changes=diff)
+    return household
+
+
+@transaction.atomic
+def approve(request, user, household: Household, approve: bool = True) -> Household:
+    if not access.can_approve(user, household):
+        raise PermissionDenied("Only the agriculture officer of the household's district approves it")
+    household.status = HouseholdStatus.APPROVED if approve else HouseholdStatus.REJECTED
+    household.approved_by = user
+    household.approved_at = timezone.now()
+    household.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    record(request, "approve" if approve else "reject", household, user=user)
+    return household
+
+
+@transaction.atomic
+def add_plot(request, user, household: Household, *, name: str, geometry_data, land_document: str,
+             land_document_no: str = "", tenure: str = Tenure.OWNED, registered_on: date | None = None) -> Plot:
+    if not (name or "").strip():
+        raise FarmError("name", "required")
+    if land_document not in LandDocument.values:
+        raise FarmError("land_document", f"must be one of {', '.join(LandDocument.values)}")
+    if tenure not in Tenure.values:
+        raise FarmError("tenure", "must be owned or leased")
+    if land_document != LandDocument.NONE and not land_document_no.strip():
+        raise FarmError("land_document_no", "the document number is required with a land document")
+    try:
+        geom = geometry.parse_polygon(geometry_data, region_box())
+    except geometry.GeometryError as exc:
+        raise FarmError(exc.field, exc.message) from None
+    centroid = geom.representative_point()
+    plot = Plot.objects.create(
+        household=household, name=name.strip(), geometry=geometry.to_geojson(geom), area_m2=geometry.area_m2(geom),
+        centroid_lat=centroid.y, centroid_lon=centroid.x, land_document=land_document,
+        land_document_no=land_document_no.strip(), tenure=tenure, registered_on=registered_on or today(),
+    )
+    household.last_update_on = today()
+    household.save(update_fields=["last_update_on", "updated_at"])
+    record(request, "create", plot, user=user, changes={"household": household.code, "area_m2": round(plot.area_m2, 1)})
+    return plot
+
+
+@transaction.atomic
+def add_cycle(request, user, plot: Plot, *, crop: str, planting_date: date, expected_harvest: date,
+              area_rai: float, variety: str = "", reported_on: date | None = None) -> CropCycle:
+    reported_on = reported_on or today()
+    try:
+        crops.check_cycle(crop, planting_date, expected_harvest, float(area_rai), plot.area_m2 / M2_PER_RAI,
+                          reported_on)
+    except crops.RuleError as exc:
+        raise FarmError(exc.field, exc.message) from None
+    cycle = CropCycle.objects.create(plot=plot, crop=crop, variety=variety.strip(), planting_date=planting_date,
+                                     expected_harvest=expected_harvest, area_rai=float(area_rai),
+                                     reported_on=reported_on, reported_by=user)
+    household = plot.household
+    household.last_update_on = reported_on
+    household.save(update_fields=["last_update_on", "updated_at"])
+    record(request, "create", cycle, user=user, changes={"plot": plot.pk, "crop": crop, "area_rai": area_rai})
+    return cycle
