@@ -14,8 +14,8 @@ from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
 
-from . import access, disasters, serialize, services
-from .models import Disaster, Household, Plot
+from . import access, advice, disasters, serialize, services
+from .models import CropCycle, Disaster, Household, Plot, SoilTest
 
 router = Router(tags=["farm"])
 FARM_ROLES = (roles.FARMER, roles.AGRICULTURE_OFFICER)
@@ -100,13 +100,19 @@ def _user(request):
 
 
 def _plot(user, plot_id: int) -> Plot:
-    plot = Plot.objects.filter(household__in=access.households_for(user), pk=plot_id).select_related("household").first()
+    plot = (
+        Plot.objects.filter(household__in=access.households_for(user), pk=plot_id)
+        .select_related("household")
+        .first()
+    )
     if plot is None:
         raise ApiError(404, "not_found", "No such plot")
     return plot
 
 
-@router.get("/households", auth=token_or_session, summary="Households you may see (farmer: yours; officer: district)")
+@router.get(
+    "/households", auth=token_or_session, summary="Households you may see (farmer: yours; officer: district)"
+)
 def list_households(request, district: str | None = None, status: str | None = None):
     user = _user(request)
     qs = access.households_for(user)
@@ -119,7 +125,9 @@ def list_households(request, district: str | None = None, status: str | None = N
     return {"count": len(items), "items": items}
 
 
-@router.post("/households", auth=token_or_session, response={201: dict, 200: dict}, summary="Register a household")
+@router.post(
+    "/households", auth=token_or_session, response={201: dict, 200: dict}, summary="Register a household"
+)
 def create_household(request, payload: HouseholdIn):
     user = _user(request)
     key = idempotency_key(request, payload.client_id)
@@ -133,7 +141,9 @@ def create_household(request, payload: HouseholdIn):
     return (201 if created else 200), serialize.household_detail(household)
 
 
-@router.get("/households/{household_id}", auth=token_or_session, summary="One household with members, plots, cycles")
+@router.get(
+    "/households/{household_id}", auth=token_or_session, summary="One household with members, plots, cycles"
+)
 def get_household(request, household_id: int):
     user = _user(request)
     household = access.household_for(user, household_id)
@@ -150,7 +160,9 @@ def patch_household(request, household_id: int, payload: HouseholdPatch):
     return serialize.household_detail(household)
 
 
-@router.post("/households/{household_id}/approve", auth=token_or_session, summary="Officer approves or rejects")
+@router.post(
+    "/households/{household_id}/approve", auth=token_or_session, summary="Officer approves or rejects"
+)
 def approve_household(request, household_id: int, payload: ApproveIn):
     user = require_role(request, roles.AGRICULTURE_OFFICER)
     household = access.household_for(user, household_id)
@@ -167,8 +179,12 @@ def add_member(request, household_id: int, payload: MemberIn):
     return 201, {"id": member.pk, "name": member.name}
 
 
-@router.post("/households/{household_id}/plots", auth=token_or_session, response={201: dict, 200: dict},
-             summary="Add a plot from a GeoJSON polygon; the area is computed geodesically")
+@router.post(
+    "/households/{household_id}/plots",
+    auth=token_or_session,
+    response={201: dict, 200: dict},
+    summary="Add a plot from a GeoJSON polygon; the area is computed geodesically",
+)
 def add_plot(request, household_id: int, payload: PlotIn):
     user = _user(request)
     household = access.household_for(user, household_id)
@@ -176,9 +192,16 @@ def add_plot(request, household_id: int, payload: PlotIn):
 
     def create():
         with field_errors():
-            return services.add_plot(request, user, household, name=payload.name, geometry_data=payload.geometry,
-                                     land_document=payload.land_document, land_document_no=payload.land_document_no,
-                                     tenure=payload.tenure)
+            return services.add_plot(
+                request,
+                user,
+                household,
+                name=payload.name,
+                geometry_data=payload.geometry,
+                land_document=payload.land_document,
+                land_document_no=payload.land_document_no,
+                tenure=payload.tenure,
+            )
 
     plot, created = create_once(f"farm.plot.{household.pk}", key, create, lambda pk: Plot.objects.get(pk=pk))
     return (201 if created else 200), serialize.plot_feature(plot)
@@ -192,8 +215,12 @@ def get_plot(request, plot_id: int):
     return serialize.plot_feature(plot)
 
 
-@router.post("/plots/{plot_id}/cycles", auth=token_or_session, response={201: dict, 200: dict},
-             summary="Report a crop cycle (15-60 days after planting)")
+@router.post(
+    "/plots/{plot_id}/cycles",
+    auth=token_or_session,
+    response={201: dict, 200: dict},
+    summary="Report a crop cycle (15-60 days after planting)",
+)
 def add_cycle(request, plot_id: int, payload: CycleIn):
     user = _user(request)
     plot = _plot(user, plot_id)
@@ -203,34 +230,202 @@ def add_cycle(request, plot_id: int, payload: CycleIn):
         with field_errors():
             return services.add_cycle(request, user, plot, **payload.dict(exclude={"client_id"}))
 
-    from .models import CropCycle
-
-    cycle, created = create_once(f"farm.cycle.{plot.pk}", key, create, lambda pk: CropCycle.objects.get(pk=pk))
+    cycle, created = create_once(
+        f"farm.cycle.{plot.pk}", key, create, lambda pk: CropCycle.objects.get(pk=pk)
+    )
     return (201 if created else 200), serialize.cycle_dict(cycle)
 
 
 @router.get("/disasters", auth=token_or_session, summary="Declared disaster events")
 def list_disasters(request):
     require_role(request, roles.AGRICULTURE_OFFICER)
-    return [{"id": d.pk, "kind": d.kind, "name": d.name, "started_on": d.started_on, "ended_on": d.ended_on,
-             "districts": d.districts, "area": d.area} for d in Disaster.objects.all()[:500]]
+    return [
+        {
+            "id": d.pk,
+            "kind": d.kind,
+            "name": d.name,
+            "started_on": d.started_on,
+            "ended_on": d.ended_on,
+            "districts": d.districts,
+            "area": d.area,
+        }
+        for d in Disaster.objects.all()[:500]
+    ]
 
 
-@router.post("/disasters", auth=token_or_session, response={201: dict}, summary="Declare a disaster event (officer)")
+@router.post(
+    "/disasters", auth=token_or_session, response={201: dict}, summary="Declare a disaster event (officer)"
+)
 def declare_disaster(request, payload: DisasterIn):
     user = require_role(request, roles.AGRICULTURE_OFFICER)
     with field_errors():
         event = disasters.declare(request, user, **payload.dict())
-    return 201, {"id": event.pk, "kind": event.kind, "name": event.name, "started_on": event.started_on,
-                 "ended_on": event.ended_on, "districts": event.districts, "area": event.area}
+    return 201, {
+        "id": event.pk,
+        "kind": event.kind,
+        "name": event.name,
+        "started_on": event.started_on,
+        "ended_on": event.ended_on,
+        "districts": event.districts,
+        "area": event.area,
+    }
 
 
-@router.get("/disasters/{disaster_id}/eligible", auth=token_or_session,
-            summary="Eligible households and plots with compensation (30-rai cap per household)")
+@router.get(
+    "/disasters/{disaster_id}/eligible",
+    auth=token_or_session,
+    summary="Eligible households and plots with compensation (30-rai cap per household)",
+)
 def eligible(request, disaster_id: int, include_ineligible: bool = False):
     user = require_role(request, roles.AGRICULTURE_OFFICER)
     event = get_object_or_404(Disaster, pk=disaster_id)
     body = disasters.eligible_payload(event, access.households_for(user), include_ineligible)
-    record(request, "read", event, user=user, summary=f"eligible list: {body['totals']['households']} households")
+    record(
+        request, "read", event, user=user, summary=f"eligible list: {body['totals']['households']} households"
+    )
     return body
 
+
+class FertilizerIn(Schema):
+    crop: str
+    variety_type: str | None = None
+    area_rai: float
+    om_pct: float | None = None
+    p_ppm: float | None = None
+    k_ppm: float | None = None
+    ph: float | None = None
+    om_class: str | None = None
+    p_class: str | None = None
+    k_class: str | None = None
+    usual_grade: str | None = None
+    usual_kg_per_rai: float | None = None
+
+
+@router.post(
+    "/fertilizer",
+    summary="Soil-test fertilizer recommendation: kg/rai of N, P2O5, K2O and products",
+    description="Measured values (om_pct, p_ppm, k_ppm) or the kit's class levels (om_class, p_class, "
+    "k_class: low/medium/high). `products` is the straights plan (18-46-0 sized on P2O5, "
+    "46-0-0 and 0-0-60 make up N and K2O); `alternatives` are compound-based plans.",
+)
+def fertilizer_advice(request, payload: FertilizerIn):
+    with field_errors():
+        rec = advice.recommend(**payload.dict())
+    return advice.as_dict(rec)
+
+
+class SoilTestIn(Schema):
+    sampled_on: date
+    crop: str
+    variety_type: str = ""
+    area_rai: float | None = None
+    ph: float | None = None
+    om_pct: float | None = None
+    p_ppm: float | None = None
+    k_ppm: float | None = None
+    om_level: str = ""
+    p_level: str = ""
+    k_level: str = ""
+    usual_grade: str = ""
+    usual_kg_per_rai: float | None = None
+    client_id: str | None = None
+
+
+def soil_test_dict(t: SoilTest) -> dict:
+    return {
+        "id": t.pk,
+        "plot_id": t.plot_id,
+        "sampled_on": t.sampled_on,
+        "ph": t.ph,
+        "om_pct": t.om_pct,
+        "p_ppm": t.p_ppm,
+        "k_ppm": t.k_ppm,
+        "om_level": t.om_level,
+        "p_level": t.p_level,
+        "k_level": t.k_level,
+        "crop": t.crop,
+        "variety_type": t.variety_type,
+        "area_rai": t.area_rai,
+        "cost_baht": t.cost_baht,
+        "usual_cost_baht": t.usual_cost_baht,
+        "saving_baht": t.saving_baht,
+        "advice": t.advice,
+    }
+
+
+@router.post(
+    "/plots/{plot_id}/soil-tests",
+    auth=token_or_session,
+    response={201: dict, 200: dict},
+    summary="Record a soil test of a plot and store the fertilizer advice",
+)
+def add_soil_test(request, plot_id: int, payload: SoilTestIn):
+    user = _user(request)
+    plot = _plot(user, plot_id)
+    key = idempotency_key(request, payload.client_id)
+
+    def create():
+        with field_errors():
+            return advice.add_soil_test(request, user, plot, **payload.dict(exclude={"client_id"}))
+
+    test, created = create_once(f"farm.soil.{plot.pk}", key, create, lambda pk: SoilTest.objects.get(pk=pk))
+    return (201 if created else 200), soil_test_dict(test)
+
+
+@router.post(
+    "/fertilizer/tables",
+    auth=token_or_session,
+    response={201: dict},
+    summary="Officer imports a corrected class-to-rate table (validated by the kernel)",
+)
+def import_fertilizer_table(request, payload: dict):
+    user = require_role(request, roles.AGRICULTURE_OFFICER)
+    with field_errors():
+        row = advice.import_table(request, user, payload)
+    return 201, {"id": row.pk, "crop": row.crop, "source": row.source, "uploaded_at": row.uploaded_at}
+
+
+@router.get("/fertilizer/tables", summary="Fertilizer tables in use, each with its source")
+def list_fertilizer_tables(request):
+    return [
+        {
+            "crop": t.crop,
+            "aliases": list(t.aliases),
+            "name_en": t.name_en,
+            "name_th": t.name_th,
+            "source": t.source,
+            "confidence": t.confidence,
+            "variety_types": dict(t.variety_types),
+        }
+        for t in advice.tables().values()
+    ]
+
+
+@router.get("/fertilizer/products", summary="Fertilizers on sale at the editable prices")
+def list_products(request):
+    return [
+        {
+            "grade": p.grade,
+            "name_th": p.name_th,
+            "name_en": p.name_en,
+            "price_per_bag": p.price_per_bag,
+            "bag_kg": p.bag_kg,
+        }
+        for p in advice.products().values()
+    ]
+
+
+@router.get("/centres", summary="The district incubation centres (places of kind incubation_centre)")
+def centres(request):
+    from phangnga.geo.models import Place
+    from phangnga.geo.places import feature
+
+    return {
+        "type": "FeatureCollection",
+        "features": [feature(p) for p in Place.objects.filter(kind="incubation_centre", active=True)],
+    }
+
+
+@router.get("/rates", summary="Compensation rates (baht per rai by crop group)")
+def list_rates(request):
+    return disasters.rates()

@@ -66,7 +66,9 @@ class HouseholdResult:
     capped: bool
 
 
-def plot_result(plot: PlotFacts, household_registered: date, event_start: date, approved: bool = True) -> PlotResult:
+def plot_result(
+    plot: PlotFacts, household_registered: date, event_start: date, approved: bool = True
+) -> PlotResult:
     reasons = []
     if not approved:
         reasons.append("household_not_approved")
@@ -97,7 +99,9 @@ def household_result(
     rates: dict[str, float],
     cap_rai: float = CAP_RAI_PER_HOUSEHOLD,
 ) -> HouseholdResult:
-    plots = [plot_result(p, household.registered_on, event_start, household.approved) for p in household.plots]
+    plots = [
+        plot_result(p, household.registered_on, event_start, household.approved) for p in household.plots
+    ]
     eligible = [p for p in plots if p.eligible]
     for p in eligible:
         if p.crop_group not in rates:

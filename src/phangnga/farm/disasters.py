@@ -37,8 +37,9 @@ GROUP_LABELS = {
 def ensure_rates() -> None:
     """The 2021 defaults, created once; officers edit them afterwards."""
     for group, rate in crops.DEFAULT_RATES_2021.items():
-        CompensationRate.objects.get_or_create(group=group, defaults={"baht_per_rai": Decimal(str(rate)),
-                                                                      "source": RATE_SOURCE_2021})
+        CompensationRate.objects.get_or_create(
+            group=group, defaults={"baht_per_rai": Decimal(str(rate)), "source": RATE_SOURCE_2021}
+        )
 
 
 def rates() -> dict[str, float]:
@@ -47,8 +48,17 @@ def rates() -> dict[str, float]:
 
 
 @transaction.atomic
-def declare(request, user, *, kind: str, name: str, started_on: date, ended_on: date | None = None,
-            districts: list[str] | None = None, area=None) -> Disaster:
+def declare(
+    request,
+    user,
+    *,
+    kind: str,
+    name: str,
+    started_on: date,
+    ended_on: date | None = None,
+    districts: list[str] | None = None,
+    area=None,
+) -> Disaster:
     access.require_officer(user)
     if kind not in DisasterKind.values:
         raise FarmError("kind", f"must be one of {', '.join(DisasterKind.values)}")
@@ -71,9 +81,22 @@ def declare(request, user, *, kind: str, name: str, started_on: date, ended_on: 
             raise FarmError("area", exc.message) from None
     if not districts and not area_json:
         raise FarmError("districts", "name the affected districts or draw the affected area")
-    event = Disaster.objects.create(kind=kind, name=name.strip(), started_on=started_on, ended_on=ended_on,
-                                    districts=districts, area=area_json, declared_by=user)
-    record(request, "create", event, user=user, changes={"kind": kind, "districts": districts, "area": bool(area_json)})
+    event = Disaster.objects.create(
+        kind=kind,
+        name=name.strip(),
+        started_on=started_on,
+        ended_on=ended_on,
+        districts=districts,
+        area=area_json,
+        declared_by=user,
+    )
+    record(
+        request,
+        "create",
+        event,
+        user=user,
+        changes={"kind": kind, "districts": districts, "area": bool(area_json)},
+    )
     return event
 
 
@@ -93,9 +116,14 @@ def candidate_households(event: Disaster, scope=None):
     if event.area:
         min_lon, min_lat, max_lon, max_lat = shape(event.area).bounds
         pad = 0.01  # ~1 km: centroids of plots straddling the edge lie just outside
-        ids |= set(plots.filter(centroid_lat__gte=min_lat - pad, centroid_lat__lte=max_lat + pad,
-                                centroid_lon__gte=min_lon - pad, centroid_lon__lte=max_lon + pad)
-                   .values_list("household_id", flat=True))
+        ids |= set(
+            plots.filter(
+                centroid_lat__gte=min_lat - pad,
+                centroid_lat__lte=max_lat + pad,
+                centroid_lon__gte=min_lon - pad,
+                centroid_lon__lte=max_lon + pad,
+            ).values_list("household_id", flat=True)
+        )
     return qs.filter(pk__in=ids).prefetch_related("plots__cycles").select_related("district").order_by("code")
 
 
@@ -116,8 +144,13 @@ def eligibility(event: Disaster, scope=None) -> list[tuple[Household, compensati
                     has_land_document=p.has_land_document,
                     affected_share=_affected_share(p, event, area),
                     cycles=tuple(
-                        compensation.CycleFacts(c.pk, c.crop_obj.compensation_group, c.planting_date,
-                                                c.expected_harvest, c.area_rai)
+                        compensation.CycleFacts(
+                            c.pk,
+                            c.crop_obj.compensation_group,
+                            c.planting_date,
+                            c.expected_harvest,
+                            c.area_rai,
+                        )
                         for c in p.cycles.all()
                     ),
                 )
@@ -137,30 +170,55 @@ def eligible_payload(event: Disaster, scope=None, include_ineligible: bool = Fal
         plot = plots_by_id[r.plot_id]
         cycle = cycles_by_id.get(r.cycle_id)
         row = asdict(r)
-        row.update(plot_name=plot.name, area_rai=round(plot.area_rai, 4), land_document=plot.land_document,
-                   land_document_no=plot.land_document_no, crop=cycle.crop if cycle else None)
+        row.update(
+            plot_name=plot.name,
+            area_rai=round(plot.area_rai, 4),
+            land_document=plot.land_document,
+            land_document_no=plot.land_document_no,
+            crop=cycle.crop if cycle else None,
+        )
         return row
 
     def household_row(h: Household, r: compensation.HouseholdResult) -> dict:
         return {
-            "household_id": h.pk, "code": h.code, "head_name": h.head_name, "head_national_id": h.head_national_id,
-            "district": h.district_id, "subdistrict": h.subdistrict, "moo": h.moo, "village": h.village,
-            "eligible": r.eligible, "reasons": r.reasons, "affected_rai": r.affected_rai, "paid_rai": r.paid_rai,
-            "capped": r.capped, "amount": r.amount,
+            "household_id": h.pk,
+            "code": h.code,
+            "head_name": h.head_name,
+            "head_national_id": h.head_national_id,
+            "district": h.district_id,
+            "subdistrict": h.subdistrict,
+            "moo": h.moo,
+            "village": h.village,
+            "eligible": r.eligible,
+            "reasons": r.reasons,
+            "affected_rai": r.affected_rai,
+            "paid_rai": r.paid_rai,
+            "capped": r.capped,
+            "amount": r.amount,
             "plots": [plot_row(p) for p in r.plots if p.eligible or include_ineligible],
         }
 
     eligible = [household_row(h, r) for h, r in results if r.eligible]
     body = {
-        "disaster": {"id": event.pk, "kind": event.kind, "name": event.name, "started_on": event.started_on,
-                     "ended_on": event.ended_on, "districts": event.districts, "has_area": bool(event.area)},
+        "disaster": {
+            "id": event.pk,
+            "kind": event.kind,
+            "name": event.name,
+            "started_on": event.started_on,
+            "ended_on": event.ended_on,
+            "districts": event.districts,
+            "has_area": bool(event.area),
+        },
         "rates": rates(),
         "cap_rai_per_household": compensation.CAP_RAI_PER_HOUSEHOLD,
         "households": eligible,
-        "totals": {"households": len(eligible), "plots": sum(len(h["plots"]) for h in eligible),
-                   "paid_rai": round(sum(h["paid_rai"] for h in eligible), 4),
-                   "amount": round(sum(h["amount"] for h in eligible), 2),
-                   "not_eligible": len(results) - len(eligible)},
+        "totals": {
+            "households": len(eligible),
+            "plots": sum(len(h["plots"]) for h in eligible),
+            "paid_rai": round(sum(h["paid_rai"] for h in eligible), 4),
+            "amount": round(sum(h["amount"] for h in eligible), 2),
+            "not_eligible": len(results) - len(eligible),
+        },
     }
     if include_ineligible:
         body["not_eligible"] = [household_row(h, r) for h, r in results if not r.eligible]

@@ -78,14 +78,36 @@ def lapse_status(household: Household, on: date | None = None) -> str:
     return crops.registration_status(household.last_update_on, on or today())
 
 
-HOUSEHOLD_FIELDS = ("head_name", "phone", "district", "subdistrict", "moo", "village", "house_no",
-                    "water_source", "machinery")
+HOUSEHOLD_FIELDS = (
+    "head_name",
+    "phone",
+    "district",
+    "subdistrict",
+    "moo",
+    "village",
+    "house_no",
+    "water_source",
+    "machinery",
+)
 
 
 @transaction.atomic
-def create_household(request, user, *, head_name: str, head_national_id: str, district: str, subdistrict: str,
-                     moo: int, village: str, phone: str = "", house_no: str = "", water_source: str = "",
-                     machinery: str = "", members: list[dict] | None = None) -> Household:
+def create_household(
+    request,
+    user,
+    *,
+    head_name: str,
+    head_national_id: str,
+    district: str,
+    subdistrict: str,
+    moo: int,
+    village: str,
+    phone: str = "",
+    house_no: str = "",
+    water_source: str = "",
+    machinery: str = "",
+    members: list[dict] | None = None,
+) -> Household:
     """A farmer registers their own household (waits for approval); an officer registers
     one in their district (approved at once, the officer saw the documents)."""
     officer = access.is_officer(user)
@@ -100,35 +122,66 @@ def create_household(request, user, *, head_name: str, head_national_id: str, di
     if not officer and Household.objects.filter(user=user).exists():
         raise FarmError("user", "your account already has a household")
     if Household.objects.filter(head_national_id=nid).exists():
-        raise FarmError("head_national_id", "a household with this head is registered already "
-                                            "(one household per house registration)")
+        raise FarmError(
+            "head_national_id",
+            "a household with this head is registered already (one household per house registration)",
+        )
     now = today()
     household = Household.objects.create(
-        code=_next_code(district), head_name=head_name.strip(), head_national_id=nid, phone=_phone(phone),
-        district_id=district, subdistrict=subdistrict, moo=int(moo), village=village.strip(),
-        house_no=house_no.strip(), water_source=water_source.strip(), machinery=machinery.strip(),
-        registered_on=now, last_update_on=now,
+        code=_next_code(district),
+        head_name=head_name.strip(),
+        head_national_id=nid,
+        phone=_phone(phone),
+        district_id=district,
+        subdistrict=subdistrict,
+        moo=int(moo),
+        village=village.strip(),
+        house_no=house_no.strip(),
+        water_source=water_source.strip(),
+        machinery=machinery.strip(),
+        registered_on=now,
+        last_update_on=now,
         status=HouseholdStatus.APPROVED if officer else HouseholdStatus.PENDING,
-        approved_by=user if officer else None, approved_at=timezone.now() if officer else None,
+        approved_by=user if officer else None,
+        approved_at=timezone.now() if officer else None,
         user=None if officer else user,
     )
     for i, m in enumerate(members or []):
         _add_member(household, i, **m)
-    record(request, "create", household, user=user,
-           changes={"district": district, "subdistrict": subdistrict, "members": len(members or [])})
+    record(
+        request,
+        "create",
+        household,
+        user=user,
+        changes={"district": district, "subdistrict": subdistrict, "members": len(members or [])},
+    )
     return household
 
 
-def _add_member(household: Household, index: int | None = None, *, name: str, national_id: str = "",
-                relation: str = "", birth_year: int | None = None, farms: bool = True) -> Member:
+def _add_member(
+    household: Household,
+    index: int | None = None,
+    *,
+    name: str,
+    national_id: str = "",
+    relation: str = "",
+    birth_year: int | None = None,
+    farms: bool = True,
+) -> Member:
     prefix = f"members.{index}." if index is not None else ""
     if not (name or "").strip():
         raise FarmError(prefix + "name", "required")
     nid = _national_id(national_id, prefix + "national_id") if national_id else ""
     if birth_year is not None and not 1900 <= int(birth_year) <= today().year:
         raise FarmError(prefix + "birth_year", "must be a CE year between 1900 and this year")
-    return Member.objects.create(household=household, name=name.strip(), national_id=nid, relation=relation,
-                                 birth_year=birth_year, farms=farms)
+    return Member.objects.create(
+        household=household,
+        name=name.strip(),
+        national_id=nid,
+        relation=relation,
+        birth_year=birth_year,
+        farms=farms,
+    )
 
 
 @transaction.atomic
@@ -147,13 +200,18 @@ def update_household(request, user, household: Household, **changes) -> Househol
         changes["phone"] = _phone(changes["phone"])
     new_district = changes.get("district", household.district_id)
     if {"district", "subdistrict", "moo"} & set(changes):
-        _address(new_district, changes.get("subdistrict", household.subdistrict), changes.get("moo", household.moo))
+        _address(
+            new_district, changes.get("subdistrict", household.subdistrict), changes.get("moo", household.moo)
+        )
         if access.is_officer(user) and not access.officer_may_use_district(user, new_district):
             raise FarmError("district", "you work on households of your own district only")
     if "head_name" in changes and not str(changes["head_name"]).strip():
         raise FarmError("head_name", "required")
-    diff = {k: [str(getattr(household, "district_id" if k == "district" else k)), str(v)] for k, v in changes.items()
-            if str(getattr(household, "district_id" if k == "district" else k)) != str(v)}
+    diff = {
+        k: [str(getattr(household, "district_id" if k == "district" else k)), str(v)]
+        for k, v in changes.items()
+        if str(getattr(household, "district_id" if k == "district" else k)) != str(v)
+    }
     for k, v in changes.items():
         setattr(household, "district_id" if k == "district" else k, v)
     household.last_update_on = today()
@@ -175,8 +233,18 @@ def approve(request, user, household: Household, approve: bool = True) -> Househ
 
 
 @transaction.atomic
-def add_plot(request, user, household: Household, *, name: str, geometry_data, land_document: str,
-             land_document_no: str = "", tenure: str = Tenure.OWNED, registered_on: date | None = None) -> Plot:
+def add_plot(
+    request,
+    user,
+    household: Household,
+    *,
+    name: str,
+    geometry_data,
+    land_document: str,
+    land_document_no: str = "",
+    tenure: str = Tenure.OWNED,
+    registered_on: date | None = None,
+) -> Plot:
     if not (name or "").strip():
         raise FarmError("name", "required")
     if land_document not in LandDocument.values:
@@ -191,28 +259,59 @@ def add_plot(request, user, household: Household, *, name: str, geometry_data, l
         raise FarmError(exc.field, exc.message) from None
     centroid = geom.representative_point()
     plot = Plot.objects.create(
-        household=household, name=name.strip(), geometry=geometry.to_geojson(geom), area_m2=geometry.area_m2(geom),
-        centroid_lat=centroid.y, centroid_lon=centroid.x, land_document=land_document,
-        land_document_no=land_document_no.strip(), tenure=tenure, registered_on=registered_on or today(),
+        household=household,
+        name=name.strip(),
+        geometry=geometry.to_geojson(geom),
+        area_m2=geometry.area_m2(geom),
+        centroid_lat=centroid.y,
+        centroid_lon=centroid.x,
+        land_document=land_document,
+        land_document_no=land_document_no.strip(),
+        tenure=tenure,
+        registered_on=registered_on or today(),
     )
     household.last_update_on = today()
     household.save(update_fields=["last_update_on", "updated_at"])
-    record(request, "create", plot, user=user, changes={"household": household.code, "area_m2": round(plot.area_m2, 1)})
+    record(
+        request,
+        "create",
+        plot,
+        user=user,
+        changes={"household": household.code, "area_m2": round(plot.area_m2, 1)},
+    )
     return plot
 
 
 @transaction.atomic
-def add_cycle(request, user, plot: Plot, *, crop: str, planting_date: date, expected_harvest: date,
-              area_rai: float, variety: str = "", reported_on: date | None = None) -> CropCycle:
+def add_cycle(
+    request,
+    user,
+    plot: Plot,
+    *,
+    crop: str,
+    planting_date: date,
+    expected_harvest: date,
+    area_rai: float,
+    variety: str = "",
+    reported_on: date | None = None,
+) -> CropCycle:
     reported_on = reported_on or today()
     try:
-        crops.check_cycle(crop, planting_date, expected_harvest, float(area_rai), plot.area_m2 / M2_PER_RAI,
-                          reported_on)
+        crops.check_cycle(
+            crop, planting_date, expected_harvest, float(area_rai), plot.area_m2 / M2_PER_RAI, reported_on
+        )
     except crops.RuleError as exc:
         raise FarmError(exc.field, exc.message) from None
-    cycle = CropCycle.objects.create(plot=plot, crop=crop, variety=variety.strip(), planting_date=planting_date,
-                                     expected_harvest=expected_harvest, area_rai=float(area_rai),
-                                     reported_on=reported_on, reported_by=user)
+    cycle = CropCycle.objects.create(
+        plot=plot,
+        crop=crop,
+        variety=variety.strip(),
+        planting_date=planting_date,
+        expected_harvest=expected_harvest,
+        area_rai=float(area_rai),
+        reported_on=reported_on,
+        reported_by=user,
+    )
     household = plot.household
     household.last_update_on = reported_on
     household.save(update_fields=["last_update_on", "updated_at"])
