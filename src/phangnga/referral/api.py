@@ -1,0 +1,453 @@
+"""Referral API at /api/v1/referrals: requests, events, FHIR, fuel fund, dialysis, savings."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema, Status
+
+from phangnga.core import roles
+from phangnga.core.audit import record
+from phangnga.core.auth import current_user, require_role, token_or_session
+from phangnga.core.errors import ApiError, FieldError
+from phangnga.core.idempotency import create_once, idempotency_key
+from phangnga.core.thai import ThaiValueError, parse_fiscal_year
+
+from . import access, dialysis, fhir, fund, kpis, services
+from .models import DialysisPatient, DialysisTrip, FollowUpTask, FuelTrip, Referral
+from .serializers import referral_out
+
+router = Router(tags=["referrals"])
+PREFIX = "/referrals"
+
+CLINICAL = access.CLINICAL_ROLES
+REPORT_ROLES = (*CLINICAL, roles.HEALTH_OFFICER, roles.VIEWER)
+FUND_ROLES = (roles.HEALTH_OFFICER, roles.REFERRAL_NURSE)
+
+
+class PatientIn(Schema):
+    cid: str | None = None
+    passport: str | None = None
+    nationality: str | None = None
+    name: str
+    birth_date: date
+    sex: str
+    scheme: str
+
+
+class ReferralIn(Schema):
+    origin_id: int | str
+    patient: PatientIn
+    icd10: str
+    triage: int
+    capability: str | None = None
+    reason: str
+    urgency: str = "emergency"
+    sea_state: str = "calm"
+    client_id: str | None = None
+
+
+class EventIn(Schema):
+    state: str
+    at: datetime | None = None
+    note: str = ""
+    reason: str = ""
+
+
+def _fy(value: str | int) -> int:
+    try:
+        return parse_fiscal_year(value, "fy")
+    except ThaiValueError as exc:
+        raise FieldError("fy", exc.message) from None
+
+
+def _visible(request, referral_id: int) -> Referral:
+    user = require_role(request, *CLINICAL)
+    referral = access.visible_referrals(user).filter(pk=referral_id).first()
+    if referral is None:
+        # 404 rather than 403: do not confirm that someone else's referral exists.
+        raise ApiError(404, "not_found", f"no referral {referral_id} visible to you")
+    return referral
+
+
+def _create(request, data: dict, key: str | None, scope: str = "referral") -> tuple[Referral, bool]:
+    user = require_role(request, *CLINICAL)
+    origin = services.resolve_facility(data.get("origin_id"), "origin_id")
+    if not access.is_admin(user) and user.facility_id != origin.id:
+        raise ApiError(
+            403, "forbidden", "you can refer only from your own facility", {"origin_id": "not yours"}
+        )
+
+    def create():
+        referral = services.create_referral(user, data)
+        record(
+            request,
+            "create",
+            referral,
+            changes={"destination": referral.destination.code, "eta_min": referral.predicted_min},
+        )
+        return referral
+
+    return create_once(scope, key, create, lambda pk: Referral.objects.get(pk=pk))
+
+
+@router.post(
+    "",
+    auth=token_or_session,
+    response={200: dict, 201: dict},
+    summary="Request a referral; the answer carries the chosen plan (idempotent)",
+)
+def create_referral(request, payload: ReferralIn):
+    data = payload.dict()
+    data["patient"] = payload.patient.dict()
+    referral, created = _create(request, data, idempotency_key(request, payload.client_id))
+    return Status(201 if created else 200, referral_out(referral))
+
+
+@router.get("", auth=token_or_session, summary="Referrals visible to you (origin or destination staff)")
+def list_referrals(request, state: str | None = None, role: str | None = None, limit: int = 100):
+    user = require_role(request, *CLINICAL)
+    qs = access.visible_referrals(user)
+    if state:
+        qs = qs.filter(state__in=state.split(","))
+    if role == "receiving":
+        qs = qs.filter(destination_id=user.facility_id)
+    elif role == "sending":
+        qs = qs.filter(origin_id=user.facility_id)
+    items = list(qs[: max(1, min(limit, 500))])
+    record(
+        request,
+        "read",
+        object_type="referral.referral",
+        object_id="list",
+        summary=f"{len(items)} referrals",
+        changes={"ids": [r.id for r in items]},
+    )
+    return {"items": [referral_out(r, events=False) for r in items]}
+
+
+@router.get("/savings", auth=token_or_session, summary="Savings by fiscal year (fy in BE or CE)")
+def savings(request, fy: str, per_case: int | None = None):
+    require_role(request, *REPORT_ROLES)
+    if per_case is not None and per_case < 0:
+        raise FieldError("per_case", "must be 0 or more")
+    return kpis.savings(_fy(fy), per_case)
+
+
+@router.get(
+    "/compliance", auth=token_or_session, summary="80-minute guarantee compliance by month for a fiscal year"
+)
+def compliance(request, fy: str):
+    require_role(request, *REPORT_ROLES)
+    return kpis.compliance(_fy(fy))
+
+
+@router.post(
+    "/fhir",
+    auth=token_or_session,
+    response={200: dict, 201: dict},
+    summary="Create a referral from a FHIR R4 Bundle (Patient + ServiceRequest + Organization)",
+)
+def create_from_fhir(request, payload: dict):
+    data = fhir.referral_input_from_bundle(payload)
+    key = idempotency_key(request, data.pop("client_id", None))
+    referral, created = _create(request, data, key, scope="referral-fhir")
+    return Status(201 if created else 200, fhir.bundle_for(referral))
+
+
+# --- fuel fund -------------------------------------------------------------------------
+
+
+class ContributionIn(Schema):
+    date: date
+    contributor: str
+    amount: Decimal
+    note: str = ""
+    client_id: str | None = None
+
+
+class TripIn(Schema):
+    referral_id: int
+    price_per_litre: Decimal | None = None
+
+
+@router.get("/fuel/statement", auth=token_or_session, summary="Fuel fund statement: a month or a fiscal year")
+def fuel_statement(request, fy: str, month: int | None = None):
+    require_role(request, *FUND_ROLES, roles.VIEWER, roles.HOSPITAL_STAFF)
+    fy_ce = _fy(fy)
+    if month is None:
+        return fund.fiscal_year_statement(fy_ce)
+    if not 1 <= month <= 12:
+        raise FieldError("month", "1 to 12")
+    return fund.month_statement(fy_ce - 1 if month >= 10 else fy_ce, month)
+
+
+@router.post("/fuel/contributions", auth=token_or_session, response={200: dict, 201: dict})
+def fuel_contribute(request, payload: ContributionIn):
+    require_role(request, *FUND_ROLES)
+
+    def create():
+        c = fund.contribute(
+            payload.date, payload.contributor, payload.amount, payload.note, payload.client_id or ""
+        )
+        record(request, "create", c, summary=f"fuel contribution {c.amount}")
+        return c
+
+    from .models import FuelContribution
+
+    c, created = create_once(
+        "fuel-contribution",
+        idempotency_key(request, payload.client_id),
+        create,
+        lambda pk: FuelContribution.objects.get(pk=pk),
+    )
+    return Status(
+        201 if created else 200,
+        {
+            "id": c.id,
+            "date": c.date.isoformat(),
+            "contributor": c.contributor,
+            "amount": c.amount,
+            "balance": fund.balance(),
+        },
+    )
+
+
+def _trip_out(t: FuelTrip) -> dict:
+    return {
+        "id": t.id,
+        "date": t.date.isoformat(),
+        "referral_id": t.referral_id,
+        "boat": t.boat,
+        "distance_km": t.distance_km,
+        "litres": t.litres,
+        "price_per_litre": t.price_per_litre,
+        "cost": t.cost,
+        "status": t.status,
+        "overdraft_approved_by": t.overdraft_approved_by_id,
+    }
+
+
+@router.post(
+    "/fuel/trips",
+    auth=token_or_session,
+    response={201: dict},
+    summary="Propose a fuel trip from a referral's route (distance x L/km x price)",
+)
+def fuel_propose(request, payload: TripIn):
+    require_role(request, *FUND_ROLES)
+    referral = get_object_or_404(Referral, pk=payload.referral_id)
+    trip = fund.propose_from_referral(referral, payload.price_per_litre)
+    record(request, "create", trip, summary=f"fuel trip {trip.cost}")
+    return Status(201, _trip_out(trip))
+
+
+@router.post(
+    "/fuel/trips/{trip_id}/approve",
+    auth=token_or_session,
+    summary="Pay a trip from the fund; allow_overdraft=true approves going below zero",
+)
+def fuel_approve(request, trip_id: int, allow_overdraft: bool = False):
+    user = require_role(request, roles.HEALTH_OFFICER)
+    trip = fund.approve(get_object_or_404(FuelTrip, pk=trip_id), user, allow_overdraft=allow_overdraft)
+    record(request, "update", trip, changes={"status": trip.status, "overdraft": allow_overdraft})
+    return _trip_out(trip) | {"balance": fund.balance()}
+
+
+# --- dialysis ----------------------------------------------------------------------------
+
+
+class EnrolIn(Schema):
+    patient: PatientIn
+    home_facility_id: int | str
+    centre_id: int | str
+    weekdays: list[str | int]
+    enrolled_on: date
+    boat_fare: Decimal = Decimal("300")
+    car_fare: Decimal = Decimal("200")
+
+
+class GenerateIn(Schema):
+    start: date
+    end: date
+
+
+def _enrolment_out(e: DialysisPatient) -> dict:
+    return {
+        "id": e.id,
+        "patient": {"id": e.patient_id, "name": e.patient.name},
+        "home_facility": e.home_facility.code,
+        "centre": e.centre.code,
+        "weekdays": e.weekdays,
+        "boat_fare": e.boat_fare,
+        "car_fare": e.car_fare,
+        "enrolled_on": e.enrolled_on.isoformat(),
+        "active": e.active,
+    }
+
+
+@router.post("/dialysis/patients", auth=token_or_session, response={201: dict})
+def dialysis_enrol(request, payload: EnrolIn):
+    user = require_role(request, *CLINICAL)
+    home = services.resolve_facility(payload.home_facility_id, "home_facility_id")
+    centre = services.resolve_facility(payload.centre_id, "centre_id")
+    if not access.is_admin(user) and user.facility_id not in (home.id, centre.id):
+        raise ApiError(403, "forbidden", "enrol patients of your own facility")
+    with transaction.atomic():
+        patient = services.upsert_patient(payload.patient.dict())
+        enrolment = dialysis.enrol(
+            patient,
+            home,
+            centre,
+            payload.weekdays,
+            enrolled_on=payload.enrolled_on,
+            boat_fare=payload.boat_fare,
+            car_fare=payload.car_fare,
+        )
+        record(request, "create", enrolment)
+    return Status(201, _enrolment_out(enrolment))
+
+
+def _enrolment(request, enrolment_id: int) -> DialysisPatient:
+    user = require_role(request, *CLINICAL)
+    e = get_object_or_404(
+        DialysisPatient.objects.select_related("patient", "home_facility", "centre"), pk=enrolment_id
+    )
+    if not access.is_admin(user) and user.facility_id not in (e.home_facility_id, e.centre_id):
+        raise ApiError(404, "not_found", "no such enrolment visible to you")
+    return e
+
+
+@router.post(
+    "/dialysis/patients/{enrolment_id}/trips",
+    auth=token_or_session,
+    summary="Generate the trips of a period from the session schedule (idempotent)",
+)
+def dialysis_generate(request, enrolment_id: int, payload: GenerateIn):
+    e = _enrolment(request, enrolment_id)
+    if payload.end < payload.start:
+        raise FieldError("end", "is before start")
+    if (payload.end - payload.start).days > 366:
+        raise FieldError("end", "generate at most one year at a time")
+    trips = dialysis.generate_trips(e, payload.start, payload.end)
+    record(request, "update", e, changes={"generated": [payload.start.isoformat(), payload.end.isoformat()]})
+    return {
+        "enrolment": _enrolment_out(e),
+        "trips": [
+            {
+                "id": t.id,
+                "date": t.date.isoformat(),
+                "weekday": t.date.weekday(),
+                "boat_fare_exempt": t.boat_fare_exempt,
+                "car_fare_exempt": t.car_fare_exempt,
+                "attended": t.attended,
+            }
+            for t in trips
+        ],
+    }
+
+
+@router.post("/dialysis/trips/{trip_id}/attendance", auth=token_or_session)
+def dialysis_attendance(request, trip_id: int, attended: bool):
+    trip = get_object_or_404(DialysisTrip, pk=trip_id)
+    _enrolment(request, trip.enrolment_id)
+    dialysis.record_attendance(trip, attended)
+    record(request, "update", trip, changes={"attended": attended})
+    return {"id": trip.id, "attended": trip.attended}
+
+
+# --- follow-up tasks ----------------------------------------------------------------------
+
+
+@router.get(
+    "/tasks", auth=token_or_session, summary="Follow-up tasks (back-referrals, home visits) of your facility"
+)
+def tasks(request, open_only: bool = True):
+    user = require_role(request, *CLINICAL)
+    qs = FollowUpTask.objects.select_related("referral__patient", "facility")
+    if not access.is_admin(user):
+        qs = qs.filter(facility_id=user.facility_id)
+    if open_only:
+        qs = qs.filter(done_at=None)
+    items = list(qs[:200])
+    record(
+        request, "read", object_type="referral.followuptask", object_id="list", summary=f"{len(items)} tasks"
+    )
+    return {
+        "items": [
+            {
+                "id": t.id,
+                "kind": t.kind,
+                "referral_id": t.referral_id,
+                "patient": t.referral.patient.name,
+                "facility": t.facility.code,
+                "due": t.due.isoformat(),
+                "note": t.note,
+                "done_at": t.done_at.isoformat() if t.done_at else None,
+            }
+            for t in items
+        ]
+    }
+
+
+@router.post("/tasks/{task_id}/done", auth=token_or_session)
+def task_done(request, task_id: int, note: str = ""):
+    user = require_role(request, *CLINICAL)
+    task = get_object_or_404(FollowUpTask, pk=task_id)
+    if not access.is_admin(user) and task.facility_id != user.facility_id:
+        raise ApiError(404, "not_found", "no such task at your facility")
+    services.complete_task(user, task, note)
+    record(request, "update", task, changes={"done": True})
+    return {"id": task.id, "done_at": task.done_at.isoformat()}
+
+
+# --- one referral (after the fixed paths, so /savings is not read as an id) ----------------
+
+
+@router.get("/{referral_id}", auth=token_or_session, summary="One referral with its plan, chain and history")
+def get_referral(request, referral_id: int):
+    referral = _visible(request, referral_id)
+    record(request, "read", referral)
+    body = referral_out(referral)
+    body["clock"] = services.live_clock(referral)
+    return body
+
+
+@router.post(
+    "/{referral_id}/events",
+    auth=token_or_session,
+    summary="Move a referral to its next state (decline replans to the next best destination)",
+)
+def post_event(request, referral_id: int, payload: EventIn):
+    referral = _visible(request, referral_id)
+    user = current_user(request)
+    before = (referral.state, referral.destination.code if referral.destination_id else None)
+    referral = services.apply_event(
+        user,
+        referral,
+        payload.state,
+        at=payload.at,
+        note=payload.note,
+        reason=payload.reason,
+        sides=access.side(user, referral),
+    )
+    record(
+        request,
+        "update",
+        referral,
+        changes={
+            "state": [before[0], referral.state],
+            "destination": [before[1], referral.destination.code if referral.destination_id else None],
+        },
+    )
+    return referral_out(referral)
+
+
+@router.get("/{referral_id}/fhir", auth=token_or_session, summary="The referral as a FHIR R4 Bundle")
+def get_fhir(request, referral_id: int):
+    referral = _visible(request, referral_id)
+    record(request, "read", referral, summary=f"FHIR export of referral {referral.id}")
+    return fhir.bundle_for(referral)

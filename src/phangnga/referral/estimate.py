@@ -1,0 +1,116 @@
+"""A coarse multimodal estimate (pure), used only while the geo routing engine is absent.
+
+road to the origin's nearest pier -> sea to the destination's nearest pier -> road on. Sea
+distance is the great circle x a detour factor; it does not know the coastline, so it is an
+estimate, labelled as such in every itinerary it returns ("estimate": true).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+# Cruise speeds (km/h) by boat class; ambulance speeds on island and mainland roads.
+BOAT_KMH = {"hospital_boat": 45.0, "rescue_boat": 50.0, "speedboat": 55.0, "ferry": 25.0, "longtail": 18.0}
+ROAD_KMH = 50.0
+ROAD_FACTOR = 1.35
+SEA_FACTOR = 1.2
+TRANSFER_MIN = 5.0  # stretcher on or off a boat
+SAME_LANDMASS_KM = 4.0  # piers closer than this to both ends: no sea leg
+# A pier serves a facility by road only when it is this close; beyond that the estimate
+# cannot tell whether water lies between them, so it offers no itinerary.
+MAX_PIER_ROAD_KM = 25.0
+
+
+class NoEstimate(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Pier:
+    code: str
+    name: str
+    lat: float
+    lon: float
+    river_min: float = 0.0
+
+
+def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    p1, p2 = math.radians(a[0]), math.radians(b[0])
+    dp, dl = p2 - p1, math.radians(b[1] - a[1])
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+
+
+def _road(name_a, a, name_b, b) -> dict:
+    km = haversine_km(a, b) * ROAD_FACTOR
+    return {
+        "mode": "road",
+        "from": name_a,
+        "to": name_b,
+        "distance_km": round(km, 2),
+        "duration_min": round(km / ROAD_KMH * 60, 1),
+        "geometry": [[a[1], a[0]], [b[1], b[0]]],
+    }
+
+
+def estimate(
+    origin: tuple[str, float, float],
+    dest: tuple[str, float, float],
+    piers: list[Pier],
+    boat: str,
+    *,
+    by_sea: bool = True,
+) -> dict:
+    """Itinerary dict like the routing engine's. `by_sea=False` when both ends are on the
+    mainland road network (the caller knows the islands)."""
+    o, d = (origin[1], origin[2]), (dest[1], dest[2])
+    p_o = min(piers, key=lambda p: haversine_km(o, (p.lat, p.lon)))
+    p_d = min(piers, key=lambda p: haversine_km(d, (p.lat, p.lon)))
+    legs = []
+    if by_sea:
+        for pier, point, end in ((p_o, o, origin[0]), (p_d, d, dest[0])):
+            if haversine_km((pier.lat, pier.lon), point) > MAX_PIER_ROAD_KM:
+                raise NoEstimate(f"no pier within {MAX_PIER_ROAD_KM:.0f} km of {end}")
+    if not by_sea or p_o.code == p_d.code or haversine_km(o, d) < SAME_LANDMASS_KM:
+        legs.append(_road(origin[0], o, dest[0], d))
+    else:
+        sea_km = haversine_km((p_o.lat, p_o.lon), (p_d.lat, p_d.lon)) * SEA_FACTOR
+        legs.append(_road(origin[0], o, p_o.name, (p_o.lat, p_o.lon)))
+        legs.append(
+            {
+                "mode": "transfer",
+                "from": p_o.name,
+                "to": p_o.name,
+                "distance_km": 0.0,
+                "duration_min": TRANSFER_MIN,
+                "geometry": None,
+            }
+        )
+        legs.append(
+            {
+                "mode": "sea",
+                "from": p_o.name,
+                "to": p_d.name,
+                "distance_km": round(sea_km, 2),
+                "duration_min": round(sea_km / BOAT_KMH[boat] * 60 + p_o.river_min + p_d.river_min, 1),
+                "geometry": [[p_o.lon, p_o.lat], [p_d.lon, p_d.lat]],
+            }
+        )
+        legs.append(
+            {
+                "mode": "transfer",
+                "from": p_d.name,
+                "to": p_d.name,
+                "distance_km": 0.0,
+                "duration_min": TRANSFER_MIN,
+                "geometry": None,
+            }
+        )
+        legs.append(_road(p_d.name, (p_d.lat, p_d.lon), dest[0], d))
+    return {
+        "eta_min": round(sum(leg["duration_min"] for leg in legs), 1),
+        "distance_km": round(sum(leg["distance_km"] for leg in legs), 2),
+        "legs": legs,
+        "estimate": True,
+    }

@@ -1,0 +1,296 @@
+"""Referral actions: create with a plan, move through states, replan on decline, breach,
+follow-ups. Each public function is one transaction; views and the API call these."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from phangnga.core.errors import ApiError, FieldError
+from phangnga.core.thai import ThaiValueError, validate_national_id
+from phangnga.geo.models import Place
+
+from . import planning, validation, workflow
+from .models import FollowUpTask, Patient, ProgrammeConfig, Referral, ReferralEvent
+from .planner import NoRouteError
+
+FUTURE_TOLERANCE = timedelta(minutes=2)
+HOME_VISIT_AFTER_DAYS = 7
+
+
+def resolve_facility(value, field: str) -> Place:
+    """A place id or code that is a facility able to send or receive patients."""
+    qs = Place.objects.filter(active=True, kind__in=["hospital", "health_centre", "medical_unit"])
+    place = None
+    if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+        place = qs.filter(pk=int(value)).first()
+    elif isinstance(value, str) and value:
+        place = qs.filter(code=value).first()
+    if place is None:
+        raise FieldError(field, f"unknown facility {value!r}", code="unknown_facility")
+    return place
+
+
+def clean_patient(data: dict) -> dict:
+    """Validate patient fields; raise FieldError naming `patient.<field>`."""
+    out = dict(data)
+    cid, passport = (data.get("cid") or "").strip(), (data.get("passport") or "").strip()
+    if not cid and not passport:
+        raise FieldError("patient.cid", "give a Thai national ID, or a passport number for a foreigner")
+    if cid:
+        try:
+            out["cid"] = validate_national_id(cid, "patient.cid")
+        except ThaiValueError as exc:
+            raise FieldError("patient.cid", exc.message, code="invalid_national_id") from None
+    if passport:
+        try:
+            out["passport"] = validation.normalise_passport(passport)
+        except ValueError as exc:
+            raise FieldError("patient.passport", str(exc)) from None
+    if out.get("scheme") not in validation.SCHEMES:
+        raise FieldError("patient.scheme", f"one of {', '.join(validation.SCHEMES)}")
+    if out.get("sex") not in validation.SEXES:
+        raise FieldError("patient.sex", "one of M, F, U")
+    if not (out.get("name") or "").strip():
+        raise FieldError("patient.name", "required")
+    if out.get("birth_date") and out["birth_date"] > timezone.localdate():
+        raise FieldError("patient.birth_date", "cannot be in the future")
+    return out
+
+
+def upsert_patient(data: dict) -> Patient:
+    data = clean_patient(data)
+    fields = {k: data[k] for k in ("name", "birth_date", "sex", "scheme") if data.get(k) is not None}
+    if data.get("cid"):
+        fields["passport"] = data.get("passport") or ""
+        patient, _ = Patient.objects.update_or_create(cid=data["cid"], defaults=fields)
+    else:
+        fields["nationality"] = (data.get("nationality") or "").upper()[:3] or "UNK"
+        patient, _ = Patient.objects.update_or_create(cid="", passport=data["passport"], defaults=fields)
+    return patient
+
+
+def clean_clinical(data: dict) -> dict:
+    out = dict(data)
+    try:
+        out["icd10"] = validation.normalise_icd10(data.get("icd10", ""))
+    except ValueError as exc:
+        raise FieldError("icd10", str(exc), code="invalid_icd10") from None
+    try:
+        validation.check_triage(data.get("triage"))
+    except ValueError as exc:
+        raise FieldError("triage", str(exc)) from None
+    if out.get("urgency", "emergency") not in validation.URGENCIES:
+        raise FieldError("urgency", f"one of {', '.join(validation.URGENCIES)}")
+    if out.get("sea_state", "calm") not in ("calm", "moderate", "rough"):
+        raise FieldError("sea_state", "one of calm, moderate, rough")
+    from phangnga.geo.models import CAPABILITIES
+
+    if out.get("capability") and out["capability"] not in CAPABILITIES:
+        raise FieldError("capability", f"unknown capability; one of {', '.join(CAPABILITIES)}")
+    if not (out.get("reason") or "").strip():
+        raise FieldError("reason", "required")
+    return out
+
+
+def _apply_plan(referral: Referral, exclude=()) -> None:
+    config = ProgrammeConfig.get()
+    try:
+        plan = planning.make_plan(
+            referral.origin,
+            referral.capability or None,
+            triage=referral.triage,
+            sea_state=referral.sea_state,
+            exclude=exclude,
+            guarantee_min=config.guarantee_min,
+            chain_stop_min=config.chain_stop_min,
+        )
+    except NoRouteError as exc:
+        raise ApiError(409, "no_route", str(exc), {"capability": str(exc)}) from None
+    referral.destination = Place.objects.get(code=plan.chosen.destination.code)
+    referral.plan = plan.to_dict()
+    referral.chain_plan = plan.chain or {}
+    referral.why_chosen = plan.why
+    referral.predicted_min = round(plan.chosen.eta_min, 1)
+    referral.routing_engine = planning.engine_name()
+
+
+def create_referral(user, data: dict, *, at: datetime | None = None) -> Referral:
+    """Validate, plan and save a referral with its first event. Caller wraps it in a transaction."""
+    origin = resolve_facility(data.get("origin_id"), "origin_id")
+    clinical = clean_clinical(data)
+    patient = upsert_patient(data.get("patient") or {})
+    now = at or timezone.now()
+    referral = Referral(
+        client_id=data.get("client_id") or "",
+        patient=patient,
+        origin=origin,
+        icd10=clinical["icd10"],
+        triage=clinical["triage"],
+        reason=clinical["reason"].strip(),
+        capability=clinical.get("capability") or "",
+        urgency=clinical.get("urgency") or "emergency",
+        sea_state=clinical.get("sea_state") or "calm",
+        requested_at=now,
+        created_by=user,
+    )
+    _apply_plan(referral)
+    referral.save()
+    ReferralEvent.objects.create(
+        referral=referral,
+        kind=workflow.REQUESTED,
+        at=now,
+        by=user,
+        data={"destination": referral.destination.code, "eta_min": referral.predicted_min},
+    )
+    return referral
+
+
+def _check_time(referral: Referral, at: datetime) -> None:
+    if at > timezone.now() + FUTURE_TOLERANCE:
+        raise FieldError("at", "cannot be in the future")
+    last = max((t for t in (referral.stamp(s) for s in workflow.STATES) if t), default=referral.requested_at)
+    if at < last:
+        raise FieldError("at", "is before the referral's previous step")
+
+
+@transaction.atomic
+def apply_event(
+    user,
+    referral: Referral,
+    state: str,
+    *,
+    at: datetime | None = None,
+    note: str = "",
+    reason: str = "",
+    sides: set[str] | None = None,
+) -> Referral:
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    try:
+        workflow.check_transition(referral.state, state)
+    except workflow.TransitionError as exc:
+        raise ApiError(409, "invalid_transition", str(exc), {"state": str(exc)}) from None
+    if sides is not None and workflow.actor_side(state) not in sides:
+        raise ApiError(
+            403, "forbidden", f"only staff of the {workflow.actor_side(state)} facility may set {state}"
+        )
+    if state in (workflow.DECLINED, workflow.CANCELLED) and not reason.strip():
+        raise FieldError(
+            "reason", f"a reason is required to {'decline' if state == 'declined' else 'cancel'}"
+        )
+    at = at or timezone.now()
+    _check_time(referral, at)
+    if state == workflow.DECLINED:
+        return _decline_and_replan(user, referral, at, reason)
+    referral.state = state
+    setattr(referral, f"{state}_at", at)
+    ReferralEvent.objects.create(referral=referral, kind=state, at=at, by=user, note=(note or reason).strip())
+    if state == workflow.ARRIVED:
+        _judge_guarantee(referral, reason)
+    if state == workflow.COMPLETED:
+        _create_follow_ups(referral, at)
+    referral.save()
+    return referral
+
+
+def _decline_and_replan(user, referral: Referral, at: datetime, reason: str) -> Referral:
+    declined = referral.destination.code if referral.destination_id else None
+    ReferralEvent.objects.create(
+        referral=referral,
+        kind=workflow.DECLINED,
+        at=at,
+        by=user,
+        note=reason.strip(),
+        data={"destination": declined},
+    )
+    referral.declined_by = [*referral.declined_by, declined]
+    try:
+        _apply_plan(referral, exclude=referral.declined_by)
+    except ApiError:
+        # Nowhere left: the referral ends declined and the origin must call the provincial centre.
+        referral.state, referral.declined_at = workflow.DECLINED, at
+        referral.save()
+        return referral
+    referral.state, referral.accepted_at, referral.transport_arranged_at = workflow.REQUESTED, None, None
+    ReferralEvent.objects.create(
+        referral=referral,
+        kind="replanned",
+        at=at,
+        by=user,
+        note=referral.why_chosen,
+        data={"destination": referral.destination.code, "eta_min": referral.predicted_min},
+    )
+    referral.save()
+    return referral
+
+
+def _judge_guarantee(referral: Referral, reason: str) -> None:
+    guarantee = ProgrammeConfig.get().guarantee_min
+    actual = referral.door_to_door_min
+    if actual is None or actual <= guarantee:
+        referral.breach, referral.breach_reason = False, ""
+        return
+    referral.breach = True
+    steps = []
+    marks = [(s, referral.stamp(s)) for s in (workflow.DEPARTED, workflow.AT_PIER, workflow.ARRIVED)]
+    marks = [(s, t) for s, t in marks if t]
+    for (s1, t1), (s2, t2) in zip(marks, marks[1:], strict=False):
+        steps.append((f"{s1} -> {s2}", (t2 - t1).total_seconds() / 60))
+    longest = max(steps, key=lambda x: x[1]) if steps else None
+    auto = f"door to door {actual:.0f} min > {guarantee} min (predicted {referral.predicted_min or 0:.0f})"
+    if longest:
+        auto += f"; longest step {longest[0]} {longest[1]:.0f} min"
+    referral.breach_reason = f"{reason.strip()} ({auto})" if reason.strip() else auto
+
+
+def _create_follow_ups(referral: Referral, at: datetime) -> None:
+    """After discharge: the origin receives the back-referral and visits the patient at home."""
+    day = timezone.localtime(at).date()
+    FollowUpTask.objects.get_or_create(
+        referral=referral,
+        kind="back_referral",
+        defaults={
+            "facility": referral.origin,
+            "due": day,
+            "note": f"Discharge summary from {referral.destination}",
+        },
+    )
+    FollowUpTask.objects.get_or_create(
+        referral=referral,
+        kind="home_visit",
+        defaults={
+            "facility": referral.origin,
+            "due": day + timedelta(days=HOME_VISIT_AFTER_DAYS),
+            "note": f"Home visit after {referral.icd10} treatment",
+        },
+    )
+
+
+@transaction.atomic
+def complete_task(user, task: FollowUpTask, note: str = "") -> FollowUpTask:
+    if task.done_at:
+        return task
+    task.done_at, task.done_by = timezone.now(), user
+    if note:
+        task.note = f"{task.note}\n{note}".strip()
+    task.save()
+    return task
+
+
+def live_clock(referral: Referral, now: datetime | None = None) -> dict:
+    """Minutes since departure against the guarantee, for the referral page's clock."""
+    guarantee = ProgrammeConfig.get().guarantee_min
+    now = now or timezone.now()
+    start = referral.departed_at
+    end = referral.arrived_at or (now if referral.state in workflow.IN_TRANSFER else None)
+    elapsed = (end - start).total_seconds() / 60 if start and end else None
+    return {
+        "running": referral.state in workflow.IN_TRANSFER,
+        "departed_at": start.isoformat() if start else None,
+        "elapsed_min": round(elapsed, 1) if elapsed is not None else None,
+        "guarantee_min": guarantee,
+        "predicted_min": referral.predicted_min,
+        "over": elapsed is not None and elapsed > guarantee,
+    }

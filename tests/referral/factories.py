@@ -1,0 +1,31 @@
+"""Shared builders for the referral tests (imported as a plain module)."""
+
+from __future__ import annotations
+
+import random
+
+from phangnga.core.thai import random_valid_national_id
+
+_rng = random.Random(5)
+
+
+def payload(places, origin="rpst-phru-nai", **over) -> dict:
+    body = {
+        "origin_id": places[origin].id,
+        "patient": {
+            "cid": random_valid_national_id(_rng),
+            "name": "นางสาวทดสอบ ใจดี",
+            "birth_date": "1961-04-02",
+            "sex": "F",
+            "scheme": "UC",
+        },
+        "icd10": "I63.9",
+        "triage": 2,
+        "capability": "ct",
+        "reason": "Suspected stroke, needs CT within the hour",
+    }
+    patient = over.pop("patient", None)
+    if patient:
+        body["patient"].update(patient)
+    body.update(over)
+    return body

@@ -1,0 +1,55 @@
+"""The seed's case: a patient at Phru Nai (south Koh Yao Yai), triage 2, needs CT."""
+
+from phangnga.referral import planning
+from phangnga.referral.planner import Facility, NoRouteError, plan_referral
+
+
+def test_direct_route_to_vachira_beats_the_chain(places):
+    plan = planning.make_plan(places["rpst-phru-nai"], "ct", triage=2)
+    body = plan.to_dict()
+    assert body["destination"]["code"] == "hosp-vachira"
+    assert body["chain_eta_min"] is not None and body["eta_min"] < body["chain_eta_min"]
+    assert body["legs"], "the chosen plan lists its legs"
+    assert {leg["mode"] for leg in body["legs"]} >= {"road", "sea"}
+    assert abs(sum(leg["duration_min"] for leg in body["legs"]) - body["eta_min"]) < 0.5
+    assert "administrative chain" in plan.why and "Vachira" in plan.why
+    assert plan.chain["stops"] == ["hosp-kohyao", "hosp-phangnga"]
+    # triage 2 never goes by longtail or ferry
+    assert body["boat"] in {"hospital_boat", "speedboat", "rescue_boat"}
+
+
+def test_only_facilities_with_the_capability_are_candidates(places):
+    plan = planning.make_plan(places["rpst-phru-nai"], "hyperbaric", triage=1)
+    assert plan.chosen.destination.code == "hosp-vachira"
+    assert all(o.destination.code == "hosp-vachira" for o in plan.alternatives)
+
+
+def _line(a: Facility, b: Facility, boat: str) -> dict:
+    # a toy route: minutes = 10 x |dlat| degrees*100; the boat changes nothing
+    eta = abs(a.lat - b.lat) * 100
+    return {"eta_min": eta, "distance_km": eta, "legs": [{"mode": "sea", "duration_min": eta}]}
+
+
+def test_kernel_picks_fastest_and_excludes_declined():
+    origin = Facility("o", "Origin", 0.0, 0.0)
+    near = Facility("near", "Near", 0.2, 0.0, ("ct",))
+    far = Facility("far", "Far", 0.5, 0.0, ("ct",))
+    no_ct = Facility("noct", "No CT", 0.1, 0.0, ())
+    plan = plan_referral(origin, [far, near, no_ct], "ct", _line)
+    assert plan.chosen.destination.code == "near"
+    again = plan_referral(origin, [far, near, no_ct], "ct", _line, exclude=["near"])
+    assert again.chosen.destination.code == "far"
+    try:
+        plan_referral(origin, [far, near], "ct", _line, exclude=["near", "far"])
+    except NoRouteError:
+        pass
+    else:
+        raise AssertionError("no destination left must raise")
+
+
+def test_rough_sea_only_allows_hospital_and_rescue_boats():
+    origin = Facility("o", "Origin", 0.0, 0.0)
+    dest = Facility("d", "Dest", 0.3, 0.0, ("ct",))
+    plan = plan_referral(origin, [dest], "ct", _line, boats=("speedboat", "hospital_boat"), sea_state="rough")
+    assert plan.chosen.boat == "hospital_boat"
+    assert any(r.get("boat") == "speedboat" for r in plan.rejected)
