@@ -17,13 +17,26 @@ def square(lat: float = KRASOM_LAT, lon: float = KRASOM_LON, side_m: float = 56.
 
     dlat = side_m / 2 / 111_320
     dlon = side_m / 2 / (111_320 * math.cos(math.radians(lat)))
-    ring = [[lon - dlon, lat - dlat], [lon + dlon, lat - dlat], [lon + dlon, lat + dlat], [lon - dlon, lat + dlat],
-            [lon - dlon, lat - dlat]]
+    ring = [
+        [lon - dlon, lat - dlat],
+        [lon + dlon, lat - dlat],
+        [lon + dlon, lat + dlat],
+        [lon - dlon, lat + dlat],
+        [lon - dlon, lat - dlat],
+    ]
     return {"type": "Polygon", "coordinates": [ring]}
 
 
-def make_household(user=None, *, district="takua_thung", subdistrict="krasom", registered_on=None,
-                   status="approved", nid=None, head="Somsak"):
+def make_household(
+    user=None,
+    *,
+    district="takua_thung",
+    subdistrict="krasom",
+    registered_on=None,
+    status="approved",
+    nid=None,
+    head="Somsak",
+):
     """A household written straight to the database (the registry services are tested elsewhere)."""
     import random
 
@@ -33,24 +46,46 @@ def make_household(user=None, *, district="takua_thung", subdistrict="krasom", r
     today = date.today()
     n = Household.objects.count() + 1
     return Household.objects.create(
-        code=f"T-{n:05d}", head_name=f"{head} {n}",
+        code=f"T-{n:05d}",
+        head_name=f"{head} {n}",
         head_national_id=nid or random_valid_national_id(random.Random(n * 7919)),
-        district_id=district, subdistrict=subdistrict, moo=3, village="Ban Test",
-        registered_on=registered_on or today - timedelta(days=400), last_update_on=today, status=status, user=user,
+        district_id=district,
+        subdistrict=subdistrict,
+        moo=3,
+        village="Ban Test",
+        registered_on=registered_on or today - timedelta(days=400),
+        last_update_on=today,
+        status=status,
+        user=user,
     )
 
 
-def make_plot(household, *, area_rai=2.0, lat=KRASOM_LAT, lon=KRASOM_LON, registered_on=None,
-              land_document="chanote", land_document_no="1234"):
+def make_plot(
+    household,
+    *,
+    area_rai=2.0,
+    lat=KRASOM_LAT,
+    lon=KRASOM_LON,
+    registered_on=None,
+    land_document="chanote",
+    land_document_no="1234",
+):
     from phangnga.farm import geometry
     from phangnga.farm.models import Plot
 
     side = (area_rai * 1600) ** 0.5
     geom = geometry.parse_polygon(square(lat, lon, side), geometry.Box(97.4, 7.5, 99.2, 9.8))
     return Plot.objects.create(
-        household=household, name="Plot", geometry=geometry.to_geojson(geom), area_m2=geometry.area_m2(geom),
-        centroid_lat=lat, centroid_lon=lon, land_document=land_document, land_document_no=land_document_no,
-        tenure="owned", registered_on=registered_on or household.registered_on,
+        household=household,
+        name="Plot",
+        geometry=geometry.to_geojson(geom),
+        area_m2=geometry.area_m2(geom),
+        centroid_lat=lat,
+        centroid_lon=lon,
+        land_document=land_document,
+        land_document_no=land_document_no,
+        tenure="owned",
+        registered_on=registered_on or household.registered_on,
     )
 
 
@@ -58,13 +93,23 @@ def make_cycle(plot, crop="rice", *, planted, harvest_days=120, area_rai=None):
     from phangnga.farm.models import CropCycle
 
     return CropCycle.objects.create(
-        plot=plot, crop=crop, planting_date=planted, expected_harvest=planted + timedelta(days=harvest_days),
-        area_rai=area_rai if area_rai is not None else plot.area_m2 / 1600, reported_on=planted + timedelta(days=20),
+        plot=plot,
+        crop=crop,
+        planting_date=planted,
+        expected_harvest=planted + timedelta(days=harvest_days),
+        area_rai=area_rai if area_rai is not None else plot.area_m2 / 1600,
+        reported_on=planted + timedelta(days=20),
     )
 
 
 @pytest.fixture
 def fb(db):
     """Builders for farm tests: fb.square(), fb.household(), fb.plot(), fb.cycle()."""
-    return SimpleNamespace(square=square, household=make_household, plot=make_plot, cycle=make_cycle,
-                           lat=KRASOM_LAT, lon=KRASOM_LON)
+    return SimpleNamespace(
+        square=square,
+        household=make_household,
+        plot=make_plot,
+        cycle=make_cycle,
+        lat=KRASOM_LAT,
+        lon=KRASOM_LON,
+    )

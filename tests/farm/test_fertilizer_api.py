@@ -3,9 +3,18 @@
 import pytest
 
 URL = "/api/v1/farm/fertilizer"
-GRADES = {"46-0-0": (0.46, 0, 0), "18-46-0": (0.18, 0.46, 0), "0-0-60": (0, 0, 0.60), "15-15-15": (0.15, 0.15, 0.15),
-          "16-20-0": (0.16, 0.20, 0), "0-46-0": (0, 0.46, 0), "21-0-0": (0.21, 0, 0), "16-16-8": (0.16, 0.16, 0.08),
-          "13-13-21": (0.13, 0.13, 0.21), "8-24-24": (0.08, 0.24, 0.24)}
+GRADES = {
+    "46-0-0": (0.46, 0, 0),
+    "18-46-0": (0.18, 0.46, 0),
+    "0-0-60": (0, 0, 0.60),
+    "15-15-15": (0.15, 0.15, 0.15),
+    "16-20-0": (0.16, 0.20, 0),
+    "0-46-0": (0, 0.46, 0),
+    "21-0-0": (0.21, 0, 0),
+    "16-16-8": (0.16, 0.16, 0.08),
+    "13-13-21": (0.13, 0.13, 0.21),
+    "8-24-24": (0.08, 0.24, 0.24),
+}
 
 
 def ask(api, **over):
@@ -52,29 +61,47 @@ def test_products_supply_the_need_within_half_a_kg_per_rai(api, db, crop):
 
 
 def test_kit_class_levels_instead_of_numbers(api, db):
-    body = api().post(URL, {"crop": "rice", "variety_type": "non_ps", "om_class": "low", "p_class": "ต่ำ",
-                            "k_class": "high", "area_rai": 2}).json()
+    body = (
+        api()
+        .post(
+            URL,
+            {
+                "crop": "rice",
+                "variety_type": "non_ps",
+                "om_class": "low",
+                "p_class": "ต่ำ",
+                "k_class": "high",
+                "area_rai": 2,
+            },
+        )
+        .json()
+    )
     assert (body["n"], body["p2o5"], body["k2o"]) == (18, 6, 0)
 
 
 def test_saving_against_the_usual_formula(api, db):
     body = ask(api, p_ppm=12, k_ppm=90, usual_grade="15-15-15", usual_kg_per_rai=50).json()
     assert body["usual"]["cost_used_baht"] > body["cost_used_baht"]
-    assert body["saving_baht"] == pytest.approx(body["usual"]["cost_used_baht"] - body["cost_used_baht"], abs=0.01)
+    assert body["saving_baht"] == pytest.approx(
+        body["usual"]["cost_used_baht"] - body["cost_used_baht"], abs=0.01
+    )
 
 
-@pytest.mark.parametrize(("over", "field"), [
-    ({"om_pct": -1}, "om_pct"),
-    ({"p_ppm": -0.5}, "p_ppm"),
-    ({"k_ppm": 1e9}, "k_ppm"),
-    ({"om_pct": 150}, "om_pct"),
-    ({"area_rai": 0}, "area_rai"),
-    ({"area_rai": -3}, "area_rai"),
-    ({"crop": "banana_xyz"}, "crop"),
-    ({"variety_type": "sticky"}, "variety_type"),
-    ({"p_ppm": "lots"}, "p_ppm"),
-    ({"ph": 15}, "ph"),
-])
+@pytest.mark.parametrize(
+    ("over", "field"),
+    [
+        ({"om_pct": -1}, "om_pct"),
+        ({"p_ppm": -0.5}, "p_ppm"),
+        ({"k_ppm": 1e9}, "k_ppm"),
+        ({"om_pct": 150}, "om_pct"),
+        ({"area_rai": 0}, "area_rai"),
+        ({"area_rai": -3}, "area_rai"),
+        ({"crop": "banana_xyz"}, "crop"),
+        ({"variety_type": "sticky"}, "variety_type"),
+        ({"p_ppm": "lots"}, "p_ppm"),
+        ({"ph": 15}, "ph"),
+    ],
+)
 def test_bad_values_are_422_naming_the_field(api, db, over, field):
     response = ask(api, **over)
     assert response.status_code == 422, response.content
@@ -96,4 +123,6 @@ def test_edited_price_changes_the_cost(api, db):
     after = ask(api).json()
     urea = next(x for x in after["products"] if x["grade"] == "46-0-0")
     assert after["cost_used_baht"] > before["cost_used_baht"]
-    assert urea["cost_used_baht"] == pytest.approx(urea["kg_total"] * 1800 / 50, abs=2)  # kg_total is rounded to 0.1 kg
+    assert urea["cost_used_baht"] == pytest.approx(
+        urea["kg_total"] * 1800 / 50, abs=2
+    )  # kg_total is rounded to 0.1 kg

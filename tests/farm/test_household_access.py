@@ -1,5 +1,6 @@
 """A farmer sees and edits only their own household; an officer sees their district."""
 
+
 def test_farmer_reads_own_household_only(api, make_user, places, fb):
     boonmee, other = make_user("farmer"), make_user("farmer")
     mine = fb.household(boonmee)
@@ -19,8 +20,13 @@ def test_farmer_cannot_patch_or_add_plots_to_another_household(api, make_user, p
     theirs = fb.household(other)
     client = api(boonmee)
     assert client.patch(f"/api/v1/farm/households/{theirs.pk}", {"phone": "0812345678"}).status_code == 404
-    assert client.post(f"/api/v1/farm/households/{theirs.pk}/plots",
-                       {"name": "x", "geometry": {}, "land_document": "none"}).status_code == 404
+    assert (
+        client.post(
+            f"/api/v1/farm/households/{theirs.pk}/plots",
+            {"name": "x", "geometry": {}, "land_document": "none"},
+        ).status_code
+        == 404
+    )
     theirs.refresh_from_db()
     assert theirs.phone == ""
 
@@ -47,5 +53,6 @@ def test_reading_a_household_is_audited(api, make_user, places, fb):
     farmer = make_user("farmer")
     household = fb.household(farmer)
     api(farmer).get(f"/api/v1/farm/households/{household.pk}")
-    assert AuditEntry.objects.filter(action="read", object_type="farm.household", object_id=str(household.pk),
-                                     user=farmer).exists()
+    assert AuditEntry.objects.filter(
+        action="read", object_type="farm.household", object_id=str(household.pk), user=farmer
+    ).exists()
