@@ -1,0 +1,108 @@
+from django.contrib import admin
+
+from . import models as m
+
+
+class PatientInline(admin.TabularInline):
+    model = m.Patient
+    extra = 0
+    fields = ("seq", "age", "sex", "nationality", "triage_level", "computed_level", "override_reason", "outcome",
+              "disposition", "definitive_care_at")
+
+
+class EventInline(admin.TabularInline):
+    model = m.IncidentEvent
+    extra = 0
+    fields = ("kind", "at", "by_name", "resource", "note")
+
+
+@admin.register(m.Incident)
+class IncidentAdmin(admin.ModelAdmin):
+    list_display = ("id", "kind", "status", "priority", "reported_at", "place", "channel", "is_demo")
+    list_filter = ("status", "kind", "channel", "is_demo")
+    date_hierarchy = "reported_at"
+    inlines = [PatientInline, EventInline]
+    raw_id_fields = ("place", "created_by")
+
+
+@admin.register(m.Resource)
+class ResourceAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "kind", "boat_class", "base", "status", "season_start", "season_end")
+    list_filter = ("kind", "status")
+    filter_horizontal = ("crew",)
+
+
+class SignInline(admin.TabularInline):
+    model = m.WarningSign
+    extra = 0
+
+
+@admin.register(m.RiskPoint)
+class RiskPointAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "severity", "active")
+    list_filter = ("kind", "active")
+    inlines = [SignInline]
+
+
+@admin.register(m.WarningSign)
+class WarningSignAdmin(admin.ModelAdmin):
+    list_display = ("risk_point", "installed_on", "condition", "last_inspected_on")
+
+
+admin.site.register(m.SignInspection)
+
+
+@admin.register(m.Aed)
+class AedAdmin(admin.ModelAdmin):
+    list_display = ("code", "owner", "owner_kind", "location", "pads_expiry", "battery_expiry", "last_check")
+    list_filter = ("owner_kind",)
+
+
+class TrainingInline(admin.TabularInline):
+    model = m.Training
+    extra = 0
+
+
+@admin.register(m.Volunteer)
+class VolunteerAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "organisation", "district")
+    list_filter = ("kind",)
+    inlines = [TrainingInline]
+
+
+@admin.register(m.Screening)
+class ScreeningAdmin(admin.ModelAdmin):
+    list_display = ("operator", "activity", "language", "risk_level", "created_at")
+    list_filter = ("risk_level", "operator")
+
+
+class DrillStepInline(admin.TabularInline):
+    model = m.DrillStep
+    extra = 0
+
+
+@admin.register(m.Drill)
+class DrillAdmin(admin.ModelAdmin):
+    list_display = ("name", "held_on", "participant_count")
+    inlines = [DrillStepInline]
+
+
+@admin.register(m.SeaWarning)
+class SeaWarningAdmin(admin.ModelAdmin):
+    list_display = ("kind", "headline", "area", "onset", "expires", "active")
+
+
+@admin.register(m.OutboxMessage)
+class OutboxAdmin(admin.ModelAdmin):
+    list_display = ("id", "incident", "status", "attempts", "last_error", "next_attempt_at", "sent_at")
+    list_filter = ("status",)
+
+
+@admin.register(m.DispatchPlan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ("id", "incident", "status", "destination", "eta_min", "meets_target", "changed")
+
+
+@admin.register(m.PreArrivalNotice)
+class NoticeAdmin(admin.ModelAdmin):
+    list_display = ("id", "incident", "hospital", "created_at", "acknowledged_at")

@@ -1,0 +1,367 @@
+"""Andaman Hub API under /api/v1/emergency."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+
+from phangnga.core import roles
+from phangnga.core.audit import record
+from phangnga.core.auth import current_user, require_role, token_or_session
+from phangnga.core.errors import ApiError, FieldError
+from phangnga.core.idempotency import create_once, idempotency_key
+from phangnga.core.thai import ThaiValueError, parse_fiscal_year
+
+from . import access, board, cap, kpis, registries, screening, services
+from .models import (
+    EventKind,
+    Incident,
+    IncidentEvent,
+    IncidentKind,
+    Patient,
+    PreArrivalNotice,
+    Resource,
+    ResourceStatus,
+)
+from .serialize import event_dict, incident_dict, plan_dict, resource_dict
+
+router = Router(tags=["emergency"])
+
+SeaStateCode = Literal["calm", "moderate", "rough"]
+
+
+class PatientIn(Schema):
+    age: float | None = None
+    sex: Literal["M", "F", "U"] | None = None
+    nationality: str | None = Field(None, pattern=r"^[A-Za-z]{2}$")
+    vitals: dict[str, Any] | None = None
+    symptoms: list[str] | None = None
+    expected_resources: int | None = None
+    override_level: int | None = None
+    override_reason: str | None = Field(None, max_length=500)
+
+
+class IncidentIn(Schema):
+    kind: IncidentKind
+    lat: float | None = None
+    lon: float | None = None
+    place: str | None = Field(None, max_length=64)
+    location_text: str | None = Field(None, max_length=200)
+    reported_at: datetime | None = None
+    patient_count: int | None = Field(None, ge=0, le=500)
+    reporter_name: str | None = Field(None, max_length=120)
+    reporter_phone: str | None = Field(None, max_length=32)
+    boat_name: str | None = Field(None, max_length=120)
+    notes: str | None = Field(None, max_length=4000)
+    sea_state: SeaStateCode = "calm"
+    client_id: str | None = Field(None, max_length=128)
+    patients: list[PatientIn] = Field(default_factory=list, max_length=100)
+
+
+def _incidents():
+    return Incident.objects.select_related("place").prefetch_related(
+        "patients", Prefetch("plans"), "events__resource", "events__place")
+
+
+def _get_incident(request, incident_id: int) -> Incident:
+    incident = get_object_or_404(_incidents(), pk=incident_id)
+    user = current_user(request)
+    access.require(access.can_view_incident(user, incident), "not your incident")
+    return incident
+
+
+@router.post("/incidents", auth=token_or_session, response={200: dict, 201: dict},
+             summary="Report an incident (idempotent with Idempotency-Key or client_id)")
+def create_incident(request, payload: IncidentIn):
+    user = current_user(request)
+    key = idempotency_key(request, payload.client_id)
+    data = payload.dict()
+    data["patients"] = [p for p in data["patients"]]
+    channel = "mobile" if request.headers.get("X-PN-Channel") == "mobile" else (
+        "dispatcher" if user.has_role(roles.DISPATCHER) and request.headers.get("X-PN-Channel") == "dispatcher"
+        else "api")
+    incident, created = create_once(
+        "emergency.incident", key,
+        lambda: services.create_incident(data, user=user, channel=channel, client_id=key),
+        lambda pk: Incident.objects.get(pk=pk),
+    )
+    if created:
+        record(request, "create", incident, changes={"kind": incident.kind, "patients": incident.patient_count})
+    incident = _incidents().get(pk=incident.pk)
+    return (201 if created else 200), incident_dict(incident)
+
+
+@router.get("/incidents", auth=token_or_session, summary="Open incidents (the queue), most urgent first")
+def list_incidents(request, status: str | None = None, include_closed: bool = False):
+    require_role(request, *access.ALL_INCIDENTS)
+    qs = Incident.objects.select_related("place")
+    if status:
+        qs = qs.filter(status=status)
+    elif not include_closed:
+        qs = qs.exclude(status="closed")
+    return [board.queue_item(i) for i in qs.order_by("priority", "reported_at")[:500]]
+
+
+@router.get("/incidents/{incident_id}", auth=token_or_session, summary="One incident with patients, timeline, plan")
+def get_incident(request, incident_id: int):
+    incident = _get_incident(request, incident_id)
+    record(request, "read", incident)
+    return incident_dict(incident)
+
+
+class EventIn(Schema):
+    kind: EventKind
+    at: datetime | None = None
+    resource: str | None = Field(None, max_length=64)
+    place: str | None = Field(None, max_length=64)
+    lat: float | None = None
+    lon: float | None = None
+    note: str | None = Field(None, max_length=500)
+    client_id: str | None = Field(None, max_length=128)
+
+
+@router.post("/incidents/{incident_id}/events", auth=token_or_session, response={200: dict, 201: dict},
+             summary="Add a timeline step (idempotent with Idempotency-Key or client_id)")
+def post_event(request, incident_id: int, payload: EventIn):
+    user = current_user(request)
+    incident = get_object_or_404(Incident, pk=incident_id)
+    access.require(access.can_post_event(user, incident), "you are not working this incident")
+    if payload.resource:
+        res = services.resolve_resource(payload.resource)
+        access.require(res.kind == "ambulance" or access.can_update_resource(user, res) or
+                       user.has_role(roles.HOSPITAL_STAFF), "not your unit")
+    key = idempotency_key(request, payload.client_id)
+    data = payload.dict()
+    data["client_id"] = key
+    event, created = create_once(
+        "emergency.event", key, lambda: services.add_event(incident, data, user=user),
+        lambda pk: IncidentEvent.objects.get(pk=pk))
+    if created:
+        record(request, "update", incident, changes={"event": event.kind})
+    incident.refresh_from_db()
+    return (201 if created else 200), {"event": event_dict(event), "incident_status": incident.status}
+
+
+class PlanChoiceIn(Schema):
+    resource: str | None = Field(None, max_length=64)
+    destination: str | None = Field(None, max_length=64)
+    ambulance: str | None = Field(None, max_length=64)
+    note: str | None = Field(None, max_length=500)
+
+
+@router.post("/incidents/{incident_id}/plan", auth=token_or_session, summary="Recompute the recommended plan")
+def replan(request, incident_id: int):
+    require_role(request, roles.DISPATCHER)
+    incident = get_object_or_404(Incident, pk=incident_id)
+    return plan_dict(services.propose_plan(incident))
+
+
+@router.post("/incidents/{incident_id}/plan/accept", auth=token_or_session,
+             summary="Accept the plan, or change unit/destination/ambulance; notifies the hospital")
+def accept_plan(request, incident_id: int, payload: PlanChoiceIn):
+    user = require_role(request, roles.DISPATCHER)
+    incident = get_object_or_404(Incident, pk=incident_id)
+    plan = services.accept_plan(incident, user=user, resource_code=payload.resource,
+                                destination_code=payload.destination, ambulance_code=payload.ambulance,
+                                note=payload.note or "")
+    record(request, "update", incident, changes={"plan": plan.pk, "changed": plan.changed})
+    return plan_dict(plan)
+
+
+class PatientPatch(Schema):
+    override_level: int | None = None
+    override_reason: str | None = Field(None, max_length=500)
+    outcome: Literal["alive", "died", ""] | None = None
+    disposition: Literal["admitted", "discharged", "transferred", "not_transported", ""] | None = None
+
+
+@router.patch("/incidents/{incident_id}/patients/{seq}", auth=token_or_session,
+              summary="Override triage (with a reason) or record the outcome")
+def patch_patient(request, incident_id: int, seq: int, payload: PatientPatch):
+    user = require_role(request, roles.DISPATCHER, roles.RESCUE_CREW, roles.HOSPITAL_STAFF)
+    incident = _get_incident(request, incident_id)
+    patient = get_object_or_404(Patient, incident=incident, seq=seq)
+    before = {"triage": patient.triage_level, "outcome": patient.outcome, "disposition": patient.disposition}
+    if payload.override_level is not None:
+        services.override_patient(patient, level=payload.override_level, reason=payload.override_reason or "",
+                                  user=user)
+    elif payload.override_reason:
+        raise FieldError("override_level", "give the level the reason is for")
+    services.set_outcome(patient, outcome=payload.outcome, disposition=payload.disposition)
+    record(request, "update", patient, changes={"before": before, "after": payload.dict(exclude_none=True)})
+    from .serialize import patient_dict
+
+    return patient_dict(patient)
+
+
+# ---- resources -----------------------------------------------------------------------
+
+
+@router.get("/resources", auth=token_or_session, summary="Resource registry with status and position")
+def list_resources(request, kind: str | None = None, status: str | None = None):
+    qs = Resource.objects.select_related("base")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if status:
+        qs = qs.filter(status=status)
+    day = timezone.localdate()
+    return [resource_dict(r, day) for r in qs]
+
+
+class PositionIn(Schema):
+    lat: float
+    lon: float
+    at: datetime | None = None
+    status: ResourceStatus | None = None
+
+
+def _update_position(request, code: str, payload: PositionIn):
+    user = current_user(request)
+    resource = Resource.objects.select_related("base").filter(code=code).first()
+    if resource is None:
+        raise ApiError(404, "not_found", f"unknown resource {code!r}")
+    access.require(access.can_update_resource(user, resource),
+                   "a crew member can only update their own units or units on their incident")
+    services.update_position(resource, lat=payload.lat, lon=payload.lon, at=payload.at, status=payload.status)
+    return resource_dict(resource)
+
+
+@router.patch("/resources/{code}/position", auth=token_or_session, summary="Update a unit's last known position")
+def patch_position(request, code: str, payload: PositionIn):
+    return _update_position(request, code, payload)
+
+
+@router.post("/resources/{code}/position", auth=token_or_session, summary="Same as PATCH (for simple clients)")
+def post_position(request, code: str, payload: PositionIn):
+    return _update_position(request, code, payload)
+
+
+@router.get("/resources/ranking", auth=token_or_session, summary="Available units by ETA to a point")
+def ranking(request, lat: float, lon: float, sea_state: SeaStateCode = "calm"):
+    require_role(request, roles.DISPATCHER)
+    from phangnga.geo.places import region_error
+
+    if errors := region_error(lat, lon):
+        raise ApiError(422, "out_of_region", "; ".join(errors.values()), errors)
+    from . import planning
+
+    rows = planning.rank_resources((lat, lon), day=timezone.localdate(), sea_state=sea_state)
+    return [{k: v for k, v in r.items() if k != "resource"} for r in rows]
+
+
+# ---- hospital pre-arrival notices ----------------------------------------------------
+
+
+@router.get("/notices", auth=token_or_session, summary="Pre-arrival notices for the user's hospital")
+def list_notices(request):
+    user = require_role(request, roles.HOSPITAL_STAFF, roles.DISPATCHER)
+    qs = PreArrivalNotice.objects.select_related("hospital")
+    if not user.has_role(roles.DISPATCHER):
+        qs = qs.filter(hospital_id=user.facility_id)
+    return [board.notice_item(n) for n in qs[:100]]
+
+
+@router.post("/notices/{notice_id}/ack", auth=token_or_session, summary="The receiving hospital acknowledges")
+def ack_notice(request, notice_id: int):
+    user = require_role(request, roles.HOSPITAL_STAFF)
+    notice = get_object_or_404(PreArrivalNotice, pk=notice_id)
+    access.require(user.has_role(roles.ADMIN) or notice.hospital_id == user.facility_id,
+                   "this notice is for another hospital")
+    services.acknowledge_notice(notice, user)
+    record(request, "update", notice.incident, changes={"notice_ack": notice.pk})
+    return board.notice_item(notice)
+
+
+# ---- board feed ----------------------------------------------------------------------
+
+
+@router.get("/board.json", auth=token_or_session, summary="Compact feed for the command board")
+def board_feed(request, since: str | None = None):
+    require_role(request, *access.BOARD)
+    return board.feed()
+
+
+# ---- prevention ----------------------------------------------------------------------
+
+
+@router.get("/aeds/nearest", summary="Nearest AEDs to a point (public: anyone may need one)")
+def nearest_aeds(request, lat: float, lon: float, limit: int = Query(3, ge=1, le=20)):
+    from phangnga.geo.places import region_error
+
+    if errors := region_error(lat, lon):
+        raise ApiError(422, "out_of_region", "; ".join(errors.values()), errors)
+    return registries.nearest_aeds(lat, lon, limit=limit)
+
+
+@router.get("/aeds/alerts", auth=token_or_session, summary="AEDs whose pads or battery expire soon")
+def aed_alerts(request, days: int = Query(60, ge=0, le=730)):
+    return registries.aed_alerts(days=days)
+
+
+@router.get("/trainings/alerts", auth=token_or_session, summary="Certificates expiring soon")
+def training_alerts(request, days: int = Query(60, ge=0, le=730)):
+    require_role(request, roles.DISPATCHER, roles.HEALTH_OFFICER)
+    return registries.training_alerts(days=days)
+
+
+class ScreeningIn(Schema):
+    operator: str = Field(..., min_length=2, max_length=160)
+    language: Literal["th", "en", "zh-hans", "ru"] = "en"
+    activity: Literal["snorkel", "dive", "boat_trip"] = "snorkel"
+    answers: dict[str, Any]
+    client_id: str | None = Field(None, max_length=128)
+
+
+@router.post("/screenings", response={200: dict, 201: dict},
+             summary="Pre-boarding screening: answers -> risk level and advice (anonymous)")
+def post_screening(request, payload: ScreeningIn):
+    try:
+        result = screening.assess(payload.answers, payload.activity)
+    except screening.ScreeningError as exc:
+        raise FieldError(f"answers.{exc.field}", exc.message) from None
+    obj, created = registries.save_screening(payload.operator, payload.language, payload.activity,
+                                             payload.answers, result,
+                                             idempotency_key(request, payload.client_id))
+    return (201 if created else 200), {"id": obj.pk, "risk_level": result.level,
+                                       "advice": screening.advice_texts(result, payload.language)}
+
+
+@router.get("/screenings/stats", auth=token_or_session, summary="Screenings counted per operator and risk")
+def screening_stats(request):
+    return registries.screening_stats()
+
+
+# ---- warnings (CAP 1.2) --------------------------------------------------------------
+
+
+@router.get("/alerts.cap", summary="Active public warnings as an OASIS CAP 1.2 feed (Atom of alerts)")
+def alerts_cap(request):
+    return HttpResponse(cap.feed_xml(), content_type="application/xml; charset=utf-8")
+
+
+@router.get("/alerts", summary="Active public warnings as JSON")
+def alerts_json(request):
+    return {"alerts": cap.active_alerts()}
+
+
+# ---- KPIs ----------------------------------------------------------------------------
+
+
+@router.get("/kpis", auth=token_or_session, summary="Indicators by Thai fiscal year (fy in BE, e.g. 2564, or CE)")
+def get_kpis(request, fy: str, kind: str | None = None, place: str | None = None):
+    require_role(request, roles.DISPATCHER, roles.HEALTH_OFFICER, roles.VIEWER)
+    try:
+        fy_ce = parse_fiscal_year(fy, "fy")
+    except ThaiValueError as exc:
+        raise FieldError("fy", exc.message) from None
+    if kind and kind not in IncidentKind.values:
+        raise FieldError("kind", f"unknown kind {kind!r}")
+    if place:
+        services.resolve_place(place, "place")
+    return kpis.indicators(fy_ce, kind=kind, place=place)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class EmergencyConfig(AppConfig):
+    name = "phangnga.emergency"
+    label = "emergency"
+    verbose_name = "Andaman Hub marine emergency"
+

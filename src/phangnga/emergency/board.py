@@ -1,0 +1,46 @@
+"""The command board's compact feed: open incidents (queue order) and units, small enough to poll."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from .models import Incident, IncidentEvent, PreArrivalNotice, Resource
+
+
+def queue_item(i: Incident) -> dict:
+    return {
+        "id": i.pk, "kind": i.kind, "kind_label": str(i.get_kind_display()), "status": i.status,
+        "triage": i.priority if i.priority < 9 else None, "lat": round(i.lat, 5), "lon": round(i.lon, 5),
+        "place": i.place.name_en if i.place_id else (i.location_text or None),
+        "reported_at": i.reported_at.isoformat(), "patients": i.patient_count,
+    }
+
+
+def notice_item(n: PreArrivalNotice) -> dict:
+    return {"id": n.id, "incident": n.incident_id, "hospital": n.hospital.code,
+            "created_at": n.created_at.isoformat(),
+            "expected_at": n.expected_at.isoformat() if n.expected_at else None, "summary": n.summary,
+            "acknowledged_at": n.acknowledged_at.isoformat() if n.acknowledged_at else None}
+
+
+def version() -> str:
+    """Changes whenever anything on the board changes (clients skip redraws when equal)."""
+    last_event = IncidentEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    last_inc = Incident.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    last_pos = Resource.objects.order_by("-position_at").values_list("position_at", flat=True).first()
+    return f"{last_inc}.{last_event}.{last_pos.timestamp() if last_pos else 0}"
+
+
+def feed() -> dict:
+    incidents = Incident.objects.select_related("place").exclude(status="closed").order_by(
+        "priority", "reported_at")[:300]
+    units = Resource.objects.select_related("base")
+    day = timezone.localdate()
+    return {
+        "version": version(),
+        "now": timezone.now().isoformat(),
+        "queue": [queue_item(i) for i in incidents],
+        "units": [{"code": r.code, "name": r.name, "kind": r.kind, "status": r.status,
+                   "lat": round(r.position[0], 5), "lon": round(r.position[1], 5),
+                   "in_season": r.in_season(day)} for r in units],
+    }

@@ -1,0 +1,347 @@
+"""State changes of the Andaman Hub: intake, triage, timeline, plans, notices (one transaction each)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from phangnga.core.errors import ApiError, FieldError
+from phangnga.geo.models import Place
+from phangnga.geo.places import region_error
+
+from . import outbox, planning
+from .models import (
+    Assignment,
+    DispatchPlan,
+    EventKind,
+    Incident,
+    IncidentEvent,
+    IncidentStatus,
+    Patient,
+    PlanStatus,
+    PreArrivalNotice,
+    Resource,
+    ResourceKind,
+    ResourceStatus,
+)
+from .triage import TriageInputError, override_triage, triage
+
+# Event -> (incident status, status of the incident's assigned resources)
+EVENT_EFFECTS: dict[str, tuple[str | None, str | None]] = {
+    EventKind.CALL_RECEIVED: (None, None),
+    EventKind.DISPATCHED: (IncidentStatus.DISPATCHED, ResourceStatus.DISPATCHED),
+    EventKind.EN_ROUTE: (IncidentStatus.DISPATCHED, ResourceStatus.DISPATCHED),
+    EventKind.ON_SCENE: (IncidentStatus.ON_SCENE, ResourceStatus.ON_SCENE),
+    EventKind.LEFT_SCENE: (IncidentStatus.TRANSPORTING, ResourceStatus.TRANSPORTING),
+    EventKind.AT_PIER: (IncidentStatus.TRANSPORTING, ResourceStatus.TRANSPORTING),
+    EventKind.AT_HOSPITAL: (IncidentStatus.AT_HOSPITAL, ResourceStatus.AT_HOSPITAL),
+    EventKind.HANDED_OVER: (IncidentStatus.AT_HOSPITAL, ResourceStatus.AT_HOSPITAL),
+    EventKind.CLOSED: (IncidentStatus.CLOSED, ResourceStatus.AVAILABLE),
+}
+FUTURE_SLACK = timedelta(minutes=10)
+
+
+def resolve_place(code: str | None, field: str = "place") -> Place | None:
+    if not code:
+        return None
+    place = Place.objects.filter(code=code, active=True).first()
+    if place is None:
+        raise FieldError(field, f"unknown place {code!r}", code="unknown_place")
+    return place
+
+
+def resolve_resource(code: str | None, field: str = "resource") -> Resource | None:
+    if not code:
+        return None
+    res = Resource.objects.select_related("base").filter(code=code).first()
+    if res is None:
+        raise FieldError(field, f"unknown resource {code!r}", code="unknown_resource")
+    return res
+
+
+def check_time(value: datetime, field: str, now: datetime | None = None) -> datetime:
+    now = now or timezone.now()
+    if timezone.is_naive(value):
+        value = timezone.make_aware(value)
+    if value > now + FUTURE_SLACK:
+        raise FieldError(field, "is in the future", code="future")
+    return value
+
+
+def triage_patient(raw: dict, index: int) -> dict:
+    """Validated patient fields incl. the computed triage; 422 names e.g. patients.0.vitals.pr."""
+    try:
+        result = triage(raw.get("age"), raw.get("vitals") or None, raw.get("symptoms") or None,
+                        raw.get("expected_resources"))
+        level = result.level
+        if raw.get("override_level") is not None:
+            result = override_triage(result, raw["override_level"], raw.get("override_reason") or "")
+            level = result.level
+    except TriageInputError as exc:
+        raise FieldError(f"patients.{index}.{exc.field}", exc.message, code=exc.code) from None
+    return {
+        "age": raw.get("age"),
+        "sex": raw.get("sex") or "U",
+        "nationality": (raw.get("nationality") or "").upper()[:2],
+        "vitals": {k: v for k, v in (raw.get("vitals") or {}).items() if v is not None},
+        "symptoms": list(dict.fromkeys(raw.get("symptoms") or [])),
+        "computed_level": result.computed_level,
+        "triage_level": level,
+        "triage_reasons": list(result.reasons),
+        "triage_incomplete": result.incomplete,
+        "triage_missing": list(result.missing),
+        "criteria_version": result.criteria_version,
+        "override_reason": result.override_reason or "",
+    }
+
+
+def validate_location(data: dict) -> tuple[float, float, Place | None]:
+    place = resolve_place(data.get("place"))
+    lat, lon = data.get("lat"), data.get("lon")
+    if (lat is None) != (lon is None):
+        raise FieldError("lat" if lat is None else "lon", "give both lat and lon, or a place")
+    if lat is None:
+        if place is None:
+            raise ApiError(422, "location_required", "Give lat/lon or a place code",
+                           {"lat": "required without place", "place": "required without lat/lon"})
+        lat, lon = place.lat, place.lon
+    if errors := region_error(lat, lon):
+        raise ApiError(422, "out_of_region", "; ".join(errors.values()), errors)
+    return lat, lon, place
+
+
+def create_incident(data: dict, *, user=None, channel: str = "api", client_id: str | None = None,
+                    now: datetime | None = None) -> Incident:
+    """Validate everything first, then write incident + patients + call event + plan together."""
+    now = now or timezone.now()
+    lat, lon, place = validate_location(data)
+    reported_at = check_time(data.get("reported_at") or now, "reported_at", now)
+    patients = [triage_patient(p, i) for i, p in enumerate(data.get("patients") or [])]
+    count = max(data.get("patient_count") or 0, len(patients), 1)
+    with transaction.atomic():
+        incident = Incident.objects.create(
+            kind=data["kind"], lat=lat, lon=lon, place=place, location_text=data.get("location_text") or "",
+            reported_at=reported_at, patient_count=count, reporter_name=data.get("reporter_name") or "",
+            reporter_phone=data.get("reporter_phone") or "", boat_name=data.get("boat_name") or "",
+            notes=data.get("notes") or "", sea_state=data.get("sea_state") or "calm", channel=channel,
+            client_id=client_id, created_by=user if user is not None and user.is_authenticated else None,
+            priority=min([p["triage_level"] for p in patients], default=9),
+        )
+        Patient.objects.bulk_create([
+            Patient(incident=incident, seq=i + 1, override_by=user if p["override_reason"] else None,
+                    override_at=now if p["override_reason"] else None, **p)
+            for i, p in enumerate(patients)
+        ])
+        IncidentEvent.objects.create(incident=incident, kind=EventKind.CALL_RECEIVED, at=reported_at,
+                                     by=incident.created_by, by_name=_name(user), lat=lat, lon=lon, place=place)
+        propose_plan(incident, now=now)
+        outbox.enqueue(incident, "created")
+    return incident
+
+
+def _name(user) -> str:
+    return str(user) if user is not None and getattr(user, "is_authenticated", False) else ""
+
+
+def propose_plan(incident: Incident, *, now: datetime | None = None) -> DispatchPlan:
+    body = planning.plan_incident(incident, now=now)
+    return _store_plan(incident, body, status=PlanStatus.PROPOSED)
+
+
+def _store_plan(incident: Incident, body: dict, *, status: str, user=None, changed: bool = False,
+                note: str = "") -> DispatchPlan:
+    ids = body.pop("_ids")
+    return DispatchPlan.objects.create(
+        incident=incident, status=status, destination_id=ids["hospital"], pier_id=ids["pier"],
+        resource_id=ids["resource"], ambulance_id=ids["ambulance"], eta_min=body["eta_min"],
+        meets_target=body["meets_target"], body=body, changed=changed, note=note,
+        decided_by=user if status == PlanStatus.ACCEPTED else None,
+        decided_at=timezone.now() if status == PlanStatus.ACCEPTED else None,
+    )
+
+
+def current_plan(incident: Incident) -> DispatchPlan | None:
+    plans = list(incident.plans.all())
+    accepted = [p for p in plans if p.status == PlanStatus.ACCEPTED]
+    return accepted[0] if accepted else (plans[0] if plans else None)
+
+
+def accept_plan(incident: Incident, *, user, resource_code: str | None = None,
+                destination_code: str | None = None, ambulance_code: str | None = None,
+                note: str = "", now: datetime | None = None) -> DispatchPlan:
+    """The dispatcher accepts the recommendation or changes unit/destination/ambulance.
+
+    Assigns the units, records `dispatched`, and sends the receiving hospital a pre-arrival notice.
+    """
+    now = now or timezone.now()
+    resource = resolve_resource(resource_code, "resource")
+    ambulance = resolve_resource(ambulance_code, "ambulance")
+    destination = resolve_place(destination_code, "destination")
+    if destination is not None and destination.kind != "hospital":
+        raise FieldError("destination", f"{destination.code} is not a hospital")
+    if ambulance is not None and ambulance.kind != ResourceKind.AMBULANCE:
+        raise FieldError("ambulance", f"{ambulance.code} is not an ambulance")
+    for res, field in ((resource, "resource"), (ambulance, "ambulance")):
+        if res is not None and res.status == ResourceStatus.OUT_OF_SERVICE:
+            raise FieldError(field, f"{res.code} is out of service")
+    with transaction.atomic():
+        incident = Incident.objects.select_for_update().get(pk=incident.pk)
+        body = planning.plan_incident(incident, now=now, resource=resource, destination=destination,
+                                      ambulance=ambulance)
+        changed = any(x is not None for x in (resource, destination, ambulance))
+        incident.plans.filter(status__in=[PlanStatus.PROPOSED, PlanStatus.ACCEPTED]).update(
+            status=PlanStatus.SUPERSEDED)
+        plan = _store_plan(incident, body, status=PlanStatus.ACCEPTED, user=user, changed=changed, note=note)
+        for res_id in (plan.resource_id, plan.ambulance_id):
+            if res_id and not incident.assignments.filter(resource_id=res_id, released_at__isnull=True).exists():
+                Assignment.objects.create(incident=incident, resource_id=res_id, eta_min=plan.eta_min)
+                Resource.objects.filter(pk=res_id).update(status=ResourceStatus.DISPATCHED)
+        if not incident.events.filter(kind=EventKind.DISPATCHED).exists():
+            IncidentEvent.objects.create(incident=incident, kind=EventKind.DISPATCHED, at=now, by=user,
+                                         by_name=_name(user), resource_id=plan.resource_id)
+        if incident.status == IncidentStatus.NEW:
+            incident.status = IncidentStatus.DISPATCHED
+            incident.save(update_fields=["status"])
+        incident.patients.update(destination_id=plan.destination_id)
+        PreArrivalNotice.objects.create(
+            incident=incident, plan=plan, hospital_id=plan.destination_id,
+            expected_at=incident.reported_at + timedelta(minutes=plan.eta_min),
+            summary=notice_summary(incident, plan),
+        )
+        outbox.enqueue(incident, "dispatched")
+    return plan
+
+
+def notice_summary(incident: Incident, plan: DispatchPlan) -> dict:
+    return {
+        "incident": incident.pk,
+        "kind": incident.kind,
+        "patients": [{"seq": p.seq, "age": p.age, "sex": p.sex, "triage": p.triage_level,
+                      "symptoms": p.symptoms, "vitals": p.vitals} for p in incident.patients.all()],
+        "capability": plan.body.get("capability"),
+        "eta_min": plan.eta_min,
+        "unit": (plan.body.get("resource") or {}).get("name"),
+        "pier": (plan.body.get("pier") or {}).get("name_en"),
+    }
+
+
+def acknowledge_notice(notice: PreArrivalNotice, user) -> PreArrivalNotice:
+    if notice.acknowledged_at is None:
+        notice.acknowledged_at = timezone.now()
+        notice.acknowledged_by = user
+        notice.save(update_fields=["acknowledged_at", "acknowledged_by"])
+    return notice
+
+
+def add_event(incident: Incident, data: dict, *, user=None, now: datetime | None = None) -> IncidentEvent:
+    now = now or timezone.now()
+    kind = data["kind"]
+    at = check_time(data.get("at") or now, "at", now)
+    if at < incident.reported_at - timedelta(minutes=1):
+        raise FieldError("at", "is before the call was received")
+    resource = resolve_resource(data.get("resource"))
+    place = resolve_place(data.get("place"))
+    lat, lon = data.get("lat"), data.get("lon")
+    if lat is not None and lon is not None and (errors := region_error(lat, lon)):
+        raise ApiError(422, "out_of_region", "; ".join(errors.values()), errors)
+    with transaction.atomic():
+        incident = Incident.objects.select_for_update().get(pk=incident.pk)
+        event = IncidentEvent.objects.create(
+            incident=incident, kind=kind, at=at, by=user if user is not None and user.is_authenticated else None,
+            by_name=_name(user), resource=resource, place=place, lat=lat, lon=lon, note=data.get("note") or "",
+            client_id=data.get("client_id"),
+        )
+        inc_status, res_status = EVENT_EFFECTS[kind]
+        if inc_status:
+            incident.status = inc_status
+        if kind == EventKind.CLOSED:
+            incident.closed_at = at
+        incident.save(update_fields=["status", "closed_at"])
+        active = incident.assignments.filter(released_at__isnull=True)
+        if res_status:
+            ids = [resource.id] if resource is not None else list(active.values_list("resource_id", flat=True))
+            Resource.objects.filter(pk__in=ids).update(status=res_status)
+        if kind == EventKind.CLOSED:
+            active.update(released_at=at)
+        if resource is not None and lat is not None:
+            Resource.objects.filter(pk=resource.pk).update(lat=lat, lon=lon, position_at=at)
+        if kind == EventKind.HANDED_OVER:
+            dest = place if place is not None and place.kind == "hospital" else None
+            qs = incident.patients.filter(definitive_care_at__isnull=True)
+            if dest is not None:
+                qs.update(definitive_care_at=at, destination=dest)
+            else:
+                qs.update(definitive_care_at=at)
+        outbox.enqueue(incident, f"event:{kind}")
+    return event
+
+
+def override_patient(patient: Patient, *, level: int, reason: str, user) -> Patient:
+    try:
+        result = triage(patient.age, patient.vitals or None, patient.symptoms or None)
+        result = override_triage(result, level, reason, by=_name(user))
+    except TriageInputError as exc:
+        raise FieldError(exc.field, exc.message, code=exc.code) from None
+    with transaction.atomic():
+        patient.triage_level = result.level
+        patient.override_reason = result.override_reason or ""
+        patient.override_by = user
+        patient.override_at = timezone.now()
+        patient.save(update_fields=["triage_level", "override_reason", "override_by", "override_at"])
+        refresh_priority(patient.incident)
+    return patient
+
+
+def refresh_priority(incident: Incident) -> None:
+    levels = list(incident.patients.values_list("triage_level", flat=True))
+    Incident.objects.filter(pk=incident.pk).update(priority=min(levels, default=9))
+
+
+def set_outcome(patient: Patient, *, outcome: str | None, disposition: str | None) -> Patient:
+    fields = []
+    if outcome is not None:
+        patient.outcome = outcome
+        fields.append("outcome")
+    if disposition is not None:
+        patient.disposition = disposition
+        fields.append("disposition")
+    if fields:
+        patient.save(update_fields=fields)
+    return patient
+
+
+def update_position(resource: Resource, *, lat: float, lon: float, at: datetime | None = None,
+                    status: str | None = None) -> Resource:
+    if errors := region_error(lat, lon):
+        raise ApiError(422, "out_of_region", "; ".join(errors.values()), errors)
+    at = check_time(at or timezone.now(), "at")
+    resource.lat, resource.lon, resource.position_at = lat, lon, at
+    fields = ["lat", "lon", "position_at"]
+    if status is not None:
+        resource.status = status
+        fields.append("status")
+    resource.save(update_fields=fields)
+    return resource
+
+
+def intervals(events: list[IncidentEvent]) -> dict[str, float | None]:
+    """Minutes between timeline steps (first occurrence of each)."""
+    first: dict[str, datetime] = {}
+    for e in events:
+        first.setdefault(e.kind, e.at)
+
+    def span(a: str, b: str) -> float | None:
+        if a in first and b in first:
+            return round((first[b] - first[a]).total_seconds() / 60.0, 1)
+        return None
+
+    return {
+        "call_to_dispatch": span("call_received", "dispatched"),
+        "dispatch_to_scene": span("dispatched", "on_scene"),
+        "on_scene": span("on_scene", "left_scene"),
+        "scene_to_hospital": span("left_scene", "at_hospital"),
+        "call_to_hospital": span("call_received", "at_hospital"),
+        "call_to_handover": span("call_received", "handed_over"),
+    }

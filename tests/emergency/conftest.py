@@ -1,0 +1,14 @@
+"""Emergency fixtures: the demo resource registry on top of the shared places fixture."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture
+def units(places):
+    from phangnga.emergency.demo import load_resources
+    from phangnga.emergency.models import Resource
+
+    load_resources()
+    return {r.code: r for r in Resource.objects.select_related("base")}
