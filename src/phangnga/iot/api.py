@@ -1,0 +1,377 @@
+"""IoT API: sites, devices (with their credential), telemetry in and out, rules, commands, alerts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.security import HttpBearer
+
+from phangnga.core import roles
+from phangnga.core.audit import record
+from phangnga.core.auth import require_role, token_or_session
+from phangnga.core.errors import ApiError, FieldError
+from phangnga.core.idempotency import create_once, idempotency_key
+from phangnga.core.models import hash_token
+
+from . import access, engine, readings, services
+from .models import Alert, Command, Device, Rule, RuleKind, Site, SiteKind
+from .mqtt import publish_once
+from .store import ms_to_dt
+from .telemetry import ACTUATORS, CHANNELS, topic
+
+router = Router(tags=["iot"])
+
+
+class DeviceTokenAuth(HttpBearer):
+    """A device's own credential (issued by POST /devices), not a user token."""
+
+    def authenticate(self, request, token: str):
+        device = (
+            Device.objects.select_related("site").filter(token_digest=hash_token(token), active=True).first()
+        )
+        if device is not None:
+            request.device = device
+        return device
+
+
+# ---- schemas ---------------------------------------------------------------------------
+
+
+class SiteIn(Schema):
+    code: str = Field(..., min_length=1, max_length=64)
+    kind: SiteKind
+    name_th: str = Field(..., min_length=1, max_length=200)
+    name_en: str = Field(..., min_length=1, max_length=200)
+    lat: float
+    lon: float
+    district: str = ""
+    profile: dict = {}
+
+
+class DeviceIn(Schema):
+    site: str = Field(..., description="site code")
+    code: str = Field(..., min_length=1, max_length=64)
+    name: str = Field(..., min_length=1, max_length=200)
+    channels: list[str] = []
+    actuators: list[str] = []
+    offline_after_s: int = 600
+
+
+class RuleIn(Schema):
+    site: str = Field(..., description="site code")
+    name: str = Field(..., min_length=1, max_length=200)
+    kind: RuleKind
+    sensor: int | None = Field(None, description="sensor device id (threshold rules, optional skip sensor)")
+    channel: str = ""
+    target: int = Field(..., description="actuator device id")
+    actuator: str
+    params: dict = Field(
+        ...,
+        description="threshold: direction, on_at, off_at, for_min, min_cycle_min, "
+        "stale_after_min, failsafe (on/off), alarm_high, alarm_low; schedule: windows "
+        "[{start: 'HH:MM', minutes, weekdays}], skip_above, min_cycle_min, stale_after_min",
+    )
+    enabled: bool = True
+
+
+class CommandIn(Schema):
+    actuator: str
+    state: Literal["on", "off"]
+
+
+class TelemetryQuery(Schema):
+    channel: str | None = None
+    since: datetime | None = None
+    limit: int = Field(5000, ge=1, le=50000)
+
+
+# ---- helpers ---------------------------------------------------------------------------
+
+
+def _site(user, code: str, *, control: bool = False, field: str = "site") -> Site:
+    site = Site.objects.filter(code=code).first()
+    if site is None:
+        raise FieldError(field, f"unknown site {code!r}")
+    if not (access.can_control(user, site) if control else access.can_view(user, site)):
+        raise ApiError(403, "forbidden", f"not your site: {code}")
+    return site
+
+
+def _device(user, device_id: int, *, control: bool = False) -> Device:
+    device = get_object_or_404(Device.objects.select_related("site"), pk=device_id)
+    if not (access.can_control(user, device.site) if control else access.can_view(user, device.site)):
+        raise ApiError(403, "forbidden", "not your device")
+    return device
+
+
+def site_out(site: Site) -> dict:
+    return {
+        "id": site.id,
+        "code": site.code,
+        "kind": site.kind,
+        "name_th": site.name_th,
+        "name_en": site.name_en,
+        "lat": site.lat,
+        "lon": site.lon,
+        "district": site.district,
+        "profile": site.profile,
+        "owner": site.owner.username if site.owner else None,
+    }
+
+
+def device_out(device: Device) -> dict:
+    return {
+        "id": device.id,
+        "site": device.site.code,
+        "code": device.code,
+        "name": device.name,
+        "channels": device.channels,
+        "actuators": device.actuators,
+        "online": device.is_online(),
+        "last_seen_at": device.last_seen_at,
+        "actuator_state": device.actuator_state,
+        "latest": {c: {"value": v, "at": ms_to_dt(ts)} for c, (ts, v) in (device.last_values or {}).items()},
+        "malformed_count": device.malformed_count,
+        "last_malformed_reason": device.last_malformed_reason,
+        "topics": {k: topic(device.site.code, device.code, k) for k in ("telemetry", "cmd", "ack")},
+    }
+
+
+def command_out(command: Command) -> dict:
+    return {
+        "id": command.id,
+        "request_id": command.request_id,
+        "device": command.device_id,
+        "actuator": command.actuator,
+        "state": "on" if command.on else "off",
+        "status": command.status,
+        "attempts": command.attempts,
+        "created_at": command.created_at,
+        "sent_at": command.sent_at,
+        "acked_at": command.acked_at,
+        "error": command.error,
+        "rule": command.rule_id,
+        "reason": command.reason,
+    }
+
+
+def rule_out(rule: Rule) -> dict:
+    return {
+        "id": rule.id,
+        "site": rule.site.code,
+        "name": rule.name,
+        "kind": rule.kind,
+        "sensor": rule.sensor_id,
+        "channel": rule.channel,
+        "target": rule.target_id,
+        "actuator": rule.actuator,
+        "params": rule.params,
+        "enabled": rule.enabled,
+        "state": rule.state,
+        "last_reason": rule.last_reason,
+    }
+
+
+# ---- sites and devices -------------------------------------------------------------------
+
+
+@router.get("/sites", auth=token_or_session, summary="Sites you may see")
+def list_sites(request):
+    user = require_role(request, *access.PAGE_ROLES)
+    return [site_out(s) for s in access.visible_sites(user).select_related("owner")]
+
+
+@router.post(
+    "/sites", auth=token_or_session, response={201: dict}, summary="Add a site (you become its owner)"
+)
+def create_site(request, payload: SiteIn):
+    user = require_role(request, roles.FARMER, roles.AGRICULTURE_OFFICER)
+    site = services.create_site(
+        code=payload.code,
+        kind=payload.kind,
+        name_th=payload.name_th,
+        name_en=payload.name_en,
+        lat=payload.lat,
+        lon=payload.lon,
+        owner=user,
+        district=payload.district,
+        profile=payload.profile,
+    )
+    record(request, "create", site, user=user)
+    return 201, site_out(site)
+
+
+@router.post(
+    "/devices",
+    auth=token_or_session,
+    response={201: dict},
+    summary="Register a device; the answer carries its token (shown once, stored hashed)",
+)
+def create_device(request, payload: DeviceIn):
+    user = require_role(request, *access.PAGE_ROLES)
+    site = _site(user, payload.site, control=True)
+    device, raw = services.create_device(
+        site,
+        code=payload.code,
+        name=payload.name,
+        channels=payload.channels,
+        actuators=payload.actuators,
+        offline_after_s=payload.offline_after_s,
+    )
+    record(request, "create", device, user=user)
+    return 201, {**device_out(device), "token": raw}
+
+
+@router.get(
+    "/devices/{device_id}", auth=token_or_session, summary="A device: latest values, online, actuators"
+)
+def get_device(request, device_id: int):
+    user = require_role(request, *access.PAGE_ROLES)
+    return device_out(_device(user, device_id))
+
+
+@router.get("/devices/{device_id}/telemetry", auth=token_or_session, summary="Raw readings, oldest first")
+def get_telemetry(request, device_id: int, filters: Query[TelemetryQuery]):
+    user = require_role(request, *access.PAGE_ROLES)
+    device = _device(user, device_id)
+    if filters.channel is not None and filters.channel not in CHANNELS:
+        raise FieldError("channel", f"must be one of {', '.join(CHANNELS)}")
+    rows = readings.raw(device, filters.channel, filters.since, filters.limit)
+    return {
+        "device": device.id,
+        "count": len(rows),
+        "readings": [{"ts": r.ts_ms, "at": r.at, "channel": r.channel, "value": r.value} for r in rows],
+    }
+
+
+_SAMPLE = {
+    "type": "object",
+    "required": ["ts", "values"],
+    "properties": {
+        "ts": {"type": "integer", "description": "epoch milliseconds"},
+        "values": {
+            "type": "object",
+            "additionalProperties": {"type": "number"},
+            "description": f"channel -> number; channels: {', '.join(CHANNELS)}",
+        },
+    },
+}
+TELEMETRY_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": {"oneOf": [_SAMPLE, {"type": "array", "items": _SAMPLE}]}}
+        },
+    }
+}
+
+
+@router.post(
+    "/telemetry",
+    auth=DeviceTokenAuth(),
+    response={202: dict},
+    openapi_extra=TELEMETRY_BODY,
+    summary="A device posts {ts, values} or a list of them with its own Bearer token",
+)
+def post_telemetry(request):
+    accepted = services.ingest_http(request.device, request.body)
+    return 202, {"device": request.device.id, "accepted": accepted}
+
+
+# ---- rules ---------------------------------------------------------------------------------
+
+
+@router.get("/rules", auth=token_or_session, summary="Rules of a site")
+def list_rules(request, site: str):
+    user = require_role(request, *access.PAGE_ROLES)
+    return [rule_out(r) for r in _site(user, site).rules.select_related("site")]
+
+
+@router.post("/rules", auth=token_or_session, response={201: dict}, summary="Add a control rule")
+def create_rule(request, payload: RuleIn):
+    user = require_role(request, *access.PAGE_ROLES)
+    site = _site(user, payload.site, control=True)
+    sensor = site.devices.filter(pk=payload.sensor).first() if payload.sensor is not None else None
+    if payload.sensor is not None and sensor is None:
+        raise FieldError("sensor", "not a device of this site")
+    target = site.devices.filter(pk=payload.target).first()
+    if target is None:
+        raise FieldError("target", "not a device of this site")
+    rule = services.save_rule(
+        Rule(
+            site=site,
+            name=payload.name,
+            kind=payload.kind,
+            sensor=sensor,
+            channel=payload.channel,
+            target=target,
+            actuator=payload.actuator,
+            params=payload.params,
+            enabled=payload.enabled,
+        )
+    )
+    record(request, "create", rule, user=user, changes={"params": rule.params})
+    return 201, rule_out(rule)
+
+
+# ---- commands and alerts ---------------------------------------------------------------------
+
+
+@router.post(
+    "/devices/{device_id}/commands",
+    auth=token_or_session,
+    response={202: dict},
+    summary="Switch an actuator; poll GET /commands/{id} for the device's ack",
+)
+def create_command(request, device_id: int, payload: CommandIn):
+    user = require_role(request, *access.PAGE_ROLES)
+    device = _device(user, device_id, control=True)
+    if payload.actuator not in ACTUATORS or payload.actuator not in (device.actuators or []):
+        raise FieldError("actuator", f"{device.code} has no {payload.actuator!r}; it has {device.actuators}")
+    key = idempotency_key(request)
+
+    def make():
+        return engine.manual_command(device, payload.actuator, payload.state == "on", user, publish=None)
+
+    command, created = create_once(
+        f"iot-command-{device.id}", key, make, lambda pk: Command.objects.get(pk=pk)
+    )
+    if created:
+        engine.send(command, publish_once)
+        record(request, "create", command, user=user)
+        command.refresh_from_db()
+    return 202, command_out(command)
+
+
+@router.get(
+    "/commands/{command_id}", auth=token_or_session, summary="A command's state: pending, acked or failed"
+)
+def get_command(request, command_id: int):
+    user = require_role(request, *access.PAGE_ROLES)
+    command = get_object_or_404(Command.objects.select_related("device__site"), pk=command_id)
+    if not access.can_view(user, command.device.site):
+        raise ApiError(403, "forbidden", "not your device")
+    return command_out(command)
+
+
+@router.get("/alerts", auth=token_or_session, summary="Latest alerts of the sites you may see")
+def list_alerts(request, site: str | None = None, limit: int = Query(50, ge=1, le=500)):
+    user = require_role(request, *access.PAGE_ROLES)
+    qs = Alert.objects.filter(site__in=access.visible_sites(user)).select_related("site")
+    if site:
+        qs = qs.filter(site=_site(user, site))
+    return [
+        {
+            "id": a.id,
+            "site": a.site.code,
+            "level": a.level,
+            "message": a.message,
+            "created_at": a.created_at,
+            "read": a.read_at is not None,
+            "deliveries": a.deliveries,
+        }
+        for a in qs[:limit]
+    ]

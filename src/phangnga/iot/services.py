@@ -1,0 +1,103 @@
+"""State changes shared by the API and the pages: sites, devices, rules, HTTP telemetry."""
+
+from __future__ import annotations
+
+import time
+
+from django.db import transaction
+
+from phangnga.core.errors import ApiError, FieldError
+from phangnga.geo.places import region_error
+
+from . import engine, store
+from .models import PROFILE_DEFAULTS, Device, Rule, Site, SiteKind
+from .mqtt import publish_once
+from .telemetry import ACTUATORS, CHANNELS, CODE_RE, Malformed, parse_samples
+
+
+def create_site(
+    *,
+    code: str,
+    kind: str,
+    name_th: str,
+    name_en: str,
+    lat: float,
+    lon: float,
+    owner,
+    district: str = "",
+    profile: dict | None = None,
+) -> Site:
+    if not CODE_RE.match(code):
+        raise FieldError("code", "lower-case letters, digits, - and _ (it becomes part of MQTT topics)")
+    if kind not in SiteKind.values:
+        raise FieldError("kind", f"must be one of {', '.join(SiteKind.values)}")
+    if errors := region_error(lat, lon):
+        raise ApiError(422, "out_of_region", "; ".join(errors.values()), errors)
+    if Site.objects.filter(code=code).exists():
+        raise FieldError("code", f"a site with code {code!r} exists already", code="duplicate")
+    return Site.objects.create(
+        code=code,
+        kind=kind,
+        name_th=name_th,
+        name_en=name_en,
+        lat=lat,
+        lon=lon,
+        owner=owner,
+        district=district,
+        profile={**PROFILE_DEFAULTS[kind], **(profile or {})},
+    )
+
+
+def create_device(
+    site: Site, *, code: str, name: str, channels: list[str], actuators: list[str], offline_after_s: int = 600
+) -> tuple[Device, str]:
+    """A device and its one credential (raw token returned once, stored hashed)."""
+    if not CODE_RE.match(code):
+        raise FieldError("code", "lower-case letters, digits, - and _ (it becomes part of MQTT topics)")
+    if unknown := [c for c in channels if c not in CHANNELS]:
+        raise FieldError("channels", f"unknown channel(s) {unknown}; known: {', '.join(CHANNELS)}")
+    if unknown := [a for a in actuators if a not in ACTUATORS]:
+        raise FieldError("actuators", f"unknown actuator(s) {unknown}; known: {', '.join(ACTUATORS)}")
+    if not channels and not actuators:
+        raise FieldError("channels", "a device needs at least one channel or actuator")
+    if not (30 <= offline_after_s <= 7 * 86400):
+        raise FieldError("offline_after_s", "must be between 30 s and 7 days")
+    if site.devices.filter(code=code).exists():
+        raise FieldError("code", f"site {site.code} has a device {code!r} already", code="duplicate")
+    device = Device(
+        site=site,
+        code=code,
+        name=name,
+        channels=channels,
+        actuators=actuators,
+        offline_after_s=offline_after_s,
+    )
+    raw = device.issue_token()
+    device.save()
+    return device, raw
+
+
+def save_rule(rule: Rule) -> Rule:
+    """Validate a rule (kernel parameters and wiring) and save it; 422 naming the field."""
+    errors = engine.rule_errors(
+        rule.kind, rule.params, rule.sensor, rule.channel, rule.target, rule.actuator, rule.site
+    )
+    if errors:
+        raise ApiError(422, "invalid_rule", "; ".join(f"{k}: {v}" for k, v in errors.items()), errors)
+    rule.state = {}  # new parameters: the kernel starts fresh
+    rule.save()
+    return rule
+
+
+def ingest_http(device: Device, body: bytes) -> int:
+    """POST /telemetry: parse, store, run the rules for this device. Malformed -> 422 and counted."""
+    try:
+        rows = parse_samples(body, int(time.time() * 1000))
+    except Malformed as exc:
+        store.count_malformed({device.id: (1, str(exc))})
+        raise ApiError(422, "malformed_telemetry", str(exc), {"values": str(exc)}) from None
+    with transaction.atomic():
+        written = store.store({device.id: rows})
+    commands = engine.on_readings([device.id])
+    engine.dispatch(commands, publish_once)
+    return written
