@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from .models import VisitStep
-from .waiting import StepTimes, compare, summarise
+from .waiting import StepTimes, compare, summarise, total_minutes
 
 
 def step_times(facility=None, start: date | None = None, end: date | None = None, facilities=None):
@@ -35,3 +35,8 @@ def before_after(before: tuple[date, date], after: tuple[date, date], facility=N
     result["before_period"] = [before[0].isoformat(), before[1].isoformat()]
     result["after_period"] = [after[0].isoformat(), after[1].isoformat()]
     return result
+
+
+def total_minutes_in(start: date, end: date) -> list[float]:
+    """Total minutes of every complete visit in the period, all facilities."""
+    return [t for values in total_minutes(step_times(start=start, end=end)).values() for t in values]

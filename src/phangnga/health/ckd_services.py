@@ -1,0 +1,264 @@
+"""CKD clinic services: lab code map, file imports, trajectories, follow-up and the MOPH
+indicator computed from the database through the pure kernels."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from phangnga.core.thai import parse_fiscal_year
+
+from . import ckd_indicator as kpi
+from . import egfr as k
+from .ckd_formats import Parsed
+from .ckd_registry import BatchReport, add_labs, register_patients
+from .models import CkdPatient, Diagnosis, LabKind, LabResult, LabTestCode
+
+LAB_CODES_FILE = Path(__file__).parent / "data" / "labfu_codes.json"
+
+
+# ---- 43-file LABTEST map ----------------------------------------------------------------
+
+
+def ensure_lab_codes() -> None:
+    """Seed the editable table from the shipped file when it is empty."""
+    if LabTestCode.objects.exists():
+        return
+    data = json.loads(LAB_CODES_FILE.read_text(encoding="utf-8"))
+    LabTestCode.objects.bulk_create(
+        [LabTestCode(code=c["code"], kind=c["kind"], unit=c["unit"], note=c.get("note", "")) for c in data["codes"]],
+        ignore_conflicts=True,
+    )
+
+
+def labtest_map() -> dict[str, tuple[str, str]]:
+    ensure_lab_codes()
+    return {c.code: (c.kind, c.unit) for c in LabTestCode.objects.all()}
+
+
+def known_pids(hospcodes: set[str]) -> dict[tuple[str, str], str]:
+    rows = CkdPatient.objects.filter(hospcode__in=hospcodes).exclude(pid="").values_list("hospcode", "pid", "cid")
+    return {(h, p): c for h, p, c in rows}
+
+
+# ---- imports ------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    mode: str
+    patients: BatchReport
+    labs: BatchReport
+    format_errors: list[dict]
+    ignored: dict[str, int]
+    saved: bool
+
+    @property
+    def errors(self) -> list[dict]:
+        return self.format_errors + self.patients.rejected + self.labs.rejected
+
+
+def import_parsed(parsed: Parsed, mode: str, source: str, facility=None) -> ImportResult:
+    """Patients first (labs may refer to them), then labs; all_or_nothing rolls both back
+    if anything at all was wrong."""
+    inner = "keep_good"
+    with transaction.atomic():
+        pr = register_patients(parsed.patients, inner, source, parsed.patient_refs or None, facility=facility)
+        lr = add_labs(parsed.labs, inner, source, parsed.lab_refs or None)
+        failed = bool(parsed.errors or pr.rejected or lr.rejected)
+        saved = not (mode == "all_or_nothing" and failed)
+        if not saved:
+            transaction.set_rollback(True)
+    if not saved:
+        pr.created = lr.created = 0
+        pr.created_ids = []
+    pr.mode = lr.mode = mode
+    return ImportResult(mode, pr, lr, parsed.errors, parsed.ignored, saved)
+
+
+# ---- per-patient trajectory ---------------------------------------------------------------
+
+
+def egfr_points(patient: CkdPatient, equation: str = "2021") -> list[tuple[date, float, str]]:
+    """(date, eGFR, how) for each day with a result: creatinine is recomputed with the
+    chosen equation; a reported eGFR is used only on days without a creatinine."""
+    by_day: dict[date, tuple[float, str]] = {}
+    female = patient.sex == "F"
+    for lab in patient.labs.filter(kind__in=[LabKind.CREATININE, LabKind.EGFR]).order_by("date", "kind"):
+        if lab.kind == LabKind.CREATININE:
+            age = k.age_on(patient.birth_date, lab.date)
+            if age < k.MIN_AGE:
+                continue
+            scr = k.creatinine_mg_dl(lab.value, lab.unit)
+            by_day[lab.date] = (k.egfr_from_mg_dl(scr, age, female, equation), "creatinine")
+        elif lab.date not in by_day:
+            by_day[lab.date] = (lab.value, "reported")
+    return [(d, v, how) for d, (v, how) in sorted(by_day.items())]
+
+
+@dataclass
+class Trajectory:
+    points: list[tuple[date, float, str]]
+    method: str
+    decline_per_year: float | None
+    rapid: bool | None
+    stage: str | None
+    a_stage: str | None
+    last_date: date | None
+    next_due: date | None
+    overdue: bool
+    fit: tuple[date, float, date, float] | None
+
+
+def trajectory(patient: CkdPatient, method: str = "least_squares", equation: str = "2021",
+               today: date | None = None) -> Trajectory:  # fmt: skip
+    today = today or timezone.localdate()
+    pts = egfr_points(patient, equation)
+    simple = [(d, v) for d, v, _ in pts]
+    decline = fit = None
+    if len({d for d, _ in simple}) >= 2:
+        decline = k.decline_per_year(simple, method)
+        d0, d1 = simple[0][0], simple[-1][0]
+        if method == "endpoint":
+            fit = (d0, simple[0][1], d1, simple[-1][1])
+        else:
+            mean_x = sum(d.toordinal() for d, _ in simple) / len(simple)
+            mean_y = sum(v for _, v in simple) / len(simple)
+            slope = -decline / k.DAYS_PER_YEAR
+            fit = (d0, mean_y + slope * (d0.toordinal() - mean_x), d1, mean_y + slope * (d1.toordinal() - mean_x))
+    stage = k.g_stage(simple[-1][1]) if simple else None
+    last = simple[-1][0] if simple else None
+    due = k.next_due(last, stage) if last else None
+    uacr = patient.labs.filter(kind=LabKind.UACR).order_by("-date").first()
+    return Trajectory(
+        points=pts, method=method, decline_per_year=None if decline is None else round(decline, 2),
+        rapid=k.is_rapid_decline(simple, method) if simple else None, stage=stage,
+        a_stage=k.a_stage(uacr.value, uacr.unit) if uacr else None, last_date=last, next_due=due,
+        overdue=bool(due and today > due), fit=fit,
+    )  # fmt: skip
+
+
+@dataclass
+class DueRow:
+    patient_id: int
+    cid: str
+    last_date: date
+    last_egfr: float
+    stage: str
+    next_due: date
+    days_overdue: int
+
+
+def follow_up_list(today: date | None = None, stages=("G3a", "G3b", "G4"), only_overdue: bool = True,
+                   equation: str = "2021") -> list[DueRow]:  # fmt: skip
+    """Stage 3-4 patients by their latest eGFR, with the due date of the next check
+    (stage 3 every 6 months, stage 4 every 4 months) - overdue first."""
+    today = today or timezone.localdate()
+    latest: dict[int, tuple[date, float, str]] = {}
+    rows = (
+        LabResult.objects.filter(kind__in=[LabKind.CREATININE, LabKind.EGFR])
+        .order_by("patient_id", "date", "kind")
+        .values_list("patient_id", "date", "kind", "value", "unit")
+    )
+    for pid, d, kind, value, unit in rows.iterator(chunk_size=10000):
+        prev = latest.get(pid)
+        if prev and prev[0] == d and prev[2] == "creatinine":
+            continue  # a creatinine that day wins over a reported eGFR
+        latest[pid] = (d, value, kind + "|" + unit)
+    patients = {p.pk: p for p in CkdPatient.objects.filter(pk__in=list(latest)).only("pk", "cid", "birth_date", "sex")}
+    out = []
+    for pid, (d, value, how) in latest.items():
+        p = patients[pid]
+        kind, unit = how.split("|")
+        if kind == "creatinine":
+            age = k.age_on(p.birth_date, d)
+            if age < k.MIN_AGE:
+                continue
+            value = k.egfr_from_mg_dl(k.creatinine_mg_dl(value, unit), age, p.sex == "F", equation)
+        stage = k.g_stage(value)
+        if stage not in stages:
+            continue
+        due = k.next_due(d, stage)
+        late = (today - due).days
+        if only_overdue and late <= 0:
+            continue
+        out.append(DueRow(pid, p.cid, d, round(value, 1), stage, due, late))
+    out.sort(key=lambda r: (-r.days_overdue, r.cid))
+    return out
+
+
+# ---- the MOPH indicator from the database --------------------------------------------------
+
+
+def _patients_for_kpi(config: kpi.CkdKpiConfig):
+    """Kernel patients keyed by primary key (not CID: the drill-down maps back), only
+    those with a code the indicator looks at."""
+    prefixes = config.stage_codes + config.egfr_qualified_codes
+    dx: dict[int, list[str]] = {}
+    for pid, code in Diagnosis.objects.values_list("patient_id", "code").iterator(chunk_size=20000):
+        if code.startswith(prefixes):
+            dx.setdefault(pid, []).append(code)
+    ids = list(dx)
+    for i in range(0, len(ids), 5000):
+        chunk = CkdPatient.objects.filter(pk__in=ids[i : i + 5000]).values_list("pk", "nationality", "birth_date", "sex")
+        for pk, nat, birth, sex in chunk:
+            yield kpi.CkdPatient(cid=pk, nationality=nat, diagnoses=tuple(dx[pk]), birth_date=birth, sex=sex)
+
+
+def _labs_for_kpi(start: date, end: date):
+    """Creatinine results in the window, then reported eGFRs on days with no creatinine.
+    Streamed straight from a cursor: 1M rows never sit in memory together."""
+    LabResultT = kpi.LabResult
+    creat = LabResult.objects.filter(kind=LabKind.CREATININE, date__gte=start, date__lte=end)
+    same_day = LabResult.objects.filter(
+        patient_id=OuterRef("patient_id"), date=OuterRef("date"), kind=LabKind.CREATININE
+    )
+    egfr_only = LabResult.objects.filter(kind=LabKind.EGFR, date__gte=start, date__lte=end).exclude(Exists(same_day))
+    for pid, d, value, unit in _stream(creat.values_list("patient_id", "date", "value", "unit")):
+        yield LabResultT(pid, d, None, value, unit)
+    for pid, d, value in _stream(egfr_only.values_list("patient_id", "date", "value")):
+        yield LabResultT(pid, d, value)
+
+
+def _stream(qs, chunk: int = 50000):
+    """Raw cursor over a queryset's SQL: Django's per-row converters cost more than the
+    indicator itself at a million rows. Dates come back as text on SQLite."""
+    sql, params = qs.query.sql_with_params()
+    is_sqlite = connection.vendor == "sqlite"
+    fromiso = date.fromisoformat
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        while rows := cur.fetchmany(chunk):
+            if is_sqlite:
+                for row in rows:
+                    yield (row[0], fromiso(row[1]), *row[2:])
+            else:
+                yield from rows
+
+
+@dataclass
+class KpiResult:
+    result: kpi.CkdIndicatorResult
+    cids: dict[int, str]  # primary key -> CID, for the drill-down
+
+
+def indicator(fy, method: str = "endpoint", equation: str = "2021", include_rows: bool = True) -> KpiResult:
+    config = kpi.load_config()
+    fy_ce = parse_fiscal_year(fy)  # BE or CE; raises ThaiValueError naming "fy"
+    start, end = kpi.fiscal_year_bounds(fy_ce)
+    result = kpi.compute_indicator(
+        _patients_for_kpi(config), _labs_for_kpi(start, end), fy_ce, method=method, equation=equation,
+        config=config, include_rows=include_rows,
+    )  # fmt: skip
+    cids: dict[int, str] = {}
+    if include_rows:
+        ids = [r.cid for r in result.rows]
+        for i in range(0, len(ids), 5000):
+            cids.update(CkdPatient.objects.filter(pk__in=ids[i : i + 5000]).values_list("pk", "cid"))
+    return KpiResult(result, cids)

@@ -1,0 +1,181 @@
+"""CKD clinic pages: registry search, patient trajectory, indicator with drill-down,
+overdue list, imports. Every page that shows a patient writes an audit entry."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from phangnga.core.audit import record
+from phangnga.core.decorators import role_required
+from phangnga.core.thai import ThaiValueError, be_year, fiscal_year, parse_fiscal_year, validate_national_id
+
+from . import ckd_formats, ckd_services, kpis
+from .access import HEALTH_ROLES
+from .ckd_chart import trajectory_svg
+from .ckd_indicator import load_config
+from .models import CkdPatient, LabResult, Visit
+
+MAX_UPLOAD = 50 * 1024 * 1024
+REASONS = {
+    "not_thai": gettext_lazy("not Thai nationality"),
+    "fewer_than_2_results": gettext_lazy("fewer than 2 results in the year"),
+    "results_less_than_min_gap_apart": gettext_lazy("first and last result less than 90 days apart"),
+    "baseline_egfr_out_of_range": gettext_lazy("baseline eGFR outside 15-60"),
+    "decline_at_or_above_threshold": gettext_lazy("decline at or above the threshold"),
+}
+
+
+def default_fy() -> int:
+    last = LabResult.objects.order_by("-date").values_list("date", flat=True).first()
+    return fiscal_year(last) if last else fiscal_year(timezone.localdate())
+
+
+def _fy(request) -> tuple[int, str | None]:
+    raw = request.GET.get("fy")
+    if not raw:
+        return default_fy(), None
+    try:
+        return parse_fiscal_year(raw), None
+    except ThaiValueError:
+        return default_fy(), _("Enter a fiscal year such as 2563.")
+
+
+@role_required(*HEALTH_ROLES)
+def home(request):
+    fy, error = _fy(request)
+    today = timezone.localdate()
+    return render(request, "health/home.html", {
+        "kpis": kpis.indicators(fy), "fy_be": be_year(fy), "fy_label": f"FY{be_year(fy)}", "error": error,
+        "visits_today": Visit.objects.filter(day=today).count(),
+        "overdue_count": len(ckd_services.follow_up_list(today)),
+    })  # fmt: skip
+
+
+@role_required(*HEALTH_ROLES)
+def registry(request):
+    q = (request.GET.get("cid") or "").strip()
+    error = None
+    if q:
+        try:
+            cid = validate_national_id(q, "cid")
+        except ThaiValueError as exc:
+            error = exc.message
+        else:
+            if CkdPatient.objects.filter(cid=cid).exists():
+                return redirect("health:patient", cid=cid)
+            error = _("No patient with this national ID.")
+    stats = {
+        "patients": CkdPatient.objects.count(),
+        "labs": LabResult.objects.count(),
+        "demo": CkdPatient.objects.filter(is_demo=True).count(),
+    }
+    return render(request, "health/ckd_registry.html", {"q": q, "error": error, "stats": stats})
+
+
+@role_required(*HEALTH_ROLES)
+def patient(request, cid: str):
+    p = get_object_or_404(CkdPatient, cid=cid)
+    method = request.GET.get("method") if request.GET.get("method") in ("endpoint", "least_squares") else "least_squares"
+    equation = request.GET.get("equation") if request.GET.get("equation") in ("2021", "2009") else "2021"
+    record(request, "read", p)
+    t = ckd_services.trajectory(p, method, equation)
+    svg = trajectory_svg([(d, v) for d, v, _ in t.points], t.fit, title=f"eGFR {p.cid}")
+    return render(request, "health/ckd_patient.html", {
+        "p": p, "t": t, "svg": svg, "method": method, "equation": equation,
+        "diagnoses": list(p.diagnoses.values_list("code", flat=True)),
+        "labs": p.labs.order_by("-date", "kind"),
+        "age": int((timezone.localdate() - p.birth_date).days / 365.25),
+    })  # fmt: skip
+
+
+@role_required(*HEALTH_ROLES)
+def kpi(request):
+    fy, error = _fy(request)
+    method = request.GET.get("method") if request.GET.get("method") in ("endpoint", "least_squares") else "endpoint"
+    show = request.GET.get("list") if request.GET.get("list") in ("numerator", "denominator", "excluded") else None
+    kr = ckd_services.indicator(fy, method, include_rows=True)
+    r = kr.result
+    rows = []
+    if show:
+        for row in r.rows:
+            if (show == "numerator" and row.in_numerator) or (show == "denominator" and row.in_denominator) or (
+                show == "excluded" and not row.in_denominator
+            ):
+                rows.append((kr.cids.get(row.cid), row, REASONS.get(row.reason or "", row.reason)))
+        record(request, "read", object_type="health.ckdpatient",
+               summary=f"CKD indicator FY{r.fiscal_year_be} {show}: {len(rows)} patients",
+               changes={"cids": [c for c, _, _ in rows]})  # fmt: skip
+    years = [(be_year(y), load_config().threshold_for(be_year(y))) for y in range(fy - 3, fy + 2)]
+    return render(request, "health/ckd_kpi.html", {
+        "r": r, "percent": None if not r.denominator else round(100.0 * r.numerator / r.denominator, 2),
+        "show": show, "rows": rows, "method": method, "error": error, "years": years,
+        "exclusions": [(REASONS.get(k, k), v) for k, v in r.exclusions.items()],
+    })  # fmt: skip
+
+
+@role_required(*HEALTH_ROLES)
+def overdue(request):
+    today = timezone.localdate()
+    rows = ckd_services.follow_up_list(today)
+    record(request, "read", object_type="health.ckdpatient", summary=f"overdue list: {len(rows)} patients",
+           changes={"cids": [r.cid for r in rows]})  # fmt: skip
+    return render(request, "health/ckd_overdue.html", {"rows": rows, "today": today})
+
+
+def _text(upload) -> str:
+    data = upload.read()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp874")  # Thai Windows (TIS-620) exports from HOSxP/JHCIS
+
+
+@role_required(*HEALTH_ROLES)
+def ckd_import(request):
+    result, error = None, None
+    fmt = request.POST.get("format", "patients_csv")
+    mode = request.POST.get("mode", "keep_good")
+    if request.method == "POST":
+        files = {name: request.FILES.get(name) for name in ("file", "person", "chronic", "labfu")}
+        if any(f is not None and f.size > MAX_UPLOAD for f in files.values()):
+            error = _("A file is larger than 50 MB.")
+        elif mode not in ("keep_good", "all_or_nothing"):
+            error = _("Choose how to treat rows with errors.")
+        else:
+            try:
+                parsed = _parse(fmt, files)
+            except ckd_formats.FormatError as exc:
+                error = exc.message
+            except ValueError as exc:
+                error = str(exc)
+            else:
+                result = ckd_services.import_parsed(parsed, mode, source=fmt.split("_")[0],
+                                                    facility=request.user.facility)  # fmt: skip
+                if result.saved and (result.patients.created or result.labs.created):
+                    record(request, "create", object_type="health.ckdpatient",
+                           summary=f"import {fmt}: {result.patients.created} patients, {result.labs.created} labs",
+                           changes={"cids": result.patients.created_ids})  # fmt: skip
+    return render(request, "health/ckd_import.html", {"result": result, "error": error, "fmt": fmt, "mode": mode})
+
+
+def _parse(fmt: str, files: dict) -> ckd_formats.Parsed:
+    if fmt in ("patients_csv", "labs_csv", "fhir"):
+        if files["file"] is None:
+            raise ValueError(_("Choose a file."))
+        text = _text(files["file"])
+        return {"patients_csv": ckd_formats.patients_from_csv, "labs_csv": ckd_formats.labs_from_csv,
+                "fhir": ckd_formats.from_fhir}[fmt](text)  # fmt: skip
+    if fmt == "f43":
+        texts = {n: _text(files[n]) if files[n] else None for n in ("person", "chronic", "labfu")}
+        if not any(texts.values()):
+            raise ValueError(_("Choose at least one 43-file (PERSON, CHRONIC or LABFU)."))
+        hospcodes = {line.split("|", 1)[0] for line in (texts["labfu"] or "").splitlines()[:50000] if "|" in line}
+        return ckd_formats.from_43files(
+            texts["person"], texts["chronic"], texts["labfu"], ckd_services.labtest_map(),
+            ckd_services.known_pids(hospcodes),
+        )  # fmt: skip
+    raise ValueError(_("Unknown format."))
+

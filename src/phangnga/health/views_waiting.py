@@ -1,0 +1,97 @@
+"""Waiting-time analytics page and the import of historical visit timestamps."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from phangnga.core.decorators import role_required
+from phangnga.core.thai import ThaiValueError, be_year, fiscal_year_bounds, parse_fiscal_year
+from phangnga.geo.models import Place
+
+from . import analytics
+from .access import HEALTH_ROLES
+from .models import STEP_ORDER, StepKind, Visit
+from .tables import TableError, read_table
+from .visit_import import MODES, import_visits
+
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+def _date(value: str | None, errors: dict, name: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        errors[name] = _("Enter a date as YYYY-MM-DD.")
+        return None
+
+
+def default_fy() -> int:
+    last = Visit.objects.order_by("-day").values_list("day", flat=True).first()
+    from phangnga.core.thai import fiscal_year
+
+    return fiscal_year(last) if last else fiscal_year(date.today())
+
+
+@role_required(*HEALTH_ROLES)
+def waiting(request):
+    errors: dict[str, str] = {}
+    facilities = Place.objects.filter(visits__isnull=False).distinct().order_by("name_en")
+    code = request.GET.get("facility") or ""
+    facility = facilities.filter(code=code).first() if code else None
+    if code and facility is None:
+        errors["facility"] = _("Unknown facility.")
+    try:
+        fy = parse_fiscal_year(request.GET["fy"]) if request.GET.get("fy") else default_fy()
+    except ThaiValueError:
+        errors["fy"] = _("Enter a fiscal year such as 2563.")
+        fy = default_fy()
+    after = fiscal_year_bounds(fy)
+    before = fiscal_year_bounds(fy - 1)
+    b1, b2 = _date(request.GET.get("before_from"), errors, "before_from"), _date(request.GET.get("before_to"), errors, "before_to")
+    a1, a2 = _date(request.GET.get("after_from"), errors, "after_from"), _date(request.GET.get("after_to"), errors, "after_to")
+    if b1 and b2:
+        before = (b1, b2)
+    if a1 and a2:
+        after = (a1, a2)
+    rows = analytics.summary(facility=facility, start=before[0], end=after[1])
+    names = dict(facilities.values_list("code", "name_en"))
+    for row in rows:
+        row["name"] = names.get(row["facility"], row["facility"])
+        row["step_list"] = [(StepKind(k).label, row["steps"][k]) for k in STEP_ORDER if k in row["steps"]]
+    comparison = analytics.before_after(before, after, facility=facility)
+    comp_rows = [(names.get(k, k), v) for k, v in comparison["facilities"].items()]
+    return render(
+        request,
+        "health/waiting.html",
+        {
+            "rows": rows, "facilities": facilities, "facility": facility, "errors": errors,
+            "fy_be": be_year(fy), "before": before, "after": after,
+            "comparison": comparison, "comp_rows": comp_rows,
+        },
+    )  # fmt: skip
+
+
+@role_required(*HEALTH_ROLES)
+def waiting_import(request):
+    report, error = None, None
+    mode = request.POST.get("mode", "keep_good")
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if mode not in MODES:
+            error = _("Choose how to treat rows with errors.")
+        elif upload is None:
+            error = _("Choose a CSV or Excel file.")
+        elif upload.size > MAX_UPLOAD:
+            error = _("The file is larger than 20 MB.")
+        else:
+            try:
+                table = read_table(upload.read(), upload.name)
+                report = import_visits(table, mode=mode)
+            except TableError as exc:
+                error = exc.message
+    return render(request, "health/waiting_import.html", {"report": report, "error": error, "mode": mode})
