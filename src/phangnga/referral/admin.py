@@ -32,8 +32,17 @@ class EventInline(admin.TabularInline):
 
 @admin.register(Referral)
 class ReferralAdmin(admin.ModelAdmin):
-    list_display = ("id", "origin", "destination", "state", "triage", "icd10", "predicted_min", "breach",
-                    "requested_at")
+    list_display = (
+        "id",
+        "origin",
+        "destination",
+        "state",
+        "triage",
+        "icd10",
+        "predicted_min",
+        "breach",
+        "requested_at",
+    )
     list_filter = ("state", "breach", "triage", "is_demo")
     raw_id_fields = ("patient",)
     inlines = [EventInline]

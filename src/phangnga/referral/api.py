@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -151,7 +152,12 @@ def compliance(request, fy: str):
     response={200: dict, 201: dict},
     summary="Create a referral from a FHIR R4 Bundle (Patient + ServiceRequest + Organization)",
 )
-def create_from_fhir(request, payload: dict):
+def create_from_fhir(request):
+    # The Bundle is read raw: its shape is FHIR's, validated by fhir.resources, not by a Ninja schema.
+    try:
+        payload = json.loads(request.body or b"null")
+    except ValueError:
+        raise FieldError("body", "must be a JSON FHIR Bundle") from None
     data = fhir.referral_input_from_bundle(payload)
     key = idempotency_key(request, data.pop("client_id", None))
     referral, created = _create(request, data, key, scope="referral-fhir")

@@ -1,0 +1,65 @@
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from phangnga.referral.fhir_models import models
+from phangnga.referral.models import Referral
+
+_spec = importlib.util.spec_from_file_location("ref_factories", Path(__file__).with_name("factories.py"))
+factories = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(factories)
+
+
+@pytest.fixture
+def nurse(make_user, places):
+    return make_user("referral_nurse", facility="rpst-phru-nai")
+
+
+def test_bundle_validates_with_fhir_resources(api, nurse, places):
+    rid = api(nurse).post("/api/v1/referrals", factories.payload(places)).json()["id"]
+    response = api(nurse).get(f"/api/v1/referrals/{rid}/fhir")
+    assert response.status_code == 200
+    data = response.json()
+    models()
+    from fhir.resources.bundle import Bundle
+
+    bundle = Bundle.parse_obj(data)
+    kinds = [e.resource.resource_type for e in bundle.entry]
+    assert {"Patient", "ServiceRequest", "Task", "Encounter", "Organization", "Location"} <= set(kinds)
+    assert kinds.count("Organization") == 2 and kinds.count("Location") == 2
+    task = next(e.resource for e in bundle.entry if e.resource.resource_type == "Task")
+    assert task.status == "requested" and task.businessStatus.coding[0].code == "requested"
+    patient = next(e.resource for e in bundle.entry if e.resource.resource_type == "Patient")
+    assert patient.identifier[0].value == Referral.objects.get(pk=rid).patient.cid
+    sr = next(e.resource for e in bundle.entry if e.resource.resource_type == "ServiceRequest")
+    assert sr.reasonCode[0].coding[0].code == "I63.9"
+    urls = {e.fullUrl for e in bundle.entry}
+    assert sr.subject.reference in urls and task.focus.reference in urls
+
+
+def test_posting_a_bundle_creates_a_referral(api, nurse, places):
+    rid = api(nurse).post("/api/v1/referrals", factories.payload(places)).json()["id"]
+    bundle = api(nurse).get(f"/api/v1/referrals/{rid}/fhir").json()
+    # A different patient sent from another system: new identifier, new bundle id.
+    patient = next(e["resource"] for e in bundle["entry"] if e["resource"]["resourceType"] == "Patient")
+    patient["identifier"][0]["value"] = factories.payload(places)["patient"]["cid"]
+    bundle["identifier"]["value"] = "his-777"
+    response = api(nurse).post("/api/v1/referrals/fhir", bundle)
+    assert response.status_code == 201, response.content
+    created = Referral.objects.exclude(pk=rid).get()
+    assert created.icd10 == "I63.9" and created.triage == 2 and created.capability == "ct"
+    assert created.origin.code == "rpst-phru-nai" and created.destination.code == "hosp-vachira"
+    again = api(nurse).post("/api/v1/referrals/fhir", bundle)
+    assert again.status_code == 200 and Referral.objects.count() == 2
+
+
+def test_an_invalid_bundle_is_422(api, nurse, places):
+    bad = {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [{"resource": {"resourceType": "Patient", "birthDate": "yesterday"}}],
+    }
+    response = api(nurse).post("/api/v1/referrals/fhir", bad)
+    assert response.status_code == 422
+    assert any("birthDate" in k for k in response.json()["fields"])
