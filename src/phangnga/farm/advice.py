@@ -230,3 +230,13 @@ def import_table(request, user, data) -> FertilizerTable:
     )
     record(request, "import", row, user=user, changes={"crop": table.crop, "source": table.source[:200]})
     return row
+
+
+def resolve_key(crop: str | None) -> str | None:
+    """The table key for a Farmbook crop's fertilizer name (aliases allowed), or None."""
+    if not crop:
+        return None
+    try:
+        return fertilizer.resolve_crop(tables(), crop).crop
+    except fertilizer.FertilizerInputError:
+        return None

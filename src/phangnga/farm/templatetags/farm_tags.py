@@ -1,0 +1,39 @@
+from django import template
+from django.utils.translation import get_language
+
+from phangnga.core.thai import format_date_en, format_date_th, format_rai_ngan_wah
+
+from .. import access
+
+register = template.Library()
+
+
+@register.filter
+def farm_officer(user) -> bool:
+    return access.is_officer(user)
+
+
+@register.filter
+def thaidate(value) -> str:
+    """Buddhist-era date in Thai, CE with the BE year in English."""
+    if not value:
+        return "—"
+    return format_date_th(value) if (get_language() or "th").startswith("th") else format_date_en(value)
+
+
+@register.filter
+def rai_ngan_wah(rai) -> str:
+    return format_rai_ngan_wah(float(rai) * 1600) if rai is not None else "—"
+
+
+@register.filter
+def baht(value) -> str:
+    return "—" if value is None else f"{float(value):,.2f}"
+
+
+@register.filter
+def get_item(mapping, key):
+    try:
+        return mapping[key]
+    except (KeyError, TypeError):
+        return key

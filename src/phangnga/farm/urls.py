@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+app_name = "farm"
+urlpatterns = [
+    path("farm/", views.home, name="home"),
+    path("farm/households/new", views.household_new, name="household_new"),
+    path("farm/households/<int:pk>/", views.household, name="household"),
+    path("farm/households/<int:pk>/edit", views.household_edit, name="household_edit"),
+    path("farm/households/<int:pk>/members", views.member_add, name="member_add"),
+    path("farm/households/<int:pk>/approve", views.household_approve, name="household_approve"),
+    path("farm/households/<int:pk>/plots/new", views.plot_new, name="plot_new"),
+    path("farm/plots/<int:pk>/", views.plot, name="plot"),
+    path("farm/soil/<int:pk>/", views.soil_card, name="soil_card"),
+    path("farm/fertilizer/", views.fertilizer_calculator, name="fertilizer"),
+    path("farm/disasters/", views.disaster_list, name="disasters"),
+    path("farm/disasters/<int:pk>/", views.disaster, name="disaster"),
+    path("farm/disasters/<int:pk>/print", views.disaster_print, name="disaster_print"),
+    path("farm/disasters/<int:pk>/export.xlsx", views.disaster_xlsx, name="disaster_xlsx"),
+    path("farm/settings/", views.settings_page, name="settings"),
+    path("farm/centres/", views.centres, name="centres"),
+]

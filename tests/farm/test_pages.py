@@ -1,0 +1,159 @@
+"""The Farmbook pages render for the right people, and a farmer cannot open another household."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.test import Client
+
+
+def logged_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def setup(make_user, places, fb):
+    farmer, other = make_user("farmer"), make_user("farmer")
+    mine, theirs = fb.household(farmer), fb.household(other)
+    plot = fb.plot(mine)
+    their_plot = fb.plot(theirs)
+    return farmer, mine, theirs, plot, their_plot
+
+
+def test_farmer_home_goes_to_own_household(setup):
+    farmer, mine, *_ = setup
+    response = logged_in(farmer).get("/farm/")
+    assert response.status_code == 302 and response.url == f"/farm/households/{mine.pk}/"
+
+
+def test_farmer_cannot_open_another_household_page(setup):
+    farmer, mine, theirs, plot, their_plot = setup
+    client = logged_in(farmer)
+    assert client.get(f"/farm/households/{mine.pk}/").status_code == 200
+    for url in (
+        f"/farm/households/{theirs.pk}/",
+        f"/farm/households/{theirs.pk}/edit",
+        f"/farm/households/{theirs.pk}/plots/new",
+        f"/farm/plots/{their_plot.pk}/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert theirs.head_name not in response.content.decode()
+
+
+def test_household_page_shows_area_in_rai_ngan_wah(setup):
+    farmer, mine, theirs, plot, _ = setup
+    html = logged_in(farmer).get(f"/farm/households/{mine.pk}/").content.decode()
+    assert plot.area_text in html and mine.head_national_id in html
+
+
+def test_plot_page_reports_a_cycle_and_shows_rule_errors(setup):
+    farmer, mine, theirs, plot, _ = setup
+    client = logged_in(farmer)
+    today = date.today()
+    bad = client.post(
+        f"/farm/plots/{plot.pk}/",
+        {
+            "form": "cycle",
+            "crop": "rice",
+            "planting_date": today,
+            "expected_harvest": today + timedelta(days=100),
+            "area_rai": 1.5,
+        },
+    )
+    assert bad.status_code == 200 and "15-60 days" in bad.content.decode()
+    ok = client.post(
+        f"/farm/plots/{plot.pk}/",
+        {
+            "form": "cycle",
+            "crop": "rice",
+            "variety": "Sang Yod",
+            "planting_date": today - timedelta(days=20),
+            "expected_harvest": today + timedelta(days=100),
+            "area_rai": 1.5,
+        },
+    )
+    assert ok.status_code == 302 and plot.cycles.count() == 1
+
+
+def test_soil_test_gives_a_printable_thai_card(setup):
+    farmer, mine, theirs, plot, _ = setup
+    client = logged_in(farmer)
+    response = client.post(
+        f"/farm/plots/{plot.pk}/",
+        {
+            "form": "soil",
+            "sampled_on": date.today(),
+            "crop": "rice_south",
+            "variety_type": "non_ps",
+            "om_pct": 0.8,
+            "p_ppm": 4,
+            "k_ppm": 50,
+            "area_rai": 2,
+            "usual_grade": "16-20-0",
+            "usual_kg_per_rai": 50,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    card = client.get(response.url).content.decode()
+    assert "บัตรคำแนะนำการใช้ปุ๋ย" in card and "46-0-0" in card and "18-46-0" in card
+    other = logged_in(setup[0].__class__.objects.exclude(pk=farmer.pk).get(username__startswith="farmer"))
+    assert other.get(response.url).status_code == 404
+
+
+def test_plot_upload_page_accepts_a_geojson_file(setup, fb):
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    farmer, mine, *_ = setup
+    upload = SimpleUploadedFile(
+        "plot.geojson", json.dumps(fb.square(side_m=80)).encode(), "application/geo+json"
+    )
+    response = logged_in(farmer).post(
+        f"/farm/households/{mine.pk}/plots/new",
+        {
+            "name": "Upload",
+            "geojson_file": upload,
+            "land_document": "spk401",
+            "land_document_no": "77",
+            "tenure": "leased",
+        },
+    )
+    assert response.status_code == 302
+    plot = mine.plots.get(name="Upload")
+    assert plot.area_m2 == pytest.approx(6400, rel=0.01)
+
+
+def test_officer_pages(make_user, places, fb):
+    officer = make_user("agriculture_officer", district="takua_thung")
+    h = fb.household(registered_on=date.today() - timedelta(days=100))
+    fb.cycle(fb.plot(h), "rice", planted=date.today() - timedelta(days=30))
+    client = logged_in(officer)
+    assert h.code in client.get("/farm/").content.decode()
+    response = client.post(
+        "/farm/disasters/",
+        {"kind": "flood", "name": "Test flood", "started_on": date.today(), "districts": ["takua_thung"]},
+    )
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert h.code in page
+    xlsx = client.get(response.url + "export.xlsx")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert h.head_national_id in client.get(response.url + "print").content.decode()
+    assert client.get("/farm/settings/").status_code == 200
+
+
+def test_farmer_cannot_open_officer_pages(make_user, places):
+    client = logged_in(make_user("farmer"))
+    assert client.get("/farm/disasters/").status_code == 403
+    assert client.get("/farm/settings/").status_code == 403
+
+
+def test_public_calculator_and_centres(client, db, places):
+    html = client.get(
+        "/farm/fertilizer/?crop=rice_south&variety_type=non_ps&om_pct=1&p_ppm=5&k_ppm=60&area_rai=3"
+    )
+    assert html.status_code == 200 and "46-0-0" in html.content.decode()
+    assert client.get("/farm/centres/").status_code == 200
