@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from .models import Incident, IncidentEvent, PreArrivalNotice, Resource
+from .models import DispatchPlan, Incident, IncidentEvent, PreArrivalNotice, Resource
 
 
 def queue_item(i: Incident) -> dict:
@@ -28,7 +28,8 @@ def version() -> str:
     last_event = IncidentEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
     last_inc = Incident.objects.order_by("-id").values_list("id", flat=True).first() or 0
     last_pos = Resource.objects.order_by("-position_at").values_list("position_at", flat=True).first()
-    return f"{last_inc}.{last_event}.{last_pos.timestamp() if last_pos else 0}"
+    last_plan = DispatchPlan.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    return f"{last_inc}.{last_event}.{last_plan}.{last_pos.timestamp() if last_pos else 0}"
 
 
 def feed() -> dict:

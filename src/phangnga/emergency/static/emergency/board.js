@@ -1,0 +1,48 @@
+/* Command board: poll a compact JSON feed every 1.5 s; redraw only when its version changes. */
+(function () {
+  var el = document.getElementById("board-map");
+  var queue = document.getElementById("queue");
+  var labels = JSON.parse(document.getElementById("board-labels").textContent);
+  var map = PN.basemap(el, { center: [8.55, 98.1], zoom: 9 });
+  var layer = L.layerGroup().addTo(map);
+  var colours = { 1: "#b3261e", 2: "#e4572e", 3: "#f2c14e", 4: "#7bc67e", 5: "#bbbbbb" };
+  var version = null, failures = 0;
+
+  function draw(feed) {
+    layer.clearLayers();
+    var html = "";
+    feed.queue.forEach(function (i) {
+      var lvl = i.triage || "";
+      html += '<li class="l' + lvl + '" data-id="' + i.id + '" data-status="' + i.status + '"><a href="/emergency/incidents/' + i.id + '">' +
+        '<span class="badge t' + lvl + '">' + (lvl ? "T" + lvl : "?") + "</span> <strong>#" + i.id + " " + PN.esc(i.kind_label) + "</strong> · " +
+        PN.esc(labels.status[i.status] || i.status) + "<br><span class=small>" + PN.esc(i.place || "") + " · " +
+        new Date(i.reported_at).toLocaleTimeString() + " · " + i.patients + " " + labels.patients + "</span></a></li>";
+      L.circleMarker([i.lat, i.lon], { radius: 9, color: "#fff", weight: 2, fillColor: colours[lvl] || "#555", fillOpacity: 0.95 })
+        .bindPopup('<a href="/emergency/incidents/' + i.id + '">#' + i.id + " " + PN.esc(i.kind_label) + "</a>").addTo(layer);
+    });
+    queue.innerHTML = html;
+    document.getElementById("queue-count").textContent = feed.queue.length;
+    var units = "";
+    feed.units.forEach(function (u) {
+      units += '<li data-unit="' + u.code + '" data-status="' + u.status + '"><span class="dot s-' + u.status + '"></span>' + PN.esc(u.name) +
+        " · " + PN.esc(labels.status[u.status] || u.status) + (u.in_season ? "" : " (off season)") + "</li>";
+      L.marker([u.lat, u.lon], { title: u.name, opacity: u.in_season ? 1 : 0.4,
+        icon: L.divIcon({ className: "", html: '<span class="dot s-' + u.status + '" style="width:12px;height:12px;border:2px solid #fff"></span>' }) })
+        .bindTooltip(u.name + " · " + (labels.status[u.status] || u.status)).addTo(layer);
+    });
+    document.getElementById("units").innerHTML = units;
+  }
+
+  function tick() {
+    fetch(queue.dataset.feed, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (feed) {
+        failures = 0;
+        document.getElementById("board-clock").textContent = new Date(feed.now).toLocaleTimeString();
+        if (feed.version !== version) { version = feed.version; draw(feed); el.dataset.version = version; }
+      })
+      .catch(function () { failures++; document.getElementById("board-clock").textContent = labels.offline; })
+      .then(function () { setTimeout(tick, failures ? 4000 : 1500); });
+  }
+  tick();
+})();

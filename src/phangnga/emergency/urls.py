@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "emergency"
+urlpatterns = [
+    path("emergency/", views.board, name="home"),
+    path("emergency/board", views.board, name="board"),
+    path("emergency/intake", views.intake, name="intake"),
+    path("emergency/report", views.mobile_report, name="report"),
+    path("emergency/crew", views.crew, name="crew"),
+    path("emergency/hospital/", views.hospital, name="hospital"),
+    path("emergency/hospital/notices/<int:pk>/ack", views.hospital_ack, name="hospital_ack"),
+    path("emergency/incidents/<int:pk>", views.incident_detail, name="incident"),
+    path("emergency/incidents/<int:pk>/accept", views.accept_plan, name="accept_plan"),
+    path("emergency/incidents/<int:pk>/event", views.add_event, name="add_event"),
+    path("emergency/kpis", views.kpi_page, name="kpis"),
+    path("emergency/kpis/export.<str:fmt>", views.kpi_export, name="kpi_export"),
+    path("emergency/screening", views.screening_page, name="screening"),
+    path("emergency/warnings", views.warnings_page, name="warnings"),
+    path("emergency/registry/<str:what>", views.registry, name="registry"),
+]

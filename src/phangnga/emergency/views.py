@@ -1,0 +1,367 @@
+"""Andaman Hub pages: command board, intake, mobile report, crew phone, hospital notices, KPIs,
+screening, registries. Views call services; nothing here computes triage or plans itself."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from phangnga.core import roles
+from phangnga.core.audit import record
+from phangnga.core.decorators import role_required
+from phangnga.core.errors import ApiError
+from phangnga.core.thai import ThaiValueError, be_year, fiscal_year, parse_fiscal_year
+from phangnga.geo.models import Place
+
+from . import access, kpis, registries, screening, services
+from .models import (
+    Aed,
+    Drill,
+    EventKind,
+    Incident,
+    IncidentKind,
+    OutboxMessage,
+    PreArrivalNotice,
+    Resource,
+    RiskPoint,
+    SeaState,
+    Sex,
+    Volunteer,
+)
+from .serialize import incident_dict
+from .triage import load_criteria
+
+SITE_KINDS = ("dive_site", "beach", "island", "attraction", "pier")
+
+
+def _sites():
+    return Place.objects.filter(kind__in=SITE_KINDS, active=True).order_by("kind", "name_en")
+
+
+@role_required(*access.BOARD)
+def board(request):
+    return render(request, "emergency/board.html", {"kinds": IncidentKind.choices})
+
+
+@login_required
+def incident_detail(request, pk: int):
+    incident = get_object_or_404(Incident.objects.select_related("place"), pk=pk)
+    if not access.can_view_incident(request.user, incident):
+        raise PermissionDenied("incident")
+    record(request, "read", incident)
+    data = incident_dict(incident)
+    hospitals = Place.objects.filter(kind="hospital", active=True).order_by("name_en")
+    return render(request, "emergency/incident.html", {
+        "incident": incident, "data": data, "events": EventKind.choices,
+        "resources": Resource.objects.exclude(status="out_of_service").order_by("kind", "name"),
+        "hospitals": hospitals, "can_dispatch": request.user.has_role(roles.DISPATCHER),
+        "can_event": access.can_post_event(request.user, incident),
+        "print": request.GET.get("print") == "1",
+    })
+
+
+@require_POST
+@role_required(roles.DISPATCHER)
+def accept_plan(request, pk: int):
+    incident = get_object_or_404(Incident, pk=pk)
+    try:
+        services.accept_plan(incident, user=request.user, resource_code=request.POST.get("resource") or None,
+                             destination_code=request.POST.get("destination") or None,
+                             ambulance_code=request.POST.get("ambulance") or None,
+                             note=request.POST.get("note", "")[:500])
+        record(request, "update", incident, changes={"plan": "accepted"})
+        messages.success(request, _("Plan accepted; the hospital has been notified."))
+    except ApiError as exc:
+        messages.error(request, exc.detail)
+    return redirect("emergency:incident", pk=pk)
+
+
+@require_POST
+@login_required
+def add_event(request, pk: int):
+    incident = get_object_or_404(Incident, pk=pk)
+    if not access.can_post_event(request.user, incident):
+        raise PermissionDenied("event")
+    kind = request.POST.get("kind")
+    if kind not in EventKind.values:
+        messages.error(request, _("Unknown step."))
+    else:
+        try:
+            services.add_event(incident, {"kind": kind, "note": request.POST.get("note", "")[:500],
+                                          "place": request.POST.get("place") or None}, user=request.user)
+            record(request, "update", incident, changes={"event": kind})
+        except ApiError as exc:
+            messages.error(request, exc.detail)
+    nxt = request.POST.get("next", "")
+    return redirect(nxt) if nxt.startswith("/emergency/") else redirect("emergency:incident", pk=pk)
+
+
+# ---- dispatcher intake (1669 call) ---------------------------------------------------
+
+
+class IntakeForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=IncidentKind.choices)
+    place = forms.ModelChoiceField(label=_("Site"), queryset=Place.objects.none(), required=False,
+                                   to_field_name="code")
+    lat = forms.FloatField(label=_("Latitude"), required=False)
+    lon = forms.FloatField(label=_("Longitude"), required=False)
+    location_text = forms.CharField(label=_("Location description"), max_length=200, required=False)
+    patient_count = forms.IntegerField(label=_("Number of patients"), min_value=1, max_value=500, initial=1)
+    reporter_name = forms.CharField(label=_("Caller name"), max_length=120, required=False)
+    reporter_phone = forms.CharField(label=_("Caller phone"), max_length=32, required=False)
+    boat_name = forms.CharField(label=_("Boat name"), max_length=120, required=False)
+    sea_state = forms.ChoiceField(label=_("Sea state"), choices=SeaState.choices, initial="calm")
+    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    age = forms.FloatField(label=_("Age"), required=False, min_value=0, max_value=120)
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial="U")
+    nationality = forms.CharField(label=_("Nationality (2 letters)"), max_length=2, required=False)
+    pr = forms.FloatField(label="PR", required=False)
+    rr = forms.FloatField(label="RR", required=False)
+    spo2 = forms.FloatField(label="SpO2", required=False)
+    sbp = forms.FloatField(label="SBP", required=False)
+    gcs = forms.FloatField(label="GCS", required=False)
+    symptoms = forms.MultipleChoiceField(label=_("Symptoms"), required=False,
+                                         widget=forms.CheckboxSelectMultiple, choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["place"].queryset = _sites()
+        self.fields["place"].label_from_instance = lambda p: f"{p.name_en} · {p.name_th}"
+        crit = load_criteria()
+        self.fields["symptoms"].choices = [(c, f"{s.label_en} · {s.label_th}") for c, s in crit.symptoms.items()]
+
+
+@role_required(roles.DISPATCHER)
+def intake(request):
+    form = IntakeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        vitals = {k: d[k] for k in ("pr", "rr", "spo2", "sbp", "gcs") if d[k] is not None}
+        data = {"kind": d["kind"], "place": d["place"].code if d["place"] else None, "lat": d["lat"],
+                "lon": d["lon"], "location_text": d["location_text"], "patient_count": d["patient_count"],
+                "reporter_name": d["reporter_name"], "reporter_phone": d["reporter_phone"],
+                "boat_name": d["boat_name"], "notes": d["notes"], "sea_state": d["sea_state"],
+                "patients": [{"age": d["age"], "sex": d["sex"], "nationality": d["nationality"] or None,
+                              "vitals": vitals, "symptoms": d["symptoms"]}]}
+        try:
+            incident = services.create_incident(data, user=request.user, channel="dispatcher",
+                                                client_id=request.POST.get("client_id") or None)
+        except ApiError as exc:
+            for field, msg in exc.fields.items():
+                name = field.rsplit(".", 1)[-1]
+                form.add_error(name if name in form.fields else None, msg)
+            if not exc.fields:
+                form.add_error(None, exc.detail)
+        else:
+            record(request, "create", incident)
+            return redirect("emergency:incident", pk=incident.pk)
+    return render(request, "emergency/intake.html", {"form": form})
+
+
+# ---- phone pages ---------------------------------------------------------------------
+
+
+@login_required
+def mobile_report(request):
+    sites = [{"code": p.code, "name": p.name_en, "th": p.name_th} for p in _sites()]
+    return render(request, "emergency/report.html", {"sites": sites, "kinds": IncidentKind.choices})
+
+
+@role_required(roles.RESCUE_CREW, roles.DISPATCHER)
+def crew(request):
+    units = list(Resource.objects.filter(crew=request.user))
+    ids = access.crew_incident_ids(request.user)
+    incidents = Incident.objects.filter(pk__in=ids).exclude(status="closed").select_related("place")
+    return render(request, "emergency/crew.html", {"units": units, "incidents": incidents,
+                                                   "steps": [c for c in EventKind.choices
+                                                             if c[0] != "call_received"]})
+
+
+@role_required(roles.HOSPITAL_STAFF)
+def hospital(request):
+    qs = PreArrivalNotice.objects.select_related("incident", "hospital")
+    if not request.user.has_role(roles.ADMIN):
+        qs = qs.filter(hospital_id=request.user.facility_id)
+    return render(request, "emergency/hospital.html", {"notices": qs[:50], "facility": request.user.facility})
+
+
+@require_POST
+@role_required(roles.HOSPITAL_STAFF)
+def hospital_ack(request, pk: int):
+    notice = get_object_or_404(PreArrivalNotice, pk=pk)
+    if not (request.user.has_role(roles.ADMIN) or notice.hospital_id == request.user.facility_id):
+        raise PermissionDenied("notice")
+    services.acknowledge_notice(notice, request.user)
+    record(request, "update", notice.incident, changes={"notice_ack": notice.pk})
+    return redirect("emergency:hospital")
+
+
+# ---- KPIs ----------------------------------------------------------------------------
+
+
+def _kpi_args(request) -> tuple[int, str | None, str | None]:
+    try:
+        fy = parse_fiscal_year(request.GET.get("fy") or fiscal_year(timezone.localdate()))
+    except ThaiValueError as exc:
+        raise Http404(exc.message) from None
+    kind = request.GET.get("kind") or None
+    if kind and kind not in IncidentKind.values:
+        kind = None
+    place = request.GET.get("place") or None
+    return fy, kind, place
+
+
+@role_required(roles.DISPATCHER, roles.HEALTH_OFFICER, roles.VIEWER)
+def kpi_page(request):
+    fy, kind, place = _kpi_args(request)
+    data = kpis.indicators(fy, kind=kind, place=place)
+    years = [be_year(y) for y in range(2018, fiscal_year(timezone.localdate()) + 1)]
+    return render(request, "emergency/kpis.html", {"k": data, "years": years, "kinds": IncidentKind.choices,
+                                                   "sites": _sites(), "query": request.GET.urlencode()})
+
+
+def _kpi_rows(data: dict) -> list[list]:
+    rows = [["indicator", "value"], ["fiscal_year_be", data["fy_be"]], ["incidents", data["incidents"]],
+            ["patients", data["patients"]],
+            ["triage_1_2_patients", data["triage_1_2"]["patients"]],
+            ["triage_1_2_reached_definitive_care", data["triage_1_2"]["reached_definitive_care"]],
+            ["triage_1_2_access_pct", data["triage_1_2"]["share_pct"]],
+            ["call_to_hospital_median_min", data["call_to_hospital"]["median_min"]],
+            ["call_to_hospital_p90_min", data["call_to_hospital"]["p90_min"]],
+            ["within_80_min_pct", data["call_to_hospital"]["within_target_pct"]],
+            ["deaths", data["deaths"]], ["mortality_per_1000", data["mortality_per_1000"]],
+            ["mortality_change_pct_vs_previous_fy", data["mortality_change_pct"]]]
+    rows += [[f"kind:{k}", v] for k, v in data["by_kind"].items()]
+    rows += [[f"month:{m['month']}", m["incidents"]] for m in data["by_month"]]
+    rows += [[f"site:{s['code']}", s["incidents"]] for s in data["by_site"]]
+    return rows
+
+
+@role_required(roles.DISPATCHER, roles.HEALTH_OFFICER, roles.VIEWER)
+def kpi_export(request, fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404(fmt)
+    fy, kind, place = _kpi_args(request)
+    data = kpis.indicators(fy, kind=kind, place=place)
+    rows = _kpi_rows(data)
+    name = f"emergency-kpis-fy{data['fy_be']}" + (f"-{kind}" if kind else "") + (f"-{place}" if place else "")
+    if fmt == "csv":
+        buf = io.StringIO()
+        csv.writer(buf).writerows(rows)
+        response = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        ws = wb.active
+        ws.title = f"FY{data['fy_be']}"
+        for row in rows:
+            ws.append(row)
+        ws.column_dimensions["A"].width = 40
+        buf = io.BytesIO()
+        wb.save(buf)
+        response = HttpResponse(buf.getvalue(),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        fmt = "xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+# ---- public screening ----------------------------------------------------------------
+
+
+def screening_page(request):
+    lang = request.GET.get("lang") or request.POST.get("lang") or (get_language() or "en")
+    lang = "zh-hans" if lang.lower().startswith("zh") else lang
+    lang = lang if lang in screening.LANGS else "en"
+    result, errors, answers = None, {}, {}
+    operator = request.POST.get("operator", request.GET.get("operator", ""))[:160]
+    activity = request.POST.get("activity", "snorkel")
+    if request.method == "POST":
+        for q in screening.YES_NO_QUESTIONS:
+            v = request.POST.get(q)
+            answers[q] = True if v == "yes" else False if v == "no" else None
+        answers["swimming"] = request.POST.get("swimming")
+        if len(operator.strip()) < 2:
+            errors["operator"] = True
+        if activity not in ("snorkel", "dive", "boat_trip"):
+            activity = "snorkel"
+        try:
+            res = screening.assess(answers, activity)
+        except screening.ScreeningError as exc:
+            errors[exc.field] = True
+        if not errors:
+            registries.save_screening(operator, lang, activity, answers, res, request.POST.get("client_id") or None)
+            result = {"level": res.level, "label": screening.LEVEL_LABELS[res.level][lang],
+                      "advice": screening.advice_texts(res, lang)}
+    questions = [(q, t[lang], answers.get(q)) for q, t in screening.QUESTIONS.items() if q != "swimming"]
+    ui = SCREENING_UI[lang]
+    return render(request, "emergency/screening.html", {
+        "lang": lang, "questions": questions, "swim_q": screening.QUESTIONS["swimming"][lang],
+        "swim": [(k, v[lang]) for k, v in screening.SWIMMING.items()], "answers": answers, "result": result,
+        "errors": errors, "operator": operator, "activity": activity, "ui": ui,
+        "langs": [("th", "ไทย"), ("en", "English"), ("zh-hans", "中文"), ("ru", "Русский")],
+    })
+
+
+SCREENING_UI = {
+    "en": {"title": "Before you board: health check", "operator": "Tour operator", "activity": "Activity",
+           "snorkel": "Snorkelling", "dive": "Scuba diving", "boat_trip": "Boat trip only", "yes": "Yes",
+           "no": "No", "submit": "Check", "missing": "Please answer this question", "again": "New check"},
+    "th": {"title": "ก่อนขึ้นเรือ: ตรวจสุขภาพ", "operator": "บริษัทนำเที่ยว", "activity": "กิจกรรม",
+           "snorkel": "ดำน้ำตื้น", "dive": "ดำน้ำลึก", "boat_trip": "นั่งเรืออย่างเดียว", "yes": "ใช่",
+           "no": "ไม่ใช่", "submit": "ตรวจ", "missing": "กรุณาตอบคำถามนี้", "again": "ตรวจใหม่"},
+    "zh-hans": {"title": "登船前健康检查", "operator": "旅游公司", "activity": "活动", "snorkel": "浮潜",
+                "dive": "水肺潜水", "boat_trip": "仅乘船", "yes": "是", "no": "否", "submit": "检查",
+                "missing": "请回答此问题", "again": "重新检查"},
+    "ru": {"title": "Перед посадкой: проверка здоровья", "operator": "Туроператор", "activity": "Занятие",
+           "snorkel": "Снорклинг", "dive": "Дайвинг", "boat_trip": "Только прогулка на лодке", "yes": "Да",
+           "no": "Нет", "submit": "Проверить", "missing": "Пожалуйста, ответьте на вопрос",
+           "again": "Новая проверка"},
+}
+
+
+# ---- registries (simple lists; editing is in the admin) ------------------------------
+
+
+@login_required
+def registry(request, what: str):
+    today = timezone.localdate()
+    ctx: dict = {"what": what, "today": today}
+    if what == "aeds":
+        ctx["rows"] = Aed.objects.all()
+        ctx["alerts"] = {a["code"]: a for a in registries.aed_alerts()}
+    elif what == "risks":
+        ctx["rows"] = RiskPoint.objects.prefetch_related("signs")
+    elif what == "volunteers":
+        ctx["rows"] = Volunteer.objects.prefetch_related("trainings")
+        ctx["alerts"] = registries.training_alerts()
+    elif what == "drills":
+        ctx["rows"] = Drill.objects.prefetch_related("steps").select_related("place")
+    elif what == "screenings":
+        ctx["rows"] = registries.screening_stats()
+    elif what == "outbox":
+        if not request.user.has_role(roles.DISPATCHER):
+            raise PermissionDenied("outbox")
+        ctx["rows"] = OutboxMessage.objects.exclude(status="sent").order_by("created_at")[:200]
+        ctx["sent"] = OutboxMessage.objects.filter(status="sent").count()
+    else:
+        raise Http404(what)
+    return render(request, "emergency/registry.html", ctx)
+
+
+def warnings_page(request):
+    from .cap import active_alerts
+
+    return render(request, "emergency/warnings.html", {"alerts": active_alerts()})
