@@ -14,28 +14,7 @@ from phangnga.geo.places import haversine_km, nearest
 
 log = logging.getLogger(__name__)
 
-EMERGENCY_MODULES = (
-    "phangnga.emergency.public",
-    "phangnga.emergency.services",
-    "phangnga.emergency.prevention",
-    "phangnga.emergency.warnings",
-    "phangnga.emergency.aeds",
-)
-WARNING_FUNCTIONS = ("active_warnings_near", "active_warnings", "warnings_near")
-AED_FUNCTIONS = ("nearest_aed", "nearest_aeds")
-WARNING_RADIUS_KM = 5.0
-
-
-def _find(modules: tuple[str, ...], names: tuple[str, ...]) -> Callable | None:
-    for module_name in modules:
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        for name in names:
-            if callable(fn := getattr(module, name, None)):
-                return fn
-    return None
+SITE_MARGIN_KM = 1.0
 
 
 def _get(obj: Any, *keys: str) -> Any:
@@ -46,65 +25,79 @@ def _get(obj: Any, *keys: str) -> Any:
     return None
 
 
-def _call(fn: Callable, lat: float, lon: float, **kwargs) -> Any:
+def _function(module_name: str, name: str) -> Callable | None:
     try:
-        return fn(lat, lon, **kwargs)
-    except TypeError:
-        return fn(lat, lon)  # the other app's function may not take our keyword
+        module = importlib.import_module(module_name)
+    except ImportError:
+        return None
+    fn = getattr(module, name, None)
+    return fn if callable(fn) else None
 
 
-def active_warnings(lat: float, lon: float, radius_km: float = WARNING_RADIUS_KM) -> list[dict] | None:
-    """[{"title", "detail", "severity"}] active near the site; None when the emergency app offers none."""
-    fn = _find(EMERGENCY_MODULES, WARNING_FUNCTIONS)
+def _in_lang(value: Any, lang: str) -> str:
+    """The emergency app writes {"en": ..., "th": ...}; other languages read the English."""
+    if isinstance(value, dict):
+        return str(value.get(lang) or value.get("en") or "")
+    return str(value or "")
+
+
+def active_warnings(
+    lat: float, lon: float, lang: str = "en", site_radius_km: float = 0.0
+) -> list[dict] | None:
+    """[{"title", "detail", "instruction", "severity"}] of the emergency app's active alerts that
+    reach the site (alert radius + site radius + a margin; an alert without a position is
+    province-wide). None when the emergency app offers no alerts function: the page then shows
+    no warnings line at all rather than a false "no warnings"."""
+    fn = _function("phangnga.emergency.cap", "active_alerts")
     if fn is None:
         return None
     try:
-        raw = _call(fn, lat, lon, radius_km=radius_km) or []
-        warnings = []
-        for item in raw:
-            title = _get(item, "title", "headline", "name", "event")
-            if title:
-                warnings.append(
-                    {
-                        "title": str(title),
-                        "detail": str(_get(item, "detail", "description", "instruction") or ""),
-                        "severity": str(_get(item, "severity", "level", "kind") or ""),
-                    }
-                )
-        return warnings
+        alerts = fn() or []
+        found = []
+        for alert in alerts:
+            a_lat, a_lon = _get(alert, "lat"), _get(alert, "lon")
+            if a_lat is not None and a_lon is not None:
+                reach = float(_get(alert, "radius_km") or 0) + site_radius_km + SITE_MARGIN_KM
+                if haversine_km(lat, lon, float(a_lat), float(a_lon)) > reach:
+                    continue
+            found.append(
+                {
+                    "title": _in_lang(_get(alert, "headline", "event"), lang),
+                    "detail": _in_lang(_get(alert, "description"), lang),
+                    "instruction": _in_lang(_get(alert, "instruction"), lang),
+                    "severity": str(_get(alert, "severity") or ""),
+                }
+            )
+        return found
     except Exception:
         log.exception("emergency warnings lookup failed")
         return None
 
 
-def _unwrap_aed(raw: Any) -> tuple[Any, float | None]:
-    """An AED, a list of AEDs, an (aed, km) pair or a list of those -> (aed, km or None)."""
-    if isinstance(raw, list | tuple) and raw:
-        if len(raw) == 2 and isinstance(raw[1], int | float) and not isinstance(raw[0], int | float):
-            return raw[0], float(raw[1])
-        return _unwrap_aed(raw[0])
-    return raw, None
-
-
 def nearest_aed(lat: float, lon: float) -> dict | None:
-    """{"name", "lat", "lon", "distance_km"} of the nearest AED; None when unknown."""
-    fn = _find(EMERGENCY_MODULES, AED_FUNCTIONS)
+    """{"name", "lat", "lon", "distance_km"} of the nearest usable AED (expired pads or battery
+    are skipped); None when unknown."""
+    fn = _function("phangnga.emergency.registries", "nearest_aeds")
     if fn is None:
         return None
     try:
-        raw, distance = _unwrap_aed(fn(lat, lon))
-        if not raw:
-            return None
-        a_lat, a_lon = _get(raw, "lat", "latitude"), _get(raw, "lon", "lng", "longitude")
-        if a_lat is None or a_lon is None:
-            return None
-        distance = distance or _get(raw, "distance_km") or haversine_km(lat, lon, float(a_lat), float(a_lon))
-        return {
-            "name": str(_get(raw, "name", "label", "location", "code") or "AED"),
-            "lat": float(a_lat),
-            "lon": float(a_lon),
-            "distance_km": float(distance),
-        }
+        for aed in fn(lat, lon, limit=5) or []:
+            if _get(aed, "usable") is False:
+                continue
+            a_lat, a_lon = _get(aed, "lat"), _get(aed, "lon")
+            if a_lat is None or a_lon is None:
+                continue
+            parts = [str(p) for p in (_get(aed, "location"), _get(aed, "owner")) if p]
+            distance = _get(aed, "distance_km")
+            return {
+                "name": " · ".join(parts) or "AED",
+                "lat": float(a_lat),
+                "lon": float(a_lon),
+                "distance_km": float(
+                    distance if distance is not None else haversine_km(lat, lon, a_lat, a_lon)
+                ),
+            }
+        return None
     except Exception:
         log.exception("nearest AED lookup failed")
         return None

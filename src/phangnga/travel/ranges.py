@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-class UnsatisfiableRange(ValueError):
+class UnsatisfiableRange(Exception):
     """The range lies outside the file: the server answers 416."""
 
 
@@ -29,8 +29,8 @@ def parse_range(header: str | None, size: int) -> tuple[int, int] | None:
             end = int(last) if last else size - 1
     except ValueError:
         return None
-    if start < 0 or start > end:
-        return None
     if start >= size:
         raise UnsatisfiableRange(header)
+    if start < 0 or start > end:
+        return None
     return start, min(end, size - 1)

@@ -16,7 +16,7 @@ from phangnga.geo.places import haversine_km
 
 from . import codes, navigation, partners, weather
 from .device import device_class
-from .i18n import LANGS, pick_text
+from .i18n import pick_text
 from .models import Attraction, Scan, Sign
 from .season import in_season
 
@@ -165,9 +165,18 @@ def landing(resolved: Resolved, lang: str) -> dict:
         "lon": lon,
         "boat": boat,
         "nearby": [(a, a.name(lang)[0], km) for a, km in nearby(lat, lon, exclude=attraction.pk)],
-        "warnings": partners.active_warnings(lat, lon),
+        "warnings": partners.active_warnings(lat, lon, lang, place.accuracy_m / 1000),
         "aed": partners.nearest_aed(lat, lon),
     }
+
+
+def _haystack(attraction: Attraction) -> str:
+    """Names, descriptions and identity notes in every language, for a plain substring search
+    (25-odd attractions: no index needed)."""
+    parts = [*attraction.names.values(), *attraction.descriptions.values()]
+    for item in attraction.identity or []:
+        parts.extend((item.get("text") or {}).values())
+    return "\n".join(parts).casefold()
 
 
 def search(q: str = "", category: str = "") -> list[Attraction]:
@@ -177,15 +186,7 @@ def search(q: str = "", category: str = "") -> list[Attraction]:
     items = list(qs)
     if q:
         needle = q.strip().casefold()
-        items = [
-            a
-            for a in items
-            if any(
-                needle in (a.names.get(lang) or "").casefold()
-                or needle in (a.descriptions.get(lang) or "").casefold()
-                for lang in LANGS
-            )
-        ]
+        items = [a for a in items if needle in _haystack(a)]
     return items
 
 

@@ -57,9 +57,10 @@ def reading_from(raw: Any, source: str) -> Reading | None:
     because we must not claim "as of now" for a value of unknown age."""
     if raw is None or isinstance(raw, Reading):
         return raw
-    if isinstance(raw, tuple | list) and len(raw) >= 2:
+    if isinstance(raw, tuple | list) and len(raw) >= 2:  # iot: (celsius, as_of, station name)
         celsius, when = raw[0], raw[1]
         distance = None
+        source = str(raw[2]) if len(raw) > 2 and raw[2] else source
     else:
         get = raw.get if isinstance(raw, dict) else (lambda k, d=None: getattr(raw, k, d))
         celsius = next(
