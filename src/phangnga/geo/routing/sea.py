@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import os
 import tempfile
 from dataclasses import dataclass
@@ -30,19 +31,20 @@ from shapely import affinity
 from shapely.geometry import MultiPolygon, Polygon
 
 from .errors import NoRoute, OutOfRegion
-from .geometry import LatLon, LocalProjection, haversine_m, polyline_length_m
+from .geometry import LatLon, LocalProjection, PointLike, as_latlon, haversine_m, polyline_length_m
 from .visibility import bitangent_pairs, tangent_mask, visible_from
 
 log = logging.getLogger(__name__)
 
 # Bump when the construction below changes, so stale caches are ignored.
-ALGORITHM_VERSION = 4
+ALGORITHM_VERSION = 5
 DEFAULT_MARGIN_M = 75.0
 DEFAULT_SIMPLIFY_M = 15.0
 DEFAULT_MAX_SNAP_M = 3000.0
 # Test geometry = complement of the sea grown by this much: a segment may graze an
 # obstacle corner it is tangent to without being called blocked by rounding.
 _GRAZE_M = 0.5
+_QUAD_SEGS = 4  # segments per quarter circle in the land buffer
 
 
 @dataclass(frozen=True)
@@ -115,9 +117,12 @@ def build_sea_polygon(land_xy, box_xy: Polygon, margin_m: float, simplify_m: flo
 
     Buffer by margin + tol, then simplify by tol: Douglas-Peucker moves an edge by at
     most tol, so the simplified obstacles still keep >= margin from real land while
-    shedding the many little arcs a round buffer makes (fewer graph vertices).
+    shedding the many little arcs a round buffer makes (fewer graph vertices). The
+    buffer's arcs are chords that cut inside the true circle by r(1 - cos(pi/4q)),
+    so the radius is grown to put the chords, not just their ends, at margin + tol.
     """
-    grown = shapely.buffer(land_xy, margin_m + simplify_m, quad_segs=4)
+    radius = (margin_m + simplify_m) / math.cos(math.pi / (4 * _QUAD_SEGS)) + 0.5
+    grown = shapely.buffer(land_xy, radius, quad_segs=_QUAD_SEGS)
     if simplify_m > 0:
         grown = shapely.simplify(grown, simplify_m, preserve_topology=True)
     obstacles = shapely.union_all(shapely.get_parts(grown))
@@ -279,6 +284,7 @@ class SeaGraph:
                 ej=ej,
                 ew=ew,
             )
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; the web server may run as another user
         os.replace(tmp, path)
 
     @classmethod
@@ -325,7 +331,8 @@ class SeaGraph:
             )
         return candidate, moved
 
-    def anchor(self, p: LatLon, field: str = "point", max_snap_m: float | None = None) -> Anchor:
+    def anchor(self, p: PointLike, field: str = "point", max_snap_m: float | None = None) -> Anchor:
+        p = as_latlon(p, field)
         xy, moved = self.snap(p, field, max_snap_m)
         cand = np.nonzero(tangent_mask(xy, self.verts, self.prev, self.nxt))[0]
         vis = visible_from(xy, cand, self.verts, self.e0, self.e1)
