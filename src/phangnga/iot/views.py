@@ -1,0 +1,198 @@
+"""IoT pages: sites, a site dashboard (live values, charts, controls, rules, alerts), rule editor."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from phangnga.core.audit import record
+from phangnga.core.decorators import role_required
+from phangnga.core.errors import ApiError
+from phangnga.core.thai import fiscal_year
+
+from . import access, charts, engine, kpis, readings, services
+from .forms import RuleForm
+from .models import Command, CommandStatus, Device, Rule, Site, SiteKind
+from .mqtt import publish_once
+from .telemetry import CHANNELS
+
+
+def _site_for(request, code: str, *, control: bool = False) -> Site:
+    site = get_object_or_404(Site.objects.select_related("owner"), code=code)
+    allowed = access.can_control(request.user, site) if control else access.can_view(request.user, site)
+    if not allowed:
+        raise PermissionDenied("site")
+    return site
+
+
+@role_required(*access.PAGE_ROLES)
+def home(request):
+    sites = (
+        access.visible_sites(request.user)
+        .annotate(unread=Count("alerts", filter=Q(alerts__read_at__isnull=True)))
+        .prefetch_related("devices")
+    )
+    now = timezone.now()
+    rows = []
+    for site in sites:
+        devices = list(site.devices.all())
+        temperature = next((d.latest("temperature") for d in devices if d.latest("temperature")), None)
+        rows.append(
+            {
+                "site": site,
+                "devices": len(devices),
+                "online": sum(d.is_online(now) for d in devices),
+                "temperature": temperature,
+            }
+        )
+    fy = fiscal_year(timezone.localdate())
+    return render(request, "iot/home.html", {"rows": rows, "kpis": kpis.indicators(fy), "fy_be": fy + 543})
+
+
+def _device_rows(site: Site) -> list[dict]:
+    now = timezone.now()
+    rows = []
+    for device in site.devices.all():
+        values = []
+        for channel in device.channels:
+            latest = device.latest(channel)
+            values.append(
+                {
+                    "channel": channel,
+                    "unit": CHANNELS.get(channel, ""),
+                    "value": latest[0] if latest else None,
+                    "at": latest[1] if latest else None,
+                }
+            )
+        rows.append(
+            {
+                "device": device,
+                "online": device.is_online(now),
+                "values": values,
+                "actuators": [(a, (device.actuator_state or {}).get(a, "?")) for a in device.actuators],
+            }
+        )
+    return rows
+
+
+def _band(site: Site, channel: str) -> tuple[float, float] | None:
+    if site.kind == SiteKind.PIG_HOUSE and channel == "temperature":
+        return float(site.setting("target_low")), float(site.setting("target_high"))
+    if site.kind == SiteKind.GREENHOUSE and channel == "soil_moisture":
+        return float(site.setting("soil_moisture_low")), float(site.setting("soil_moisture_high"))
+    return None
+
+
+@role_required(*access.PAGE_ROLES)
+def site_detail(request, code: str):
+    site = _site_for(request, code)
+    range_key = request.GET.get("range", "24h")
+    if range_key not in readings.RANGES:
+        range_key = "24h"
+    chart_list = []
+    for device in site.devices.all():
+        for channel in device.channels:
+            if channel == "rain":
+                continue
+            points = readings.series(device, channel, range_key)
+            svg = charts.line_chart(
+                points, unit=CHANNELS[channel], band=_band(site, channel), title=f"{device.name} {channel}"
+            )
+            chart_list.append(
+                {"device": device, "channel": channel, "svg": mark_safe(svg), "points": len(points)}
+            )
+    batches = []
+    if site.kind == SiteKind.SOLAR_DRYER:
+        batches = list(site.batches.all()[:10])
+    context = {
+        "site": site,
+        "devices": _device_rows(site),
+        "charts": chart_list,
+        "range": range_key,
+        "rules": site.rules.select_related("sensor", "target"),
+        "alerts": site.alerts.all()[:15],
+        "commands": Command.objects.filter(device__site=site).select_related("device", "rule")[:10],
+        "can_control": access.can_control(request.user, site),
+        "batches": batches,
+        "labour_saved": site.setting("labour_saved_baht_per_year")
+        if site.kind == SiteKind.PIG_HOUSE
+        else None,
+        "band": _band(site, "temperature"),
+    }
+    return render(request, "iot/site.html", context)
+
+
+@role_required(*access.PAGE_ROLES)
+def site_live(request, code: str):
+    site = _site_for(request, code)
+    return render(
+        request,
+        "iot/_live.html",
+        {"site": site, "devices": _device_rows(site), "can_control": access.can_control(request.user, site)},
+    )
+
+
+@require_POST
+@role_required(*access.PAGE_ROLES)
+def command(request, code: str, device_id: int):
+    site = _site_for(request, code, control=True)
+    device = get_object_or_404(Device, pk=device_id, site=site)
+    actuator, state = request.POST.get("actuator", ""), request.POST.get("state", "")
+    if actuator not in (device.actuators or []) or state not in ("on", "off"):
+        if request.htmx:
+            return render(request, "iot/_command.html", {"error": _("Unknown switch or state")}, status=422)
+        messages.error(request, _("Unknown switch or state"))
+        return redirect("iot:site", code=site.code)
+    cmd = engine.manual_command(device, actuator, state == "on", request.user, publish=None)
+    engine.send(cmd, publish_once)
+    record(request, "create", cmd)
+    cmd.refresh_from_db()
+    if request.htmx:
+        return render(request, "iot/_command.html", {"command": cmd})
+    messages.info(request, _("Command sent: %(actuator)s %(state)s") % {"actuator": actuator, "state": state})
+    return redirect("iot:site", code=site.code)
+
+
+@role_required(*access.PAGE_ROLES)
+def command_status(request, command_id: int):
+    cmd = get_object_or_404(Command.objects.select_related("device__site"), pk=command_id)
+    if not access.can_view(request.user, cmd.device.site):
+        raise PermissionDenied("site")
+    return render(
+        request, "iot/_command.html", {"command": cmd, "pending": cmd.status == CommandStatus.PENDING}
+    )
+
+
+@role_required(*access.PAGE_ROLES)
+def rule_edit(request, code: str, rule_id: int | None = None):
+    site = _site_for(request, code, control=True)
+    rule = get_object_or_404(Rule, pk=rule_id, site=site) if rule_id else Rule(site=site)
+    form = RuleForm(request.POST or None, site=site, instance=rule)
+    if request.method == "POST" and form.is_valid():
+        rule = form.to_rule()
+        try:
+            services.save_rule(rule)
+        except ApiError as exc:
+            form.add_api_errors(exc.fields)
+        else:
+            record(request, "update" if rule_id else "create", rule, changes={"params": rule.params})
+            messages.success(request, _("Rule saved"))
+            return redirect("iot:site", code=site.code)
+    return render(request, "iot/rule_form.html", {"site": site, "form": form, "rule": rule})
+
+
+@require_POST
+@role_required(*access.PAGE_ROLES)
+def alerts_read(request, code: str):
+    site = _site_for(request, code)
+    if site.owner_id != request.user.pk and not request.user.has_role(*access.CONTROL_ALL):
+        raise Http404
+    site.alerts.filter(read_at__isnull=True).update(read_at=timezone.now())
+    return redirect("iot:site", code=site.code)
