@@ -1,0 +1,237 @@
+"""Land readjustment API: the calculator, projects, parcel import, plan and layout."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from pydantic import Field
+
+from phangnga.core import roles
+from phangnga.core.audit import record
+from phangnga.core.auth import require_role, token_or_session
+from phangnga.core.errors import ApiError, FieldError
+
+from . import services
+from .models import Project, Zone
+from .parcels import ImportProblems
+from .readjust import Parcel as KParcel
+from .readjust import ReadjustInputError, readjust
+
+router = Router(tags=["land"])
+READERS = (roles.LAND_OFFICER, roles.VIEWER)
+
+
+class ParcelIn(Schema):
+    id: str = Field(min_length=1, max_length=60)
+    area_m2: float
+    value_per_m2: float | None = None
+    new_value_per_m2: float | None = None
+    allocated_area_m2: float | None = None
+
+
+class ReadjustIn(Schema):
+    parcels: list[ParcelIn] = Field(min_length=1, max_length=5000)
+    public_before_m2: float
+    public_after_m2: float
+    reserve_m2: float = 0.0
+    method: Literal["area", "value"] = "area"
+    total_m2: float | None = None
+    total_value_after_baht: float | None = None
+
+
+def _result_body(res) -> dict:
+    return {
+        "method": res.method,
+        "ratio": round(res.ratio, 6),
+        "k": None if res.k is None else round(res.k, 6),
+        "total_m2": round(res.total_m2, 2),
+        "available_m2": round(res.available_m2, 2),
+        "allocated_sum_m2": res.allocated_sum_m2,
+        "area_balance_m2": res.area_balance_m2,
+        "total_value_before_baht": res.total_value_before_baht,
+        "total_value_after_baht": res.total_value_after_baht,
+        "total_settlement_baht": res.total_settlement_baht,
+        "notes": list(res.notes),
+        "parcels": [
+            {
+                "id": r.id,
+                "old_area_m2": r.old_area_m2,
+                "new_area_m2": r.new_area_m2,
+                "contribution_m2": r.contribution_m2,
+                "entitled_value_baht": r.entitled_value_baht,
+                "allocated_area_m2": r.allocated_area_m2,
+                "area_difference_m2": r.area_difference_m2,
+                "settlement_baht": r.settlement_baht,
+            }
+            for r in res.parcels
+        ],
+    }
+
+
+@router.post("/readjust", auth=token_or_session)
+def readjust_calc(request, payload: ReadjustIn):
+    """Contribution ratio and each parcel's new area (area or value method); with
+    `allocated_area_m2` and `new_value_per_m2`, the cash settlement (> 0: the owner pays)."""
+    require_role(request, *READERS)
+    try:
+        res = readjust(
+            [KParcel(**p.dict()) for p in payload.parcels],
+            payload.public_before_m2,
+            payload.public_after_m2,
+            payload.reserve_m2,
+            payload.method,
+            total_m2=payload.total_m2,
+            total_value_after_baht=payload.total_value_after_baht,
+        )
+    except ReadjustInputError as exc:
+        raise FieldError(exc.field, exc.message, exc.code) from None
+    return _result_body(res)
+
+
+# ---- projects ---------------------------------------------------------------------------
+
+
+class ZoneIn(Schema):
+    code: str = Field(min_length=1, max_length=20)
+    name: str = ""
+    value_before: float = Field(gt=0)
+    value_after: float = Field(gt=0)
+
+
+class ProjectIn(Schema):
+    name: str = Field(min_length=1, max_length=200)
+    name_th: str = ""
+    location: str = ""
+    boundary: dict[str, Any]
+    zones: list[ZoneIn] = []
+    method: Literal["area", "value"] = "area"
+
+
+class ImportIn(Schema):
+    format: Literal["geojson", "csv"]
+    data: dict[str, Any] | str
+    replace: bool = False
+
+
+class PublicLandIn(Schema):
+    phase: Literal["before", "after"]
+    kind: Literal["road", "drainage", "open_space", "reserve"]
+    name: str = ""
+    geometry: dict[str, Any]
+
+
+def _project_body(p: Project) -> dict:
+    return {
+        "id": p.id,
+        "name": p.name,
+        "name_th": p.name_th,
+        "location": p.location,
+        "legal_basis": p.legal_basis,
+        "boundary_area_m2": p.boundary_area_m2,
+        "method": p.method,
+        "is_demo": p.is_demo,
+        "parcels": p.parcels.count(),
+    }
+
+
+@router.get("/projects", auth=token_or_session)
+def list_projects(request):
+    require_role(request, *READERS)
+    return [_project_body(p) for p in Project.objects.all()]
+
+
+@router.post("/projects", auth=token_or_session, response={201: dict})
+def create_project(request, payload: ProjectIn):
+    require_role(request, roles.LAND_OFFICER)
+    with transaction.atomic():
+        project = Project(
+            name=payload.name, name_th=payload.name_th, location=payload.location, method=payload.method
+        )
+        try:
+            services.set_boundary(project, payload.boundary)
+        except (services.PlanError, ValueError, TypeError, KeyError, AttributeError) as exc:
+            raise FieldError(
+                "boundary", getattr(exc, "message", None) or "must be a valid GeoJSON Polygon"
+            ) from None
+        project.save()
+        Zone.objects.bulk_create([Zone(project=project, **z.dict()) for z in payload.zones])
+    record(request, "create", project)
+    return 201, _project_body(project)
+
+
+@router.post("/projects/{project_id}/parcels/import", auth=token_or_session, response={201: dict})
+def import_parcels(request, project_id: int, payload: ImportIn):
+    """GeoJSON FeatureCollection or CSV of corners; all or nothing. Parcels that do not
+    close, overlap or lie outside the project -> 422 with `fields` naming each one."""
+    require_role(request, roles.LAND_OFFICER)
+    project = get_object_or_404(Project, pk=project_id)
+    try:
+        created = services.import_parcels(project, payload.format, payload.data, payload.replace)
+    except ImportProblems as exc:
+        raise ApiError(422, "bad_parcels", f"{len(exc.problems)} problem(s): {exc}", exc.problems) from None
+    record(request, "import", project, changes={"parcels": [p.deed_no for p in created]})
+    return 201, {
+        "imported": len(created),
+        "parcels": [
+            {
+                "deed_no": p.deed_no,
+                "deed_area_m2": p.deed_area_m2,
+                "computed_area_m2": p.computed_area_m2,
+                "area_difference_m2": p.area_difference_m2,
+                "area_flagged": p.area_flagged,
+            }
+            for p in created
+        ],
+    }
+
+
+@router.post("/projects/{project_id}/public-land", auth=token_or_session, response={201: dict})
+def add_public_land(request, project_id: int, payload: PublicLandIn):
+    require_role(request, roles.LAND_OFFICER)
+    project = get_object_or_404(Project, pk=project_id)
+    try:
+        pl = services.add_public_land(project, payload.phase, payload.kind, payload.geometry, payload.name)
+    except services.PlanError as exc:
+        raise FieldError(exc.field, exc.message) from None
+    except (ValueError, TypeError, KeyError, AttributeError):
+        raise FieldError("geometry", "must be a valid GeoJSON Polygon") from None
+    record(request, "create", pl)
+    return 201, {"id": pl.id, "area_m2": pl.area_m2}
+
+
+@router.get("/projects/{project_id}/plan", auth=token_or_session)
+def plan(request, project_id: int, method: Literal["area", "value"] | None = None):
+    """Both methods side by side and the layout of new plots for the chosen one."""
+    require_role(request, *READERS)
+    project = get_object_or_404(Project, pk=project_id)
+    try:
+        p = services.compute_plan(project, method)
+    except (services.PlanError, ReadjustInputError) as exc:
+        raise FieldError(exc.field, exc.message) from None
+    return {
+        "project": _project_body(project),
+        "public_before_m2": p.public_before_m2,
+        "public_after_m2": p.public_after_m2,
+        "reserve_m2": p.reserve_m2,
+        "area": _result_body(p.area),
+        "value": _result_body(p.value) if p.value else None,
+        "value_error": p.value_error,
+        "allocated": _result_body(p.allocated) if p.allocated else None,
+        "layout_notes": p.layout.notes if p.layout else [],
+        "layout_error": p.layout_error,
+    }
+
+
+@router.get("/projects/{project_id}/layout.geojson", auth=token_or_session)
+def layout_geojson(request, project_id: int):
+    require_role(request, *READERS)
+    return services.after_geojson(get_object_or_404(Project, pk=project_id))
+
+
+@router.get("/projects/{project_id}/before.geojson", auth=token_or_session)
+def before_geojson(request, project_id: int):
+    require_role(request, *READERS)
+    return services.before_geojson(get_object_or_404(Project, pk=project_id))
