@@ -251,7 +251,8 @@ def ranking(request, lat: float, lon: float, sea_state: SeaStateCode = "calm"):
         raise ApiError(422, "out_of_region", "; ".join(errors.values()), errors)
     from . import planning
 
-    rows = planning.rank_resources((lat, lon), day=timezone.localdate(), sea_state=sea_state)
+    rows = planning.rank_resources((lat, lon), day=timezone.localdate(), sea_state=sea_state,
+                                   land=planning.router().on_land((lat, lon)))
     return [{k: v for k, v in r.items() if k != "resource"} for r in rows]
 
 

@@ -1,16 +1,17 @@
 """Dispatch planning: where the patient must go, which unit goes, and the legs to get there.
 
-Every call to the routing engine is in this module (`_router`), so the engine can be swapped
-without touching the rest of the app. When `phangnga.geo.routing_service` is available the
-sea and road legs come from its network; otherwise a documented straight-line estimate is
-used (great-circle distance x a detour factor at the boat class's cruising speed) and the plan
-says so in `routing: "estimate"`.
+Every call to the routing engine is in this module (the `router()` adapter). It uses the
+shared network (`phangnga.geo.routing_service.get_network()` when that exists, else a
+`phangnga.geo.routing.Network` built once per process from the coastline and the kernel's
+piers). If the network cannot be built, a documented straight-line estimate is used
+(great-circle distance x a detour factor at the class's cruising speed) and the plan says
+`routing: "estimate"`.
 """
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
+import logging
+import threading
 from datetime import date, datetime
 
 from django.utils import timezone
@@ -21,73 +22,186 @@ from phangnga.geo.places import haversine_km
 from . import conf
 from .models import BOAT_KINDS, Incident, IncidentKind, Resource, ResourceKind, ResourceStatus
 
-# Estimate model (used only when the routing engine is missing): cruising speeds in km/h.
-BOAT_KMH = {"speedboat": 55.0, "rescue_boat": 45.0, "hospital_boat": 30.0, "ferry": 25.0, "longtail": 18.0}
-SEA_STATE_FACTOR = {"calm": 1.0, "moderate": 0.8, "rough": 0.6}
-SEA_DETOUR = 1.15
-ROAD_DETOUR = 1.33
-AMBULANCE_KMH = 60.0
-# A site within this distance of a hospital or road-reachable place is reached by ambulance.
+log = logging.getLogger(__name__)
+
 LAND_KINDS = {"beach", "town", "attraction", "hospital", "pier", "health_centre", "command_centre"}
+Point = tuple[float, float]
 
 
-@dataclass(frozen=True)
-class Leg:
-    mode: str  # sea, river, road, transfer, scene, dispatch
-    frm: str
-    to: str
-    distance_km: float
-    duration_min: float
-    geometry: list[list[float]]
-
-    def to_dict(self) -> dict:
-        return {"mode": self.mode, "from": self.frm, "to": self.to, "distance_km": round(self.distance_km, 2),
-                "duration_min": round(self.duration_min, 1), "geometry": self.geometry}
+# ---- the routing adapter -------------------------------------------------------------
 
 
-class _Router:
-    """The one adapter to the routing engine (network when present, estimate otherwise)."""
+def _leg(mode, frm, to, km, minutes, start, role="patient", coords=None) -> dict:
+    return {"mode": mode, "from": frm, "to": to, "distance_km": round(km, 2), "duration_min": round(minutes, 1),
+            "start_min": round(start, 1), "role": role, "geometry": coords or []}
 
-    def __init__(self) -> None:
-        self.network = None
-        self.kind = "estimate"
+
+class NetworkRouter:
+    kind = "network"
+
+    def __init__(self, net) -> None:
+        from phangnga.geo.routing import LatLon, NoRoute, RoutingError
+
+        self.net, self.LatLon, self.NoRoute, self.Error = net, LatLon, NoRoute, RoutingError
+        # kernel pier id -> registry pier code (nearest registry pier to the kernel's)
+        piers = list(Place.objects.filter(kind="pier"))
+        self.pier_codes = {}
+        for p in net.piers:
+            near = min(piers, key=lambda q: haversine_km(p.lat, p.lon, q.lat, q.lon), default=None)
+            if near is not None and haversine_km(p.lat, p.lon, near.lat, near.lon) < 2:
+                self.pier_codes[p.name] = near.code
+
+    def on_land(self, p: Point) -> bool:
+        return self.net.on_land(self.LatLon(*p))
+
+    def to_scene(self, resources: list[Resource], scene: Point, sea_state: str) -> dict[int, float]:
+        out: dict[int, float] = {}
+        by_class: dict[str, list[Resource]] = {}
+        for r in resources:
+            if r.kind == ResourceKind.AMBULANCE:
+                m = self.road_min(r.position, scene)
+                if m is not None:
+                    out[r.id] = m
+            else:
+                by_class.setdefault(boat_class(r), []).append(r)
+        for cls, group in by_class.items():
+            try:
+                etas = self.net.matrix([g.position for g in group], [scene], mode="sea", boat=cls,
+                                       sea_state=sea_state, transfer_min=0)
+            except self.Error:
+                continue
+            for r, row in zip(group, etas, strict=True):
+                if row[0] is not None:
+                    out[r.id] = row[0]
+        return out
+
+    def road_min(self, a: Point, b: Point) -> float | None:
+        try:
+            return self.net.road_route(a, b).eta_min
+        except self.Error:
+            return None
+
+    def hospital_etas(self, scene: Point, hospitals: list[Place], boat: str, sea_state: str,
+                      land: bool) -> list[float | None]:
+        try:
+            return self.net.matrix([scene], [(h.lat, h.lon) for h in hospitals], mode="road" if land else "multi",
+                                   boat=boat, sea_state=sea_state)[0]
+        except self.Error:
+            return [None] * len(hospitals)
+
+    def trip(self, scene: Point, hosp: Place, *, boat: str, sea_state: str, boat_at: Point | None,
+             ambulance_at: Point | None, land: bool) -> tuple[list[dict], float, str | None]:
+        """(legs, minutes from dispatch to arrival, landing pier code)."""
+        it = None
+        if land:
+            try:
+                it = self.net.plan(scene, (hosp.lat, hosp.lon), ambulance_at=ambulance_at, mode="road")
+            except self.Error:
+                it = None
+        if it is None:
+            it = self.net.plan(scene, (hosp.lat, hosp.lon), boat=boat, sea_state=sea_state, boat_at=boat_at,
+                               ambulance_at=ambulance_at)
+        legs, pier = [], None
+        for leg in it.legs:
+            d = leg.to_dict()
+            d["geometry"] = [[round(lat, 5), round(lon, 5)] for lon, lat in leg.coordinates]
+            if leg.mode == "transfer" and leg.note == "patient lands":
+                pier = self.pier_codes.get(leg.from_name)
+            legs.append(d)
+        return legs, it.eta_min, pier
+
+
+class EstimateRouter:
+    """Straight-line estimate, used only when the network cannot be built."""
+
+    kind = "estimate"
+    BOAT_KMH = {"speedboat": 55.0, "rescue_boat": 45.0, "hospital_boat": 30.0, "ferry": 25.0, "longtail": 18.0}
+    SEA_STATE = {"calm": 1.0, "moderate": 0.8, "rough": 0.6}
+
+    def on_land(self, p: Point) -> bool:
+        return False
+
+    def sea_min(self, a: Point, b: Point, boat: str, sea_state: str) -> float:
+        return haversine_km(*a, *b) * 1.15 / (self.BOAT_KMH.get(boat, 40.0) * self.SEA_STATE.get(sea_state, 1)) * 60
+
+    def road_min(self, a: Point, b: Point) -> float | None:
+        return haversine_km(*a, *b) * 1.33 / 60.0 * 60
+
+    def to_scene(self, resources, scene, sea_state):
+        return {r.id: (self.road_min(r.position, scene) if r.kind == ResourceKind.AMBULANCE
+                       else self.sea_min(r.position, scene, boat_class(r), sea_state)) for r in resources}
+
+    def _best_pier(self, scene, hosp, boat, sea_state):
+        piers = list(Place.objects.filter(kind="pier", active=True))
+        return min(((p, self.sea_min(scene, (p.lat, p.lon), boat, sea_state) + (p.river_min or 0)
+                     + self.road_min((p.lat, p.lon), (hosp.lat, hosp.lon))) for p in piers), key=lambda t: t[1])
+
+    def hospital_etas(self, scene, hospitals, boat, sea_state, land):
+        if land:
+            return [self.road_min(scene, (h.lat, h.lon)) for h in hospitals]
+        return [self._best_pier(scene, h, boat, sea_state)[1] for h in hospitals]
+
+    def trip(self, scene, hosp, *, boat, sea_state, boat_at, ambulance_at, land):
+        hp = (hosp.lat, hosp.lon)
+        legs, clock = [], 0.0
+        if land:
+            if ambulance_at is not None:
+                m = self.road_min(ambulance_at, scene)
+                legs.append(_leg("road", "ambulance", "scene", 0, m, 0, "ambulance_approach"))
+                clock = m
+            legs.append(_leg("transfer", "scene", "scene", 0, conf.ON_SCENE_MIN, clock))
+            clock += conf.ON_SCENE_MIN
+            m = self.road_min(scene, hp)
+            legs.append(_leg("road", "scene", hosp.name_en, haversine_km(*scene, *hp) * 1.33, m, clock))
+            return legs, clock + m, None
+        if boat_at is not None:
+            m = self.sea_min(boat_at, scene, boat, sea_state)
+            legs.append(_leg("sea", "boat", "scene", haversine_km(*boat_at, *scene) * 1.15, m, 0, "boat_approach"))
+            clock = m
+        legs.append(_leg("transfer", "scene", "scene", 0, conf.ON_SCENE_MIN, clock))
+        clock += conf.ON_SCENE_MIN
+        pier, _ = self._best_pier(scene, hosp, boat, sea_state)
+        pp = (pier.lat, pier.lon)
+        m = self.sea_min(scene, pp, boat, sea_state) + (pier.river_min or 0)
+        legs.append(_leg("sea", "scene", pier.name_en, haversine_km(*scene, *pp) * 1.15, m, clock))
+        clock += m
+        wait = max(0.0, self.road_min(ambulance_at, pp) - clock) if ambulance_at is not None else 0.0
+        legs.append(_leg("transfer", pier.name_en, pier.name_en, 0, conf.TRANSFER_MIN + wait, clock))
+        clock += conf.TRANSFER_MIN + wait
+        m = self.road_min(pp, hp)
+        legs.append(_leg("road", pier.name_en, hosp.name_en, haversine_km(*pp, *hp) * 1.33, m, clock))
+        return legs, clock + m, pier.code
+
+
+_lock = threading.Lock()
+_cache: dict[str, object] = {}
+
+
+def router():
+    """One router per process (building the sea graph takes a while the first time)."""
+    with _lock:
+        if "r" not in _cache:
+            _cache["r"] = _build_router()
+        return _cache["r"]
+
+
+def _build_router():
+    try:
         try:
             from phangnga.geo import routing_service  # type: ignore[attr-defined]
 
-            self.network = routing_service.get_network()
-            self.kind = "network"
-        except Exception:  # not built yet, or no piers loaded: fall back to the estimate
-            self.network = None
+            net = routing_service.get_network()
+        except ImportError:
+            from django.conf import settings
 
-    def sea(self, a: tuple[float, float], b: tuple[float, float], boat: str, sea_state: str) -> tuple[float, float, list]:
-        if self.network is not None:
-            try:
-                it = self.network.sea_route(a, b, boat=boat, sea_state=sea_state)
-                return it.distance_km, it.eta_min, it.to_dict().get("geometry") or [list(a), list(b)]
-            except Exception:
-                pass
-        km = haversine_km(*a, *b) * SEA_DETOUR
-        kmh = BOAT_KMH.get(boat, 40.0) * SEA_STATE_FACTOR.get(sea_state, 1.0)
-        return km, km / kmh * 60.0, [[a[0], a[1]], [b[0], b[1]]]
+            from phangnga.geo.land import polygons
+            from phangnga.geo.routing import Network, default_piers
 
-    def road(self, a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float, list]:
-        if self.network is not None:
-            try:
-                it = self.network.road_route(a, b, vehicle="ambulance")
-                return it.distance_km, it.eta_min, it.to_dict().get("geometry") or [list(a), list(b)]
-            except Exception:
-                pass
-        km = haversine_km(*a, *b) * ROAD_DETOUR
-        return km, km / AMBULANCE_KMH * 60.0, [[a[0], a[1]], [b[0], b[1]]]
-
-
-_router_cache: dict[str, _Router] = {}
-
-
-def router() -> _Router:
-    if "r" not in _router_cache:
-        _router_cache["r"] = _Router()
-    return _router_cache["r"]
+            net = Network.build(polygons(), default_piers(), cache_dir=settings.PHANGNGA_CACHE_DIR)
+        return NetworkRouter(net)
+    except Exception:  # keep dispatch working with an estimate rather than failing the intake
+        log.exception("routing network unavailable; using the straight-line estimate")
+        return EstimateRouter()
 
 
 # ---- destination by needed capability ------------------------------------------------
@@ -98,7 +212,7 @@ def needed_capability(kind: str, levels: list[int], symptoms: set[str]) -> tuple
     if kind == IncidentKind.DECOMPRESSION_ILLNESS or "decompression_symptoms" in symptoms:
         return "hyperbaric", "decompression illness needs recompression (hyperbaric chamber)"
     trauma = kind in (IncidentKind.TRAUMA, IncidentKind.BOAT_ACCIDENT, IncidentKind.DIVING_INJURY) or bool(
-        symptoms & {"major_trauma_mechanism", "severe_bleeding", "fracture"}
+        symptoms & {"major_trauma_mechanism", "severe_bleeding"}
     )
     if trauma and levels and min(levels) == 1:
         return "surgery+icu", "triage 1 trauma needs surgery and intensive care"
@@ -119,63 +233,30 @@ def offered(resource: Resource, day: date) -> bool:
     return resource.status == ResourceStatus.AVAILABLE and resource.in_season(day)
 
 
-def _boat_class(resource: Resource) -> str:
+def boat_class(resource: Resource) -> str:
     return resource.boat_class or (resource.kind if resource.kind in BOAT_KINDS else "speedboat")
 
 
-def rank_resources(scene: tuple[float, float], *, day: date, sea_state: str = "calm",
-                   on_land: bool = False, resources: list[Resource] | None = None) -> list[dict]:
-    """Offered resources by ETA to the scene (fastest first)."""
-    r = router()
-    pool = resources if resources is not None else list(
-        Resource.objects.select_related("base").filter(status=ResourceStatus.AVAILABLE))
-    ranked = []
-    for res in pool:
-        if not offered(res, day):
-            continue
-        pos = res.position
-        if res.kind == ResourceKind.AMBULANCE:
-            if not on_land:
-                continue
-            km, minutes, _ = r.road(pos, scene)
-        elif res.kind == ResourceKind.MEDICAL_UNIT:
-            # An island unit goes by its own boat; it transports only when a boat class is set.
-            km, minutes, _ = r.sea(pos, scene, res.boat_class or "speedboat", sea_state)
-        else:
-            if on_land and haversine_km(*pos, *scene) > 30:
-                continue
-            km, minutes, _ = r.sea(pos, scene, _boat_class(res), sea_state)
-        ranked.append({"resource": res, "code": res.code, "name": res.name, "kind": res.kind,
-                       "eta_min": round(minutes, 1), "distance_km": round(km, 2),
-                       "transports": res.kind != ResourceKind.MEDICAL_UNIT or bool(res.boat_class)})
+def transports(resource: Resource, land: bool) -> bool:
+    if land:
+        return resource.kind == ResourceKind.AMBULANCE
+    return resource.kind in BOAT_KINDS or (resource.kind == ResourceKind.MEDICAL_UNIT and bool(resource.boat_class))
+
+
+def rank_resources(scene: Point, *, day: date, sea_state: str = "calm", land: bool = False,
+                   resources: list[Resource] | None = None) -> list[dict]:
+    """Offered resources that can reach the scene, by ETA (fastest first)."""
+    pool = resources if resources is not None else list(Resource.objects.select_related("base"))
+    pool = [r for r in pool if offered(r, day) and (r.kind == ResourceKind.AMBULANCE) == land]
+    etas = router().to_scene(pool, scene, sea_state)
+    ranked = [{"resource": r, "code": r.code, "name": r.name, "kind": r.kind, "eta_min": round(etas[r.id], 1),
+               "distance_km": round(haversine_km(*r.position, *scene), 2), "transports": transports(r, land)}
+              for r in pool if r.id in etas]
     ranked.sort(key=lambda x: (x["eta_min"], x["code"]))
     return ranked
 
 
 # ---- the plan ------------------------------------------------------------------------
-
-
-def _piers() -> list[Place]:
-    return list(Place.objects.filter(kind="pier", active=True))
-
-
-def _sea_point(pier: Place) -> tuple[float, float]:
-    if pier.sea_access_lat is not None:
-        return pier.sea_access_lat, pier.sea_access_lon
-    return pier.lat, pier.lon
-
-
-def _nearest_ambulance(point: tuple[float, float], day: date, ambulances: list[Resource],
-                       exclude: set[int]) -> tuple[Resource | None, float, list]:
-    r = router()
-    best: tuple[Resource | None, float, list] = (None, math.inf, [])
-    for amb in ambulances:
-        if amb.id in exclude or not offered(amb, day):
-            continue
-        _, minutes, geom = r.road(amb.position, point)
-        if minutes < best[1]:
-            best = (amb, minutes, geom)
-    return best
 
 
 def _place_dict(p: Place | None) -> dict | None:
@@ -188,134 +269,93 @@ def _place_dict(p: Place | None) -> dict | None:
 def scene_on_land(incident: Incident) -> bool:
     if incident.place_id and incident.place.kind in LAND_KINDS:
         return True
-    try:
-        from shapely.geometry import Point
-
-        from phangnga.geo.land import polygons
-
-        return bool(polygons().contains(Point(incident.lon, incident.lat)))
-    except Exception:
-        return False
+    return router().on_land((incident.lat, incident.lon))
 
 
 def plan_incident(incident: Incident, *, now: datetime | None = None, resource: Resource | None = None,
-                  destination: Place | None = None, ambulance: Resource | None = None,
-                  exclude_resource_ids: set[int] | None = None) -> dict:
+                  destination: Place | None = None, ambulance: Resource | None = None) -> dict:
     """The recommended (or dispatcher-chosen) plan as plain JSON-able data.
 
-    Legs: dispatch -> unit to scene -> on scene -> scene to pier -> transfer -> ambulance to
-    hospital (or ambulance straight from a land scene). `eta_min` counts from the call.
+    Legs: dispatch, the unit's approach, pick-up, boat to pier, transfer, ambulance to hospital
+    (or ambulance straight from a land scene). `eta_min` counts from the call.
     """
     now = now or timezone.now()
     day = timezone.localdate(now)
     scene = (incident.lat, incident.lon)
     sea_state = incident.sea_state or "calm"
-    on_land = scene_on_land(incident)
-    patients = list(incident.patients.all())
-    levels = [p.triage_level for p in patients]
-    symptoms = {s for p in patients for s in (p.symptoms or [])}
-    capability, why = needed_capability(incident.kind, levels, symptoms)
     r = router()
-
-    all_res = list(Resource.objects.select_related("base").all())
-    exclude = exclude_resource_ids or set()
-    ranking = rank_resources(scene, day=day, sea_state=sea_state, on_land=on_land,
-                             resources=[x for x in all_res if x.id not in exclude])
-    transporters = [x for x in ranking if x["transports"]]
-    if resource is None and transporters:
-        resource = transporters[0]["resource"]
-    ambulances = [x for x in all_res if x.kind == ResourceKind.AMBULANCE]
-
-    elapsed = max(0.0, (now - incident.reported_at).total_seconds() / 60.0)
-    legs: list[Leg] = [Leg("dispatch", "call", "dispatch", 0.0, conf.DISPATCH_MIN, [])]
+    land = scene_on_land(incident)
+    patients = list(incident.patients.all())
+    capability, why = needed_capability(incident.kind, [p.triage_level for p in patients],
+                                        {s for p in patients for s in (p.symptoms or [])})
+    all_res = list(Resource.objects.select_related("base"))
+    ranking = rank_resources(scene, day=day, sea_state=sea_state, land=land, resources=all_res)
     warnings: list[str] = []
     if resource is None:
-        warnings.append("no available resource can reach the scene")
+        resource = next((x["resource"] for x in ranking if x["transports"]), None)
+    if resource is None:
+        warnings.append("no available unit can reach the scene")
+    if resource is not None and resource.kind == ResourceKind.AMBULANCE:
+        land = True
+    boat = boat_class(resource) if resource is not None and not land else "speedboat"
 
-    # Unit to scene.
-    if resource is not None:
-        if resource.kind == ResourceKind.AMBULANCE:
-            km, minutes, geom = r.road(resource.position, scene)
-            legs.append(Leg("road", resource.name, "scene", km, minutes, geom))
-        else:
-            km, minutes, geom = r.sea(resource.position, scene, _boat_class(resource), sea_state)
-            legs.append(Leg("sea", resource.name, "scene", km, minutes, geom))
-    legs.append(Leg("scene", "scene", "scene", 0.0, conf.ON_SCENE_MIN, []))
-    pre_transport = sum(leg.duration_min for leg in legs)
+    if destination is not None:
+        hospital = destination
+    else:
+        candidates = hospitals_for(capability)
+        if not candidates:
+            candidates = hospitals_for("emergency")
+            warnings.append(f"no hospital with {capability}; nearest emergency department used")
+        # Only the closest few by straight line are routed: a far hospital never wins.
+        candidates.sort(key=lambda h: haversine_km(*scene, h.lat, h.lon))
+        candidates = candidates[:4]
+        etas = r.hospital_etas(scene, candidates, boat, sea_state, land)
+        reachable = [(e, h) for e, h in zip(etas, candidates, strict=True) if e is not None]
+        hospital = min(reachable, key=lambda t: t[0])[1] if reachable else candidates[0]
 
-    candidates = [destination] if destination is not None else hospitals_for(capability)
-    if not candidates:
-        candidates = hospitals_for("emergency")
-        warnings.append(f"no hospital with {capability}; nearest emergency department used")
+    boat_at = resource.position if resource is not None and not land else None
+    amb_at = ambulance.position if ambulance is not None else (
+        resource.position if resource is not None and land else None)
+    legs, minutes, pier = r.trip(scene, hospital, boat=boat, sea_state=sea_state, boat_at=boat_at,
+                                 ambulance_at=amb_at, land=land)
+    if not land and ambulance is None and pier is not None:
+        pier_place = Place.objects.filter(code=pier).first()
+        if pier_place is not None:
+            options = [(r.road_min(a.position, (pier_place.lat, pier_place.lon)), a) for a in all_res
+                       if a.kind == ResourceKind.AMBULANCE and offered(a, day)]
+            options = [(m, a) for m, a in options if m is not None]
+            if options:
+                ambulance = min(options, key=lambda t: t[0])[1]
+                legs, minutes, pier = r.trip(scene, hospital, boat=boat, sea_state=sea_state, boat_at=boat_at,
+                                             ambulance_at=ambulance.position, land=False)
+            else:
+                warnings.append("no ambulance available at the landing pier")
+    if land and resource is not None and resource.kind == ResourceKind.AMBULANCE:
+        ambulance = resource
 
-    best: dict | None = None
-    by_ambulance = resource is None or resource.kind == ResourceKind.AMBULANCE or on_land
-    for hosp in candidates:
-        hp = (hosp.lat, hosp.lon)
-        if by_ambulance:
-            km, minutes, geom = r.road(scene, hp)
-            option = {"hospital": hosp, "pier": None, "ambulance": resource if (
-                resource is not None and resource.kind == ResourceKind.AMBULANCE) else None,
-                "legs": [Leg("road", "scene", hosp.name_en, km, minutes, geom)], "minutes": minutes}
-            if option["ambulance"] is None:
-                amb, amb_min, amb_geom = (ambulance, r.road(ambulance.position, scene)[1], []) if ambulance else \
-                    _nearest_ambulance(scene, day, ambulances, {resource.id} if resource else set())
-                option["ambulance"] = amb
-                if amb is None:
-                    warnings.append("no ambulance available")
-                wait = max(0.0, amb_min - pre_transport) if amb is not None else 0.0
-                if wait:
-                    option["legs"].insert(0, Leg("transfer", "scene", "scene", 0.0, wait, []))
-                    option["minutes"] += wait
-        else:
-            boat = _boat_class(resource)
-            option = None
-            for pier in _piers():
-                sea_km, sea_min, sea_geom = r.sea(scene, _sea_point(pier), boat, sea_state)
-                river = pier.river_min or 0.0
-                road_km, road_min, road_geom = r.road((pier.lat, pier.lon), hp)
-                arrive_pier = pre_transport + sea_min + river
-                if ambulance is not None:
-                    amb = ambulance
-                    amb_min = r.road(ambulance.position, (pier.lat, pier.lon))[1]
-                else:
-                    amb, amb_min, _ = _nearest_ambulance((pier.lat, pier.lon), day, ambulances, {resource.id})
-                # Hospitals on the pier's own island are reached on foot/stretcher when no ambulance.
-                wait = max(0.0, amb_min - arrive_pier) if amb is not None else 0.0
-                total = sea_min + river + conf.TRANSFER_MIN + wait + road_min
-                if option is None or total < option["minutes"]:
-                    pier_legs = [Leg("sea", "scene", pier.name_en, sea_km, sea_min, sea_geom)]
-                    if river:
-                        pier_legs.append(Leg("river", pier.name_en + " channel", pier.name_en, 0.0, river, []))
-                    pier_legs.append(Leg("transfer", pier.name_en, pier.name_en, 0.0, conf.TRANSFER_MIN + wait, []))
-                    pier_legs.append(Leg("road", pier.name_en, hosp.name_en, road_km, road_min, road_geom))
-                    option = {"hospital": hosp, "pier": pier, "ambulance": amb, "legs": pier_legs, "minutes": total}
-        if option and (best is None or option["minutes"] < best["minutes"]):
-            best = option
-
-    assert best is not None
-    all_legs = legs + best["legs"]
-    eta_from_call = elapsed + sum(leg.duration_min for leg in all_legs)
-    alternatives = [{k: v for k, v in x.items() if k != "resource"} for x in ranking[:8]]
-    amb = best["ambulance"]
+    elapsed = max(0.0, (now - incident.reported_at).total_seconds() / 60.0)
+    legs = [_leg("dispatch", "call", "dispatch", 0, conf.DISPATCH_MIN, 0, "dispatch")] + [
+        dict(leg, start_min=round(leg["start_min"] + conf.DISPATCH_MIN, 1)) for leg in legs]
+    eta = elapsed + conf.DISPATCH_MIN + minutes
+    pier_place = Place.objects.filter(code=pier).first() if pier else None
     return {
-        "destination": _place_dict(best["hospital"]),
+        "destination": _place_dict(hospital),
         "capability": capability,
         "why": why,
         "resource": ({"code": resource.code, "name": resource.name, "kind": resource.kind} if resource else None),
-        "pier": _place_dict(best["pier"]),
-        "ambulance": ({"code": amb.code, "name": amb.name} if amb else None),
-        "legs": [leg.to_dict() for leg in all_legs],
+        "pier": _place_dict(pier_place),
+        "ambulance": ({"code": ambulance.code, "name": ambulance.name} if ambulance else None),
+        "legs": legs,
         "elapsed_min": round(elapsed, 1),
-        "eta_min": round(eta_from_call, 1),
+        "eta_min": round(eta, 1),
         "target_min": conf.TARGET_MIN,
-        "meets_target": eta_from_call <= conf.TARGET_MIN,
-        "alternatives": alternatives,
-        "scene_on_land": on_land,
+        "meets_target": eta <= conf.TARGET_MIN,
+        "alternatives": [{k: v for k, v in x.items() if k != "resource"} for x in ranking[:8]],
+        "scene_on_land": land,
         "routing": r.kind,
         "warnings": warnings,
         "computed_at": now.isoformat(),
-        # internal ids for the service layer (stripped before the API answers)
-        "_ids": {"hospital": best["hospital"].id, "pier": best["pier"].id if best["pier"] else None,
-                 "resource": resource.id if resource else None, "ambulance": amb.id if amb else None},
+        # internal ids for the service layer (removed before storing)
+        "_ids": {"hospital": hospital.id, "pier": pier_place.id if pier_place else None,
+                 "resource": resource.id if resource else None, "ambulance": ambulance.id if ambulance else None},
     }
