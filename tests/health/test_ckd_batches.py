@@ -13,7 +13,13 @@ CIDS = [random_valid_national_id(RNG) for _ in range(6)]
 
 
 def person(cid, **kw):
-    return {"cid": cid, "birth_date": "1960-05-01", "sex": "M", "nationality": "099", "diagnoses": ["N18.3"]} | kw
+    return {
+        "cid": cid,
+        "birth_date": "1960-05-01",
+        "sex": "M",
+        "nationality": "099",
+        "diagnoses": ["N18.3"],
+    } | kw
 
 
 @pytest.fixture
@@ -43,7 +49,9 @@ def test_keep_good_saves_the_good_rows(client):
 
 def test_duplicate_patients_are_rejected_with_a_clear_report(client):
     client.post("/api/v1/health/ckd/patients", [person(CIDS[0])])
-    r = client.post("/api/v1/health/ckd/patients?mode=keep_good", [person(CIDS[0]), person(CIDS[3]), person(CIDS[3])])
+    r = client.post(
+        "/api/v1/health/ckd/patients?mode=keep_good", [person(CIDS[0]), person(CIDS[3]), person(CIDS[3])]
+    )
     errors = r.json()["errors"]
     assert {"index": 0, "field": "cid", "message": "already registered (duplicate patient)"} in errors
     assert any(e["index"] == 2 and "duplicate of row 1" in e["message"] for e in errors)

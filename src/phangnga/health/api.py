@@ -15,15 +15,15 @@ from ninja import Query, Router, Schema
 
 from phangnga.core.audit import record
 from phangnga.core.auth import require_role, token_or_session
-from phangnga.core.errors import ApiError, FieldError, error_body
+from phangnga.core.errors import FieldError, error_body
 from phangnga.core.idempotency import create_once, idempotency_key
-from phangnga.core.thai import ThaiValueError, be_year, parse_fiscal_year, validate_national_id
+from phangnga.core.thai import ThaiValueError, parse_fiscal_year, validate_national_id
 from phangnga.geo.models import Place
 
 from . import analytics, ckd_services, kpis, queue
 from . import egfr as k
 from .access import HEALTH_ROLES, check_facility
-from .ckd_registry import MODES, add_labs, register_patients
+from .ckd_registry import add_labs, register_patients
 from .models import CkdPatient, ServicePoint, Visit
 
 router = Router(tags=["health"])
@@ -53,14 +53,21 @@ class EgfrOut(Schema):
     creatinine_mg_dl: float
 
 
-@router.post("/egfr", response=EgfrOut, auth=token_or_session, summary="eGFR (CKD-EPI 2021 or 2009) and G stage")
+@router.post(
+    "/egfr", response=EgfrOut, auth=token_or_session, summary="eGFR (CKD-EPI 2021 or 2009) and G stage"
+)
 def egfr_endpoint(request, payload: EgfrIn):
     _user(request)
     try:
         r = k.compute_egfr(payload.creatinine, payload.age, payload.sex, payload.unit, payload.equation)
     except k.EgfrInputError as exc:
         raise FieldError(exc.field, exc.message, exc.code) from None
-    return {"egfr": r.egfr, "g_stage": r.g_stage, "equation": r.equation, "creatinine_mg_dl": r.creatinine_mg_dl}
+    return {
+        "egfr": r.egfr,
+        "g_stage": r.g_stage,
+        "equation": r.equation,
+        "creatinine_mg_dl": r.creatinine_mg_dl,
+    }
 
 
 # ---- CKD registry batches -----------------------------------------------------------------
@@ -243,7 +250,9 @@ def post_ticket(request, facility: str, payload: TicketIn):
     return 201 if created else 200, _visit_out(visit)
 
 
-@router.post("/queue/points/{point_id}/next", auth=token_or_session, summary="Call the next patient to a point")
+@router.post(
+    "/queue/points/{point_id}/next", auth=token_or_session, summary="Call the next patient to a point"
+)
 def post_next(request, point_id: int):
     user = _user(request)
     point = get_object_or_404(ServicePoint.objects.select_related("facility"), pk=point_id)
@@ -306,5 +315,3 @@ def get_compare(request, q: Query[CompareQuery]):
     if q.facility and place is None:
         raise FieldError("facility", f"unknown facility {q.facility!r}")
     return analytics.before_after((q.before_start, q.before_end), (q.after_start, q.after_end), place)
-
-

@@ -47,8 +47,12 @@ def trajectory_svg(
         if lo >= ymax:
             continue
         y_hi, y_lo = py(min(hi, ymax)), py(lo)
-        parts.append(f'<rect x="{left}" y="{y_hi:.1f}" width="{w}" height="{y_lo - y_hi:.1f}" fill="{colour}"/>')
-        parts.append(f'<text x="{left + w - 4}" y="{y_lo - 3:.1f}" text-anchor="end" fill="#777">{label}</text>')
+        parts.append(
+            f'<rect x="{left}" y="{y_hi:.1f}" width="{w}" height="{y_lo - y_hi:.1f}" fill="{colour}"/>'
+        )
+        parts.append(
+            f'<text x="{left + w - 4}" y="{y_lo - 3:.1f}" text-anchor="end" fill="#777">{label}</text>'
+        )
     for v in range(0, int(ymax) + 1, 15 if ymax <= 90 else 30):
         parts.append(f'<text x="{left - 4}" y="{py(v) + 4:.1f}" text-anchor="end" fill="#555">{v}</text>')
     years = range(date.fromordinal(x0).year, date.fromordinal(x1).year + 2)
@@ -56,7 +60,9 @@ def trajectory_svg(
         d = date(yr, 1, 1).toordinal()
         if x0 <= d <= x1:
             parts.append(f'<line x1="{px(d):.1f}" x2="{px(d):.1f}" y1="{top}" y2="{top + h}" stroke="#ccc"/>')
-            parts.append(f'<text x="{px(d):.1f}" y="{height - 8}" text-anchor="middle" fill="#555">{yr}</text>')
+            parts.append(
+                f'<text x="{px(d):.1f}" y="{height - 8}" text-anchor="middle" fill="#555">{yr}</text>'
+            )
     if fit is not None:
         d0, y0, d1, y1 = fit
         parts.append(f'<line x1="{px(d0.toordinal()):.1f}" y1="{py(y0):.1f}" x2="{px(d1.toordinal()):.1f}" '

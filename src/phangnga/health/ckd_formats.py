@@ -180,7 +180,11 @@ def from_43files(
         ref = f"LABFU line {n}"
         if not cid:
             parsed.errors.append(
-                {"index": ref, "field": "PID", "message": f"no PERSON record for HOSPCODE {r['HOSPCODE']} PID {r['PID']}"}
+                {
+                    "index": ref,
+                    "field": "PID",
+                    "message": f"no PERSON record for HOSPCODE {r['HOSPCODE']} PID {r['PID']}",
+                }
             )
             continue
         kind, unit = labtests[r["LABTEST"]]
@@ -244,7 +248,11 @@ def from_fhir(text: str) -> Parsed:
         if r.get("status") in SKIP_STATUSES:
             parsed.ignore(f"status {r.get('status')}")
             continue
-        codes = [c.get("code") for c in (r.get("code") or {}).get("coding") or [] if "loinc" in str(c.get("system", ""))]
+        codes = [
+            c.get("code")
+            for c in (r.get("code") or {}).get("coding") or []
+            if "loinc" in str(c.get("system", ""))
+        ]
         known = [c for c in codes if c in LOINC]
         if not known:
             parsed.ignore("LOINC code not used by the CKD registry")

@@ -110,7 +110,9 @@ def clean_patient(row: dict, today: date | None = None) -> dict:
         if birth > today:
             errs.append(("birth_date", "is in the future"))
         elif k.age_on(birth, today) < k.MIN_AGE:
-            errs.append(("birth_date", f"patient is under {k.MIN_AGE}; CKD-EPI and this clinic are for adults"))
+            errs.append(
+                ("birth_date", f"patient is under {k.MIN_AGE}; CKD-EPI and this clinic are for adults")
+            )
         elif k.age_on(birth, today) > k.MAX_AGE:
             errs.append(("birth_date", f"gives an age above {k.MAX_AGE}"))
     sex = None
@@ -149,8 +151,12 @@ def _report_errors(report: BatchReport, index, errors: list[tuple[str, str]]) ->
 
 
 def register_patients(
-    rows: list[dict], mode: str = "all_or_nothing", source: str = "api", indexes: list | None = None,
-    facility=None, is_demo: bool = False,
+    rows: list[dict],
+    mode: str = "all_or_nothing",
+    source: str = "api",
+    indexes: list | None = None,
+    facility=None,
+    is_demo: bool = False,
 ) -> BatchReport:
     """Validate and save patients. `indexes` lets file importers report line numbers."""
     if mode not in MODES:
@@ -188,7 +194,8 @@ def register_patients(
         )  # fmt: skip
         ids = dict(_chunked_pairs(CkdPatient.objects, "cid", [c["cid"] for c in kept]))
         Diagnosis.objects.bulk_create(
-            [Diagnosis(patient_id=ids[c["cid"]], code=code) for c in kept for code in c["diagnoses"]], batch_size=5000
+            [Diagnosis(patient_id=ids[c["cid"]], code=code) for c in kept for code in c["diagnoses"]],
+            batch_size=5000,
         )
     report.created = len(kept)
     report.created_ids = [c["cid"] for c in kept]
@@ -197,7 +204,9 @@ def register_patients(
 
 def _chunked_existing(manager, field_name: str, values: list, size: int = 900):
     for i in range(0, len(values), size):
-        yield from manager.filter(**{f"{field_name}__in": values[i : i + size]}).values_list(field_name, flat=True)
+        yield from manager.filter(**{f"{field_name}__in": values[i : i + size]}).values_list(
+            field_name, flat=True
+        )
 
 
 def _chunked_pairs(manager, field_name: str, values: list, size: int = 900):
@@ -252,8 +261,12 @@ def clean_lab(row: dict, patient: CkdPatient | None, today: date | None = None) 
 
 
 def add_labs(
-    rows: list[dict], mode: str = "all_or_nothing", source: str = "api", indexes: list | None = None,
-    patients: dict[str, CkdPatient] | None = None, is_demo: bool = False,
+    rows: list[dict],
+    mode: str = "all_or_nothing",
+    source: str = "api",
+    indexes: list | None = None,
+    patients: dict[str, CkdPatient] | None = None,
+    is_demo: bool = False,
 ) -> BatchReport:
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
@@ -302,7 +315,9 @@ def add_labs(
         clash = [r for r in results if (patient.pk, r["date"], r["kind"]) in existing]
         if clash:
             r = clash[0]
-            _report_errors(report, idx, [(r["kind"], f"already recorded for this patient on {r['date']} (duplicate)")])
+            _report_errors(
+                report, idx, [(r["kind"], f"already recorded for this patient on {r['date']} (duplicate)")]
+            )
         else:
             kept += [(patient, r) for r in results]
     _in_row_order(report, indexes)
@@ -324,7 +339,8 @@ def _existing_labs(patient_ids: set[int], dates: set[date]) -> set[tuple]:
     out: set[tuple] = set()
     for i in range(0, len(ids), 900):
         out.update(
-            LabResult.objects.filter(patient_id__in=ids[i : i + 900], date__gte=min(dates), date__lte=max(dates))
-            .values_list("patient_id", "date", "kind")
+            LabResult.objects.filter(
+                patient_id__in=ids[i : i + 900], date__gte=min(dates), date__lte=max(dates)
+            ).values_list("patient_id", "date", "kind")
         )
     return out

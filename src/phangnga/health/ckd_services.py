@@ -32,7 +32,10 @@ def ensure_lab_codes() -> None:
         return
     data = json.loads(LAB_CODES_FILE.read_text(encoding="utf-8"))
     LabTestCode.objects.bulk_create(
-        [LabTestCode(code=c["code"], kind=c["kind"], unit=c["unit"], note=c.get("note", "")) for c in data["codes"]],
+        [
+            LabTestCode(code=c["code"], kind=c["kind"], unit=c["unit"], note=c.get("note", ""))
+            for c in data["codes"]
+        ],
         ignore_conflicts=True,
     )
 
@@ -43,7 +46,11 @@ def labtest_map() -> dict[str, tuple[str, str]]:
 
 
 def known_pids(hospcodes: set[str]) -> dict[tuple[str, str], str]:
-    rows = CkdPatient.objects.filter(hospcode__in=hospcodes).exclude(pid="").values_list("hospcode", "pid", "cid")
+    rows = (
+        CkdPatient.objects.filter(hospcode__in=hospcodes)
+        .exclude(pid="")
+        .values_list("hospcode", "pid", "cid")
+    )
     return {(h, p): c for h, p, c in rows}
 
 
@@ -131,7 +138,12 @@ def trajectory(patient: CkdPatient, method: str = "least_squares", equation: str
             mean_x = sum(d.toordinal() for d, _ in simple) / len(simple)
             mean_y = sum(v for _, v in simple) / len(simple)
             slope = -decline / k.DAYS_PER_YEAR
-            fit = (d0, mean_y + slope * (d0.toordinal() - mean_x), d1, mean_y + slope * (d1.toordinal() - mean_x))
+            fit = (
+                d0,
+                mean_y + slope * (d0.toordinal() - mean_x),
+                d1,
+                mean_y + slope * (d1.toordinal() - mean_x),
+            )
     stage = k.g_stage(simple[-1][1]) if simple else None
     last = simple[-1][0] if simple else None
     due = k.next_due(last, stage) if last else None
@@ -171,7 +183,9 @@ def follow_up_list(today: date | None = None, stages=("G3a", "G3b", "G4"), only_
         if prev and prev[0] == d and prev[2] == "creatinine":
             continue  # a creatinine that day wins over a reported eGFR
         latest[pid] = (d, value, kind + "|" + unit)
-    patients = {p.pk: p for p in CkdPatient.objects.filter(pk__in=list(latest)).only("pk", "cid", "birth_date", "sex")}
+    patients = {
+        p.pk: p for p in CkdPatient.objects.filter(pk__in=list(latest)).only("pk", "cid", "birth_date", "sex")
+    }
     out = []
     for pid, (d, value, how) in latest.items():
         p = patients[pid]
@@ -206,7 +220,9 @@ def _patients_for_kpi(config: kpi.CkdKpiConfig):
             dx.setdefault(pid, []).append(code)
     ids = list(dx)
     for i in range(0, len(ids), 5000):
-        chunk = CkdPatient.objects.filter(pk__in=ids[i : i + 5000]).values_list("pk", "nationality", "birth_date", "sex")
+        chunk = CkdPatient.objects.filter(pk__in=ids[i : i + 5000]).values_list(
+            "pk", "nationality", "birth_date", "sex"
+        )
         for pk, nat, birth, sex in chunk:
             yield kpi.CkdPatient(cid=pk, nationality=nat, diagnoses=tuple(dx[pk]), birth_date=birth, sex=sex)
 
@@ -219,7 +235,9 @@ def _labs_for_kpi(start: date, end: date):
     same_day = LabResult.objects.filter(
         patient_id=OuterRef("patient_id"), date=OuterRef("date"), kind=LabKind.CREATININE
     )
-    egfr_only = LabResult.objects.filter(kind=LabKind.EGFR, date__gte=start, date__lte=end).exclude(Exists(same_day))
+    egfr_only = LabResult.objects.filter(kind=LabKind.EGFR, date__gte=start, date__lte=end).exclude(
+        Exists(same_day)
+    )
     for pid, d, value, unit in _stream(creat.values_list("patient_id", "date", "value", "unit")):
         yield LabResultT(pid, d, None, value, unit)
     for pid, d, value in _stream(egfr_only.values_list("patient_id", "date", "value")):
@@ -228,18 +246,12 @@ def _labs_for_kpi(start: date, end: date):
 
 def _stream(qs, chunk: int = 50000):
     """Raw cursor over a queryset's SQL: Django's per-row converters cost more than the
-    indicator itself at a million rows. Dates come back as text on SQLite."""
+    indicator itself at a million rows. Both drivers return DATE columns as dates."""
     sql, params = qs.query.sql_with_params()
-    is_sqlite = connection.vendor == "sqlite"
-    fromiso = date.fromisoformat
     with connection.cursor() as cur:
         cur.execute(sql, params)
         while rows := cur.fetchmany(chunk):
-            if is_sqlite:
-                for row in rows:
-                    yield (row[0], fromiso(row[1]), *row[2:])
-            else:
-                yield from rows
+            yield from rows
 
 
 @dataclass

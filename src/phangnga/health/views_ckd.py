@@ -78,7 +78,11 @@ def registry(request):
 @role_required(*HEALTH_ROLES)
 def patient(request, cid: str):
     p = get_object_or_404(CkdPatient, cid=cid)
-    method = request.GET.get("method") if request.GET.get("method") in ("endpoint", "least_squares") else "least_squares"
+    method = (
+        request.GET.get("method")
+        if request.GET.get("method") in ("endpoint", "least_squares")
+        else "least_squares"
+    )
     equation = request.GET.get("equation") if request.GET.get("equation") in ("2021", "2009") else "2021"
     record(request, "read", p)
     t = ckd_services.trajectory(p, method, equation)
@@ -94,15 +98,25 @@ def patient(request, cid: str):
 @role_required(*HEALTH_ROLES)
 def kpi(request):
     fy, error = _fy(request)
-    method = request.GET.get("method") if request.GET.get("method") in ("endpoint", "least_squares") else "endpoint"
-    show = request.GET.get("list") if request.GET.get("list") in ("numerator", "denominator", "excluded") else None
+    method = (
+        request.GET.get("method")
+        if request.GET.get("method") in ("endpoint", "least_squares")
+        else "endpoint"
+    )
+    show = (
+        request.GET.get("list")
+        if request.GET.get("list") in ("numerator", "denominator", "excluded")
+        else None
+    )
     kr = ckd_services.indicator(fy, method, include_rows=True)
     r = kr.result
     rows = []
     if show:
         for row in r.rows:
-            if (show == "numerator" and row.in_numerator) or (show == "denominator" and row.in_denominator) or (
-                show == "excluded" and not row.in_denominator
+            if (
+                (show == "numerator" and row.in_numerator)
+                or (show == "denominator" and row.in_denominator)
+                or (show == "excluded" and not row.in_denominator)
             ):
                 rows.append((kr.cids.get(row.cid), row, REASONS.get(row.reason or "", row.reason)))
         record(request, "read", object_type="health.ckdpatient",
@@ -158,7 +172,9 @@ def ckd_import(request):
                     record(request, "create", object_type="health.ckdpatient",
                            summary=f"import {fmt}: {result.patients.created} patients, {result.labs.created} labs",
                            changes={"cids": result.patients.created_ids})  # fmt: skip
-    return render(request, "health/ckd_import.html", {"result": result, "error": error, "fmt": fmt, "mode": mode})
+    return render(
+        request, "health/ckd_import.html", {"result": result, "error": error, "fmt": fmt, "mode": mode}
+    )
 
 
 def _parse(fmt: str, files: dict) -> ckd_formats.Parsed:
@@ -172,10 +188,11 @@ def _parse(fmt: str, files: dict) -> ckd_formats.Parsed:
         texts = {n: _text(files[n]) if files[n] else None for n in ("person", "chronic", "labfu")}
         if not any(texts.values()):
             raise ValueError(_("Choose at least one 43-file (PERSON, CHRONIC or LABFU)."))
-        hospcodes = {line.split("|", 1)[0] for line in (texts["labfu"] or "").splitlines()[:50000] if "|" in line}
+        hospcodes = {
+            line.split("|", 1)[0] for line in (texts["labfu"] or "").splitlines()[:50000] if "|" in line
+        }
         return ckd_formats.from_43files(
             texts["person"], texts["chronic"], texts["labfu"], ckd_services.labtest_map(),
             ckd_services.known_pids(hospcodes),
         )  # fmt: skip
     raise ValueError(_("Unknown format."))
-

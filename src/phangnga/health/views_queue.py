@@ -40,7 +40,12 @@ def desk(request, code: str):
     return render(
         request,
         "health/queue_desk.html",
-        {"facility": facility, "points": points, "board": queue.now_serving(facility), "optional": OPTIONAL_STEPS},
+        {
+            "facility": facility,
+            "points": points,
+            "board": queue.now_serving(facility),
+            "optional": OPTIONAL_STEPS,
+        },
     )
 
 
@@ -49,6 +54,7 @@ def desk(request, code: str):
 def issue(request, code: str):
     facility = _facility(request, code)
     extra = [k for k, _ in OPTIONAL_STEPS if request.POST.get(k)]
+    queue.ensure_points(facility)
     visit = queue.issue_ticket(facility, extra=extra)
     return redirect("health:ticket", token=visit.token)
 
@@ -117,7 +123,9 @@ def tv(request, code: str):
 
 def tv_board(request, code: str):
     facility = get_object_or_404(Place, code=code)
-    return render(request, "health/_tv_board.html", {"facility": facility, "board": queue.now_serving(facility)})
+    return render(
+        request, "health/_tv_board.html", {"facility": facility, "board": queue.now_serving(facility)}
+    )
 
 
 def status(request, token: str):

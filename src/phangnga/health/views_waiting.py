@@ -52,8 +52,14 @@ def waiting(request):
         fy = default_fy()
     after = fiscal_year_bounds(fy)
     before = fiscal_year_bounds(fy - 1)
-    b1, b2 = _date(request.GET.get("before_from"), errors, "before_from"), _date(request.GET.get("before_to"), errors, "before_to")
-    a1, a2 = _date(request.GET.get("after_from"), errors, "after_from"), _date(request.GET.get("after_to"), errors, "after_to")
+    b1, b2 = (
+        _date(request.GET.get("before_from"), errors, "before_from"),
+        _date(request.GET.get("before_to"), errors, "before_to"),
+    )
+    a1, a2 = (
+        _date(request.GET.get("after_from"), errors, "after_from"),
+        _date(request.GET.get("after_to"), errors, "after_to"),
+    )
     if b1 and b2:
         before = (b1, b2)
     if a1 and a2:

@@ -113,7 +113,9 @@ def import_visits(table: list[tuple[int, dict]], mode: str = "keep_good") -> Imp
             continue
         key, step = checked
         if any(s["kind"] == step["kind"] for _, s in visits[key]):
-            report.errors.append({"row": n, "field": "step", "message": f"{step['kind']} appears twice for this visit"})
+            report.errors.append(
+                {"row": n, "field": "step", "message": f"{step['kind']} appears twice for this visit"}
+            )
             bad_visits.add(_loose_key(row))
             continue
         visits[key].append((n, step))
@@ -128,12 +130,20 @@ def import_visits(table: list[tuple[int, dict]], mode: str = "keep_good") -> Imp
         first_row = steps[0][0]
         if key in existing:
             report.errors.append(
-                {"row": first_row, "field": "visit", "message": f"visit {key[2]} on {key[1]} already exists (duplicate)"}
+                {
+                    "row": first_row,
+                    "field": "visit",
+                    "message": f"visit {key[2]} on {key[1]} already exists (duplicate)",
+                }
             )
             continue
         if (key[0], key[1], str(key[2])) in bad_visits:
             report.errors.append(
-                {"row": first_row, "field": "visit", "message": "not imported: another row of this visit has an error"}
+                {
+                    "row": first_row,
+                    "field": "visit",
+                    "message": "not imported: another row of this visit has an error",
+                }
             )
             continue
         good[key] = [s for _, s in steps]
