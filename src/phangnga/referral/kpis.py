@@ -62,6 +62,11 @@ def compliance(fy_ce: int) -> dict:
     }
 
 
+def money(value: Decimal) -> int | float:
+    """Baht as a JSON number: whole baht as int, else to the satang."""
+    return int(value) if value == value.to_integral_value() else float(round(value, 2))
+
+
 def savings(fy_ce: int, per_case: int | None = None) -> dict:
     per_case = per_case if per_case is not None else ProgrammeConfig.get().saving_per_case
     start, end = fiscal_year_bounds(fy_ce)
@@ -73,9 +78,9 @@ def savings(fy_ce: int, per_case: int | None = None) -> dict:
         "fy_be": be_year(fy_ce),
         "referrals": count,
         "saving_per_case": per_case,
-        "referral_savings": referral_saved,
-        "dialysis_savings": dialysis_saved,
-        "total": referral_saved + dialysis_saved,
+        "referral_savings": money(referral_saved),
+        "dialysis_savings": money(dialysis_saved),
+        "total": money(referral_saved + dialysis_saved),
     }
 
 
