@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -62,7 +62,9 @@ def home(request):
         )
     if status in HouseholdStatus.values:
         listed = listed.filter(status=status)
-    page = Paginator(listed.order_by("status", "code"), 50).get_page(request.GET.get("page"))
+    # Waiting for approval first: that is the officer's work queue.
+    order = Case(When(status="pending", then=0), When(status="approved", then=1), default=2)
+    page = Paginator(listed.order_by(order, "code"), 50).get_page(request.GET.get("page"))
     counts = {
         "total": qs.count(),
         "pending": qs.filter(status="pending").count(),

@@ -3,7 +3,7 @@ from django.utils.translation import get_language
 
 from phangnga.core.thai import format_date_en, format_date_th, format_rai_ngan_wah
 
-from .. import access
+from .. import access, crops, services
 
 register = template.Library()
 
@@ -37,3 +37,17 @@ def get_item(mapping, key):
         return mapping[key]
     except (KeyError, TypeError):
         return key
+
+
+@register.filter
+def lapsed(household) -> bool:
+    return services.lapse_status(household) == "lapsed"
+
+
+@register.filter
+def crop_label(code) -> str:
+    """Crop name in the page's language (Thai by default)."""
+    crop = crops.CROPS.get(code)
+    if crop is None:
+        return code or "—"
+    return crop.name_th if (get_language() or "th").startswith("th") else crop.name_en
