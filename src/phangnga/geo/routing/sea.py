@@ -20,7 +20,7 @@ import logging
 import math
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -45,6 +45,7 @@ DEFAULT_MAX_SNAP_M = 3000.0
 # obstacle corner it is tangent to without being called blocked by rounding.
 _GRAZE_M = 0.5
 _QUAD_SEGS = 4  # segments per quarter circle in the land buffer
+_BATCH = 8  # segment tests per batch when looking for a route's last corner
 
 
 @dataclass(frozen=True)
@@ -66,12 +67,29 @@ class Anchor:
     point: LatLon  # where the boat actually is: `requested`, or snapped into the sea
     xy: np.ndarray
     snapped_m: float  # 0 when the requested point already was navigable
-    vis: np.ndarray  # ids of graph vertices visible from `xy`
-    vis_m: np.ndarray  # great-circle metres to those vertices
+    # Visible graph vertices are found only when needed: most open-sea pairs see
+    # each other directly and never touch the graph.
+    graph: SeaGraph | None = field(default=None, repr=False, compare=False)
+    _vis: np.ndarray | None = field(default=None, repr=False, compare=False)
+    _vis_m: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @property
     def snapped(self) -> bool:
         return self.snapped_m > 0
+
+    @property
+    def vis(self) -> np.ndarray:
+        """Ids of the graph vertices visible from `xy`."""
+        if self._vis is None:
+            self._vis, self._vis_m = self.graph.visible(self.xy, self.point)
+        return self._vis
+
+    @property
+    def vis_m(self) -> np.ndarray:
+        """Great-circle metres to those vertices."""
+        if self._vis_m is None:
+            self.vis  # noqa: B018 - computes both
+        return self._vis_m
 
 
 @dataclass
@@ -334,11 +352,14 @@ class SeaGraph:
     def anchor(self, p: PointLike, field: str = "point", max_snap_m: float | None = None) -> Anchor:
         p = as_latlon(p, field)
         xy, moved = self.snap(p, field, max_snap_m)
+        point = p if moved == 0 else self.proj.to_latlon(xy)
+        return Anchor(p, point, xy, moved, graph=self)
+
+    def visible(self, xy: np.ndarray, point: LatLon) -> tuple[np.ndarray, np.ndarray]:
+        """Graph vertices visible (and tangent) from xy, with great-circle metres to them."""
         cand = np.nonzero(tangent_mask(xy, self.verts, self.prev, self.nxt))[0]
         vis = visible_from(xy, cand, self.verts, self.e0, self.e1)
-        point = p if moved == 0 else self.proj.to_latlon(xy)
-        vis_m = haversine_m(point.lat, point.lon, self.vlonlat[vis, 1], self.vlonlat[vis, 0])
-        return Anchor(p, point, xy, moved, vis, vis_m)
+        return vis, haversine_m(point.lat, point.lon, self.vlonlat[vis, 1], self.vlonlat[vis, 0])
 
     def sees(self, a: np.ndarray, b: np.ndarray) -> bool:
         return not shapely.intersects(self.blocked, shapely.linestrings([a, b]))
@@ -361,17 +382,55 @@ class SeaGraph:
         return SeaTree(source, dist, pred)
 
     def _best_end(self, tree: SeaTree, target: Anchor) -> tuple[float, int]:
-        """(metres, last vertex) of the best way to target; vertex -1 means direct."""
-        best, last = np.inf, -1
-        if len(target.vis):
-            total = tree.dist[target.vis] + target.vis_m
-            k = int(np.argmin(total))
-            best, last = float(total[k]), int(target.vis[k])
+        """(metres, last vertex) of the best way to target; vertex -1 means direct.
+
+        The last vertex j minimises dist[j] + |j target| over vertices that see the
+        target. Rather than sweeping for the target's whole visible set, try the
+        tangent vertices in order of that sum: the first that sees the target wins,
+        usually within the first handful of segment tests.
+        """
         a, b = tree.source.point, target.point
         direct = float(haversine_m(a.lat, a.lon, b.lat, b.lon))
-        if direct <= best and self.sees(tree.source.xy, target.xy):
+        if target._vis is not None:  # already known (e.g. a pier): use it
+            cand, cand_m = target.vis, target.vis_m
+        else:
+            cand = np.nonzero(tangent_mask(target.xy, self.verts, self.prev, self.nxt))[0]
+            cand_m = haversine_m(b.lat, b.lon, self.vlonlat[cand, 1], self.vlonlat[cand, 0])
+        total = tree.dist[cand] + cand_m
+        order = np.argsort(total)
+        order = order[np.isfinite(total[order])]
+        direct_tested = False
+        for start in range(0, len(order), _BATCH):
+            batch = order[start : start + _BATCH]
+            if not direct_tested and direct <= total[batch[0]]:
+                if self.sees(tree.source.xy, target.xy):
+                    return direct, -1
+                direct_tested = True
+            if target._vis is not None:
+                k = int(batch[0])  # the known visible set needs no test
+                return float(total[k]), int(cand[k])
+            lines = shapely.linestrings(
+                np.stack([self.verts[cand[batch]], np.broadcast_to(target.xy, (len(batch), 2))], axis=1)
+            )
+            seen = np.nonzero(~shapely.intersects(self.blocked, lines))[0]
+            if len(seen):
+                k = int(batch[seen[0]])
+                if direct <= total[k] and not direct_tested and self.sees(tree.source.xy, target.xy):
+                    return direct, -1
+                return float(total[k]), int(cand[k])
+            if start >= _BATCH * 8:  # a crowded horizon: one sweep beats many tests
+                vis, vis_m = target.vis, target.vis_m
+                if len(vis):
+                    tot = tree.dist[vis] + vis_m
+                    k = int(np.argmin(tot))
+                    if np.isfinite(tot[k]):
+                        if direct <= tot[k] and not direct_tested and self.sees(tree.source.xy, target.xy):
+                            return direct, -1
+                        return float(tot[k]), int(vis[k])
+                break
+        if not direct_tested and self.sees(tree.source.xy, target.xy):
             return direct, -1
-        return best, last
+        return np.inf, -1
 
     def distance_m(self, tree: SeaTree, target: Anchor) -> float | None:
         """Metres along the shortest path from the tree's source to target, None if unreachable."""
