@@ -1,0 +1,42 @@
+"""A farmer draws a plot by tapping its corners on the phone map and saves it."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def login(page, base, username, password="pw-test-123"):
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
+
+
+def test_draw_a_plot_by_tapping_corners(page, live_server, make_user, places, fb):
+    farmer = make_user("farmer", username="boonmee")
+    household = fb.household(farmer)
+    other = fb.household(make_user("farmer"))
+    login(page, live_server.url, "boonmee")
+    page.goto(f"{live_server.url}/farm/households/{household.pk}/plots/new")
+    page.wait_for_selector("#draw-map[data-land-loaded]", timeout=20000)
+    box = page.locator("#draw-map").bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    for dx, dy in ((-60, -40), (60, -40), (60, 40), (-60, 40)):
+        page.mouse.click(cx + dx, cy + dy)
+    assert page.get_attribute("#draw-map", "data-vertices") == "4"
+    page.click("#draw-finish")
+    assert page.get_attribute("#draw-map", "data-closed") == "1"
+    assert "≈" in page.inner_text("#draw-area")
+    assert '"Polygon"' in page.input_value("textarea[name=geometry]")
+    page.fill("input[name=name]", "Home garden")
+    page.select_option("select[name=land_document]", "ns3k")
+    page.fill("input[name=land_document_no]", "NS3K-1")
+    page.click("#plot-form button.primary")
+    page.wait_for_url("**/farm/plots/*/")
+    plot = household.plots.get(name="Home garden")
+    assert plot.area_m2 > 100
+    assert plot.area_text.split()[0] in page.inner_text("h1")
+    response = page.goto(f"{live_server.url}/farm/households/{other.pk}/")
+    assert response.status == 404
+    assert other.head_name not in page.content()
