@@ -1,0 +1,231 @@
+"""Land readjustment pages: projects, map before/after, the plan with a live recompute,
+participation (meetings, consent) and each owner's statement PDF."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from phangnga.core import roles
+from phangnga.core.audit import record
+from phangnga.core.decorators import role_required
+
+from . import services, statement
+from .models import STEPS, Consent, Meeting, Parcel, Project
+from .readjust import ReadjustInputError
+
+READERS = (roles.LAND_OFFICER, roles.VIEWER)
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["step", "date", "attendees", "resolution"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}),
+            "attendees": forms.Textarea(attrs={"rows": 3}),
+            "resolution": forms.Textarea(attrs={"rows": 2}),
+        }
+        labels = {
+            "step": gettext_lazy("Step"),
+            "date": gettext_lazy("Date"),
+            "attendees": gettext_lazy("Attendees (one per line)"),
+            "resolution": gettext_lazy("Resolution"),
+        }
+
+
+class ConsentForm(forms.Form):
+    parcel = forms.ModelChoiceField(queryset=Parcel.objects.none(), label=gettext_lazy("Parcel"))
+    step = forms.ChoiceField(choices=STEPS, label=gettext_lazy("Step"))
+    agreed = forms.TypedChoiceField(
+        choices=[("1", gettext_lazy("Agrees")), ("0", gettext_lazy("Does not agree"))],
+        coerce=lambda v: v == "1",
+        label=gettext_lazy("Consent"),
+    )
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label=gettext_lazy("Date"))
+    note = forms.CharField(required=False, max_length=300, label=gettext_lazy("Note"))
+
+    def __init__(self, project, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parcel"].queryset = project.parcels.all()
+
+
+@role_required(*READERS)
+def home(request):
+    return render(request, "land/home.html", {"projects": Project.objects.all()})
+
+
+@role_required(*READERS)
+def project_detail(request, pk: int):
+    project = get_object_or_404(Project, pk=pk)
+    before, after, reserve = services._sums(project)
+    return render(
+        request,
+        "land/project.html",
+        {
+            "project": project,
+            "parcels": project.parcels.all(),
+            "public": project.public_land.all(),
+            "public_before": before,
+            "public_after": after,
+            "reserve": reserve,
+            "can_edit": request.user.has_role(roles.LAND_OFFICER),
+        },
+    )
+
+
+def _manual_from(request, project) -> tuple[dict[str, float], dict[str, str]]:
+    """Hand-set plot areas from the plan form: field manual_<parcel id>, blank = automatic."""
+    out = {}
+    errors = {}
+    for p in project.parcels.all():
+        raw = (request.POST.get(f"manual_{p.pk}") or "").strip().replace(",", "")
+        if not raw:
+            continue
+        try:
+            value = float(raw)
+            if not value > 0:
+                raise ValueError
+        except ValueError:
+            errors[p.deed_no] = _("must be a number of square metres above 0")
+            continue
+        out[p.deed_no] = value
+    return out, errors
+
+
+def _plan_context(request, project, method=None, manual=None, errors=None):
+    ctx = {
+        "project": project,
+        "method": method or project.method,
+        "manual": manual or {},
+        "errors": errors or {},
+        "can_edit": request.user.has_role(roles.LAND_OFFICER),
+    }
+    try:
+        plan = services.compute_plan(project, method, manual)
+    except (services.PlanError, ReadjustInputError) as exc:
+        ctx["plan_error"] = str(exc)
+        return ctx
+    ctx.update(plan=plan, rows=plan.rows())
+    return ctx
+
+
+@role_required(*READERS)
+def plan(request, pk: int):
+    project = get_object_or_404(Project, pk=pk)
+    manual = {p.deed_no: p.manual_area_m2 for p in project.parcels.all() if p.manual_area_m2}
+    method = request.GET.get("method") if request.GET.get("method") in ("area", "value") else None
+    return render(request, "land/plan.html", _plan_context(request, project, method, manual))
+
+
+@role_required(*READERS)
+@require_POST
+def plan_recompute(request, pk: int):
+    """HTMX: recompute entitlements, plots and settlement as the officer types."""
+    project = get_object_or_404(Project, pk=pk)
+    method = request.POST.get("method") if request.POST.get("method") in ("area", "value") else None
+    manual, errors = _manual_from(request, project)
+    return render(request, "land/_plan_table.html", _plan_context(request, project, method, manual, errors))
+
+
+@role_required(roles.LAND_OFFICER)
+@require_POST
+def plan_save(request, pk: int):
+    project = get_object_or_404(Project, pk=pk)
+    method = request.POST.get("method") if request.POST.get("method") in ("area", "value") else None
+    manual, errors = _manual_from(request, project)
+    ctx = _plan_context(request, project, method, manual, errors)
+    if errors or "plan" not in ctx or ctx["plan"].layout is None:
+        messages.error(request, _("Not saved: fix the errors shown."))
+        return render(request, "land/plan.html", ctx, status=422)
+    services.save_layout(project, ctx["plan"], manual)
+    record(
+        request,
+        "update",
+        project,
+        changes={"layout": "saved", "method": ctx["plan"].chosen.method, "manual": manual},
+    )
+    messages.success(request, _("New layout saved."))
+    return redirect("land:plan", pk=project.pk)
+
+
+@role_required(*READERS)
+def participation(request, pk: int):
+    project = get_object_or_404(Project, pk=pk)
+    can_edit = request.user.has_role(roles.LAND_OFFICER)
+    meeting_form = MeetingForm(prefix="m")
+    consent_form = ConsentForm(project, prefix="c")
+    if request.method == "POST":
+        if not can_edit:
+            return HttpResponse(status=403)
+        if "m-step" in request.POST:
+            meeting_form = MeetingForm(request.POST, prefix="m")
+            if meeting_form.is_valid():
+                m = meeting_form.save(commit=False)
+                m.project, m.created_by = project, request.user.get_username()
+                m.save()
+                record(request, "create", m)
+                messages.success(request, _("Meeting recorded."))
+                return redirect("land:participation", pk=pk)
+        else:
+            consent_form = ConsentForm(project, request.POST, prefix="c")
+            if consent_form.is_valid():
+                d = consent_form.cleaned_data
+                c, _created = Consent.objects.update_or_create(
+                    parcel=d["parcel"],
+                    step=d["step"],
+                    defaults={"agreed": d["agreed"], "date": d["date"], "note": d["note"]},
+                )
+                record(request, "update", c, changes={"agreed": d["agreed"], "step": d["step"]})
+                messages.success(request, _("Consent recorded."))
+                return redirect("land:participation", pk=pk)
+    parcels = list(project.parcels.prefetch_related("consents"))
+    grid = []
+    for p in parcels:
+        got = {c.step: c for c in p.consents.all()}
+        grid.append((p, [got.get(code) for code, _label in STEPS]))
+    return render(
+        request,
+        "land/participation.html",
+        {
+            "project": project,
+            "meetings": project.meetings.all(),
+            "steps": STEPS,
+            "grid": grid,
+            "meeting_form": meeting_form,
+            "consent_form": consent_form,
+            "can_edit": can_edit,
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@role_required(roles.LAND_OFFICER)
+def statement_pdf(request, pk: int, parcel_id: int):
+    project = get_object_or_404(Project, pk=pk)
+    parcel = get_object_or_404(Parcel, pk=parcel_id, project=project)
+    manual = {p.deed_no: p.manual_area_m2 for p in project.parcels.all() if p.manual_area_m2}
+    plan_ = services.compute_plan(project, None, manual)
+    pdf, lang = statement.render(plan_, parcel, list(parcel.consents.all()))
+    record(request, "read", parcel, summary=f"statement PDF ({lang}) {parcel.deed_no}")
+    resp = HttpResponse(pdf, content_type="application/pdf")
+    resp["Content-Disposition"] = f'inline; filename="statement-{project.pk}-{parcel.pk}.pdf"'
+    resp["Content-Language"] = lang
+    return resp
+
+
+@role_required(*READERS)
+def geojson(request, pk: int, which: str):
+    if which not in ("before", "after"):
+        raise Http404("before or after")
+    project = get_object_or_404(Project, pk=pk)
+    data = services.before_geojson(project) if which == "before" else services.after_geojson(project)
+    resp = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    if request.GET.get("download"):
+        resp["Content-Disposition"] = f'attachment; filename="land-{project.pk}-{which}.geojson"'
+    return resp
