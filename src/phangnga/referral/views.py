@@ -1,0 +1,311 @@
+"""Referral pages: list, new-referral form, detail with map and live clock, receiving queue,
+follow-ups, fuel fund, dialysis and savings. Views call services; every read is audited."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from phangnga.core import roles
+from phangnga.core.audit import record
+from phangnga.core.decorators import role_required
+from phangnga.core.errors import ApiError
+from phangnga.core.idempotency import create_once
+from phangnga.core.thai import ThaiValueError, fiscal_year, fiscal_year_label, parse_fiscal_year
+
+from . import access, dialysis, fund, kpis, services, workflow
+from .forms import ContributionForm, ReasonForm, ReferralForm
+from .models import DialysisPatient, DialysisTrip, FollowUpTask, FuelTrip, Referral
+from .serializers import referral_out
+
+CLINICAL = access.CLINICAL_ROLES
+OPEN_STATES = [s for s in workflow.STATES if s not in workflow.FINAL]
+FIELD_MAP = {
+    "origin_id": "origin",
+    "patient.cid": "cid",
+    "patient.passport": "passport",
+    "patient.name": "name",
+    "patient.birth_date": "birth_date",
+    "patient.scheme": "scheme",
+    "patient.sex": "sex",
+}
+
+
+@role_required(*CLINICAL)
+def home(request):
+    qs = access.visible_referrals(request.user)
+    open_refs = list(qs.filter(state__in=OPEN_STATES)[:50])
+    recent = list(qs.exclude(state__in=OPEN_STATES)[:20])
+    record(
+        request,
+        "read",
+        object_type="referral.referral",
+        object_id="list",
+        summary=f"{len(open_refs) + len(recent)} referrals on the referral home page",
+    )
+    return render(request, "referral/home.html", {"open_refs": open_refs, "recent": recent})
+
+
+@role_required(*CLINICAL)
+def new(request):
+    form = ReferralForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.payload()
+
+        def create():
+            referral = services.create_referral(request.user, data)
+            record(request, "create", referral, changes={"destination": referral.destination.code})
+            return referral
+
+        try:
+            referral, _created = create_once(
+                "referral", data["client_id"], create, lambda pk: Referral.objects.get(pk=pk)
+            )
+        except ApiError as exc:
+            for field, message in (exc.fields or {"__all__": exc.detail}).items():
+                form.add_error(FIELD_MAP.get(field, field if field in form.fields else None), message)
+        else:
+            return redirect("referral:detail", referral_id=referral.id)
+    return render(request, "referral/new.html", {"form": form})
+
+
+def _visible_or_404(request, referral_id: int) -> Referral:
+    referral = access.visible_referrals(request.user).filter(pk=referral_id).first()
+    if referral is None:
+        raise Http404("referral")
+    return referral
+
+
+@role_required(*CLINICAL)
+def detail(request, referral_id: int):
+    referral = _visible_or_404(request, referral_id)
+    record(request, "read", referral)
+    sides = access.side(request.user, referral)
+    actions = [s for s in workflow.allowed_next(referral.state) if workflow.actor_side(s) in sides]
+    body = referral_out(referral)
+    return render(
+        request,
+        "referral/detail.html",
+        {
+            "r": referral,
+            "body": body,
+            "clock": services.live_clock(referral),
+            "actions": actions,
+            "reason_form": ReasonForm(),
+            "tasks": referral.tasks.all(),
+            "map_data": {
+                "plan": body["plan"],
+                "chain": body["chain"],
+                "origin": body["origin"],
+                "destination": body["destination"],
+            },
+        },
+    )
+
+
+@require_POST
+@role_required(*CLINICAL)
+def event(request, referral_id: int):
+    referral = _visible_or_404(request, referral_id)
+    state = request.POST.get("state", "")
+    try:
+        updated = services.apply_event(
+            request.user,
+            referral,
+            state,
+            note=request.POST.get("note", ""),
+            reason=request.POST.get("reason", ""),
+            sides=access.side(request.user, referral),
+        )
+    except ApiError as exc:
+        messages.error(request, exc.fields.get("reason") and _("A reason is required.") or exc.detail)
+        return redirect("referral:detail", referral_id=referral.id)
+    record(request, "update", updated, changes={"state": [referral.state, updated.state]})
+    if state == workflow.DECLINED:
+        messages.info(request, _("Declined. The referral was sent to the next best destination."))
+        return redirect("referral:queue")
+    return redirect("referral:detail", referral_id=referral.id)
+
+
+@role_required(*CLINICAL)
+def queue(request):
+    """The receiving hospital's queue: incoming referrals to accept or decline."""
+    facility = request.user.facility
+    qs = access.visible_referrals(request.user).filter(state__in=OPEN_STATES)
+    if facility is not None:
+        qs = qs.filter(destination=facility)
+    items = list(qs.order_by("triage", "requested_at")[:100])
+    record(
+        request, "read", object_type="referral.referral", object_id="queue", summary=f"{len(items)} in queue"
+    )
+    return render(
+        request, "referral/queue.html", {"items": items, "facility": facility, "reason_form": ReasonForm()}
+    )
+
+
+@role_required(*CLINICAL)
+def follow_up(request):
+    """Continuity at the origin facility: back-referrals and home visits after discharge."""
+    qs = FollowUpTask.objects.select_related("referral__patient", "referral__destination")
+    if not access.is_admin(request.user):
+        qs = qs.filter(facility_id=request.user.facility_id)
+    open_tasks = list(qs.filter(done_at=None).order_by("due")[:100])
+    done = list(qs.exclude(done_at=None).order_by("-done_at")[:20])
+    record(
+        request,
+        "read",
+        object_type="referral.followuptask",
+        object_id="list",
+        summary=f"{len(open_tasks)} open follow-up tasks",
+    )
+    return render(
+        request,
+        "referral/follow_up.html",
+        {"open_tasks": open_tasks, "done": done, "today": timezone.localdate()},
+    )
+
+
+@require_POST
+@role_required(*CLINICAL)
+def task_done(request, task_id: int):
+    task = get_object_or_404(FollowUpTask, pk=task_id)
+    if not access.is_admin(request.user) and task.facility_id != request.user.facility_id:
+        raise Http404("task")
+    services.complete_task(request.user, task, request.POST.get("note", ""))
+    record(request, "update", task, changes={"done": True})
+    return redirect("referral:follow_up")
+
+
+def _fy_param(request) -> int:
+    try:
+        return parse_fiscal_year(request.GET.get("fy") or fiscal_year(timezone.localdate()))
+    except ThaiValueError:
+        return fiscal_year(timezone.localdate())
+
+
+@role_required(roles.HEALTH_OFFICER, roles.REFERRAL_NURSE, roles.HOSPITAL_STAFF, roles.VIEWER)
+def fuel(request):
+    fy = _fy_param(request)
+    form = ContributionForm(request.POST or None, initial={"date": timezone.localdate()})
+    can_edit = request.user.has_role(roles.HEALTH_OFFICER, roles.REFERRAL_NURSE)
+    if request.method == "POST" and can_edit and form.is_valid():
+        d = form.cleaned_data
+        c = fund.contribute(d["date"], d["contributor"], d["amount"])
+        record(request, "create", c, summary=f"fuel contribution {c.amount}")
+        messages.success(request, _("Contribution recorded."))
+        return redirect(f"{request.path}?fy={fy}")
+    statement = fund.fiscal_year_statement(fy)
+    proposed = FuelTrip.objects.filter(status=FuelTrip.PROPOSED).order_by("date")[:50]
+    return render(
+        request,
+        "referral/fuel.html",
+        {
+            "fy": fy,
+            "fy_label": fiscal_year_label(fy),
+            "statement": statement,
+            "form": form,
+            "can_edit": can_edit,
+            "can_approve": request.user.has_role(roles.HEALTH_OFFICER),
+            "proposed": proposed,
+            "balance": fund.balance(),
+            "years": range(fiscal_year(timezone.localdate()), 2017, -1),
+        },
+    )
+
+
+@require_POST
+@role_required(roles.HEALTH_OFFICER)
+def fuel_approve(request, trip_id: int):
+    trip = get_object_or_404(FuelTrip, pk=trip_id)
+    try:
+        fund.approve(trip, request.user, allow_overdraft=request.POST.get("allow_overdraft") == "1")
+    except ApiError:
+        messages.error(
+            request, _("The fund would go below zero: tick the overdraft approval to pay it anyway.")
+        )
+    else:
+        record(request, "update", trip, changes={"status": "approved"})
+    return redirect("referral:fuel")
+
+
+@role_required(*CLINICAL)
+def dialysis_page(request):
+    qs = DialysisPatient.objects.select_related("patient", "home_facility", "centre")
+    if not access.is_admin(request.user):
+        qs = qs.filter(home_facility_id=request.user.facility_id) | qs.filter(
+            centre_id=request.user.facility_id
+        )
+    enrolments = list(qs.filter(active=True))
+    today = timezone.localdate()
+    upcoming = list(
+        DialysisTrip.objects.filter(
+            enrolment__in=enrolments, date__range=(today - timedelta(days=7), today + timedelta(days=7))
+        )
+        .select_related("enrolment__patient")
+        .order_by("date")
+    )
+    fy = fiscal_year(today)
+    record(
+        request,
+        "read",
+        object_type="referral.dialysispatient",
+        object_id="list",
+        summary=f"{len(enrolments)} dialysis patients",
+    )
+    return render(
+        request,
+        "referral/dialysis.html",
+        {
+            "enrolments": enrolments,
+            "upcoming": upcoming,
+            "today": today,
+            "fy_label": fiscal_year_label(fy),
+            "saved": kpis.savings(fy)["dialysis_savings"],
+            "weekday_names": [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")],
+        },
+    )
+
+
+@require_POST
+@role_required(*CLINICAL)
+def dialysis_attend(request, trip_id: int):
+    trip = get_object_or_404(DialysisTrip.objects.select_related("enrolment"), pk=trip_id)
+    e = trip.enrolment
+    if not access.is_admin(request.user) and request.user.facility_id not in (
+        e.home_facility_id,
+        e.centre_id,
+    ):
+        raise Http404("trip")
+    dialysis.record_attendance(trip, request.POST.get("attended") == "1")
+    record(request, "update", trip, changes={"attended": trip.attended})
+    return redirect("referral:dialysis")
+
+
+@role_required(roles.HEALTH_OFFICER, roles.REFERRAL_NURSE, roles.HOSPITAL_STAFF, roles.VIEWER)
+def savings(request):
+    this_fy = fiscal_year(timezone.localdate())
+    rows = []
+    for fy in range(2018, this_fy + 1):
+        s, c = kpis.savings(fy), kpis.compliance(fy)
+        if s["referrals"] or s["dialysis_savings"]:
+            rows.append(
+                {
+                    "label": fiscal_year_label(fy),
+                    "fy": fy,
+                    **s,
+                    "within_pct": c["within_pct"],
+                    "timed": c["timed"],
+                }
+            )
+    fy = _fy_param(request)
+    return render(
+        request,
+        "referral/savings.html",
+        {"rows": rows, "compliance": kpis.compliance(fy), "fy": fy, "fy_label": fiscal_year_label(fy)},
+    )
