@@ -10,6 +10,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from django.core.cache import cache
+
 from phangnga.geo.places import haversine_km, nearest
 
 log = logging.getLogger(__name__)
@@ -41,6 +43,28 @@ def _in_lang(value: Any, lang: str) -> str:
     return str(value or "")
 
 
+ALERTS_SECONDS = 30
+
+
+def _province_alerts() -> list | None:
+    """The emergency app's active alerts for the whole province, shared by every landing page for
+    ALERTS_SECONDS: a new warning reaches the signs within half a minute, and a busy beach does
+    not recompute the list on every scan."""
+    fn = _function("phangnga.emergency.cap", "active_alerts")
+    if fn is None:
+        return None
+    cached = cache.get("travel:alerts")
+    if cached is not None:
+        return cached
+    try:
+        alerts = list(fn() or [])
+    except Exception:
+        log.exception("emergency alerts lookup failed")
+        return None
+    cache.set("travel:alerts", alerts, ALERTS_SECONDS)
+    return alerts
+
+
 def active_warnings(
     lat: float, lon: float, lang: str = "en", site_radius_km: float = 0.0
 ) -> list[dict] | None:
@@ -48,11 +72,10 @@ def active_warnings(
     reach the site (alert radius + site radius + a margin; an alert without a position is
     province-wide). None when the emergency app offers no alerts function: the page then shows
     no warnings line at all rather than a false "no warnings"."""
-    fn = _function("phangnga.emergency.cap", "active_alerts")
-    if fn is None:
+    alerts = _province_alerts()
+    if alerts is None:
         return None
     try:
-        alerts = fn() or []
         found = []
         for alert in alerts:
             a_lat, a_lon = _get(alert, "lat"), _get(alert, "lon")

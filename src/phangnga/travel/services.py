@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -136,12 +137,19 @@ def attraction_dict(attraction: Attraction, lang: str = "en") -> dict:
     }
 
 
-def landing(resolved: Resolved, lang: str) -> dict:
-    """The landing page's content for one sign in one language."""
-    attraction = resolved.attraction
+SURROUNDINGS_SECONDS = 300
+
+
+def surroundings(attraction: Attraction, lang: str) -> dict:
+    """What changes rarely around an attraction: nearest pier and boat leg, nearby attractions, the
+    nearest AED. Cached for a few minutes (the landing page must answer fast on a busy day); the
+    key holds the attraction's updated_at, so editing it shows at once, while a neighbour's change
+    or a new AED shows within SURROUNDINGS_SECONDS."""
+    key = f"travel:around:{attraction.pk}:{attraction.updated_at.timestamp()}:{lang}"
+    if (cached := cache.get(key)) is not None:
+        return cached
     place = attraction.place
     lat, lon = place.lat, place.lon
-    name = attraction.name(lang)[0]
     boat = None
     if attraction.needs_boat and (pier := partners.nearest_pier(lat, lon)):
         boat = {
@@ -149,6 +157,20 @@ def landing(resolved: Resolved, lang: str) -> dict:
             "pier_name": pier["name_th"] if lang == "th" else pier["name_en"],
             "leg": partners.boat_leg(pier, lat, lon),
         }
+    value = {
+        "boat": boat,
+        "nearby": [(a.code, a.name(lang)[0], km) for a, km in nearby(lat, lon, exclude=attraction.pk)],
+        "aed": partners.nearest_aed(lat, lon),
+    }
+    cache.set(key, value, SURROUNDINGS_SECONDS)
+    return value
+
+
+def landing(resolved: Resolved, lang: str) -> dict:
+    """The landing page's content for one sign in one language."""
+    attraction = resolved.attraction
+    place = attraction.place
+    lat, lon = place.lat, place.lon
     return {
         "sign": resolved.sign,
         "attraction": attraction,
@@ -156,17 +178,16 @@ def landing(resolved: Resolved, lang: str) -> dict:
         "retired_name": resolved.retired.name(lang)[0] if resolved.retired else "",
         "t": texts(attraction, lang),
         "opening": opening(attraction),
+        "today": timezone.localdate().isoformat(),  # the cached page fragment says "open now" per day
         "poster_url": media_url(attraction.poster),
         "clip_url": media_url(attraction.clip),
         "clip_is_video": attraction.clip.endswith((".webm", ".mp4")),
         "weather": weather.current_temperature(lat, lon),
-        "nav": navigation.links(lat, lon, name),
+        "nav": navigation.links(lat, lon, attraction.name(lang)[0]),
         "lat": lat,
         "lon": lon,
-        "boat": boat,
-        "nearby": [(a, a.name(lang)[0], km) for a, km in nearby(lat, lon, exclude=attraction.pk)],
+        **surroundings(attraction, lang),
         "warnings": partners.active_warnings(lat, lon, lang, place.accuracy_m / 1000),
-        "aed": partners.nearest_aed(lat, lon),
     }
 
 
