@@ -1,0 +1,45 @@
+"""The land pages in Chromium: the before/after map draws, the plan recomputes live."""
+
+import os
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SHOTS = os.environ.get("PHANGNGA_SHOTS", "/tmp")
+
+
+def _login(page, base, username):
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "pw-test-123")
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")
+
+
+def test_map_and_live_recompute(page, live_server, make_user):
+    from phangnga.land.demo import create_project
+
+    project = create_project()
+    officer = make_user("land_officer")
+    _login(page, live_server.url, officer.username)
+    page.goto(f"{live_server.url}/land/{project.pk}/")
+    page.wait_for_selector("#landmap[data-showing=before]")
+    assert page.locator("#landmap path.leaflet-interactive").count() >= 13
+    page.screenshot(path=f"{SHOTS}/land-before-390.png", full_page=True)
+    page.click("button[data-show=after]")
+    page.wait_for_selector("#landmap[data-showing=after]")
+    page.screenshot(path=f"{SHOTS}/land-after-390.png")
+
+    page.goto(f"{live_server.url}/land/{project.pk}/plan/")
+    first = project.parcels.first()
+    cell = page.locator(f'tr[data-deed="{first.deed_no}"] td[data-k=plot]')
+    before = cell.inner_text()
+    page.fill(f"#manual_{first.pk}", "1500")
+    page.press(f"#manual_{first.pk}", "Tab")
+    page.wait_for_function(
+        "sel => document.querySelector(sel).innerText.trim() === '1500.0'",
+        arg=f'tr[data-deed="{first.deed_no}"] td[data-k=plot]',
+    )
+    assert cell.inner_text().strip() != before.strip()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.screenshot(path=f"{SHOTS}/land-plan-1280.png", full_page=True)
