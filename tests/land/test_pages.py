@@ -38,7 +38,8 @@ def test_recompute_with_a_hand_set_area(project, make_user):
     row = html.split(f'data-deed="{first.deed_no}"')[1].split("</tr>")[0]
     assert "1500.0" in row
     r = c.post(f"/land/{project.pk}/plan/recompute", {"method": "area", f"manual_{first.pk}": "abc"})
-    assert "must be a number" in r.content.decode()
+    row = r.content.decode().split(f'data-deed="{first.deed_no}"')[1].split("</tr>")[0]
+    assert 'class="error"' in row
 
 
 def test_save_layout_keeps_the_hand_set_area(project, make_user):
