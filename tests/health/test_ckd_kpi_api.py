@@ -116,3 +116,23 @@ def test_staff_read_of_a_patient_is_audited(db, api, make_user, client):
     assert page.status_code == 200 and b"<svg" in page.content
     reads = AuditEntry.objects.filter(action="read", object_type="health.ckdpatient", user=staff)
     assert reads.count() == 2 and {e.channel for e in reads} == {"api", "web"}
+
+
+def test_fast_endpoint_path_matches_every_row(db, places):
+    """The KPI figure reads only each series' ends from the database; the drill-down
+    reads every row. Both must give the same numerator and denominator."""
+    from phangnga.health import ckd_services, demo
+
+    demo._load_cohort()
+    # Mix in reported eGFRs: one on a creatinine day (ignored) and some on their own.
+    for p in CkdPatient.objects.filter(is_demo=True)[:40]:
+        first = p.labs.order_by("date").first()
+        LabResult.objects.create(patient=p, date=first.date, kind="egfr", value=5, unit="ml/min/1.73m2")
+        LabResult.objects.create(
+            patient=p, date=date(2019, 9, 30), kind="egfr", value=80, unit="ml/min/1.73m2"
+        )
+    for fy in (2562, 2563, 2564):
+        fast = ckd_services.indicator(fy, include_rows=False).result
+        full = ckd_services.indicator(fy, include_rows=True).result
+        assert (fast.numerator, fast.denominator) == (full.numerator, full.denominator)
+        assert fast.denominator > 200

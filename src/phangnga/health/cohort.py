@@ -14,8 +14,6 @@ from datetime import date, timedelta
 
 from phangnga.core.thai import random_valid_national_id
 
-from .egfr import egfr_from_mg_dl
-
 
 @dataclass(frozen=True)
 class CohortParams:
@@ -36,16 +34,13 @@ DX_MIX = [(("N183",), 0.5), (("N184",), 0.15), (("E112", "N189"), 0.2), (("I129"
 
 
 def creatinine_for(target: float, age: float, female: bool) -> float:
-    """The creatinine (mg/dL) at which CKD-EPI 2021 gives `target` (bisection: eGFR falls
-    monotonically as creatinine rises)."""
-    lo, hi = 0.2, 15.0
-    for _ in range(40):
-        mid = (lo + hi) / 2
-        if egfr_from_mg_dl(mid, age, female) > target:
-            lo = mid
-        else:
-            hi = mid
-    return (lo + hi) / 2
+    """The creatinine (mg/dL) at which CKD-EPI 2021 gives `target`: the equation solved
+    for Scr on whichever side of kappa the answer lies."""
+    kappa, alpha = (0.7, -0.241) if female else (0.9, -0.302)
+    at_kappa = 142.0 * 0.9938**age * (1.012 if female else 1.0)  # eGFR when Scr = kappa
+    ratio = target / at_kappa
+    # Above kappa: eGFR = at_kappa x (Scr/k)^-1.2; below it: at_kappa x (Scr/k)^alpha.
+    return kappa * ratio ** (1 / -1.200) if ratio <= 1 else kappa * ratio ** (1 / alpha)
 
 
 def simulate(
