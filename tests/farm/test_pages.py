@@ -62,7 +62,7 @@ def test_plot_page_reports_a_cycle_and_shows_rule_errors(setup):
             "area_rai": 1.5,
         },
     )
-    assert bad.status_code == 200 and "15-60 days" in bad.content.decode()
+    assert bad.status_code == 200 and "15-60 วัน" in bad.content.decode()  # the rule, said in Thai
     ok = client.post(
         f"/farm/plots/{plot.pk}/",
         {

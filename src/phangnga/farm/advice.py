@@ -58,7 +58,7 @@ def tables() -> dict[str, fertilizer.FertilizerTable]:
 
 
 def _kernel_errors(exc: fertilizer.FertilizerInputError) -> FarmError:
-    return FarmError(exc.field, exc.message)
+    return FarmError.wrap(exc)
 
 
 def recommend(
@@ -173,7 +173,7 @@ def add_soil_test(
     from .services import today
 
     if sampled_on > today():
-        raise FarmError("sampled_on", "must not be in the future")
+        raise FarmError("sampled_on", "must not be in the future", "future_date")
     area = float(area_rai) if area_rai else round(plot.area_rai, 4)
     rec = recommend(
         crop=crop,

@@ -67,17 +67,19 @@ CROPS: dict[str, Crop] = {
 class RuleError(ValueError):
     """A Farmbook rule is broken; `field` names the input to fix."""
 
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message: str, code: str = "invalid", **params):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+        self.code = code  # with `params`, lets a page say it in the user's language
+        self.params = params
 
 
 def crop(code: str, field: str = "crop") -> Crop:
     try:
         return CROPS[code]
     except KeyError:
-        raise RuleError(field, f"unknown crop {code!r}; known: {', '.join(CROPS)}") from None
+        raise RuleError(field, f"unknown crop {code!r}; known: {', '.join(CROPS)}", "unknown_crop") from None
 
 
 def check_cycle(
@@ -94,24 +96,41 @@ def check_cycle(
         raise RuleError("area_rai", "must be greater than 0")
     if area_rai < c.min_area_rai - 1e-9:
         minimum = "1 ngan (0.25 rai)" if c.min_area_rai == RAI_PER_NGAN else f"{c.min_area_rai:g} rai"
-        raise RuleError("area_rai", f"{c.name_en} needs at least {minimum} to be registered")
+        raise RuleError(
+            "area_rai",
+            f"{c.name_en} needs at least {minimum} to be registered",
+            "below_minimum",
+            crop=c.name_th,
+            minimum=minimum,
+            min_rai=c.min_area_rai,
+        )
     # 1 % slack: the drawn plot and the farmer's stated area never agree to the square wah.
     if area_rai > plot_area_rai * 1.01:
-        raise RuleError("area_rai", f"larger than the plot ({plot_area_rai:.2f} rai)")
+        raise RuleError(
+            "area_rai",
+            f"larger than the plot ({plot_area_rai:.2f} rai)",
+            "larger_than_plot",
+            plot_rai=round(plot_area_rai, 2),
+        )
     if expected_harvest <= planting_date:
-        raise RuleError("expected_harvest", "must be after the planting date")
+        raise RuleError("expected_harvest", "must be after the planting date", "harvest_before_planting")
     days = (reported_on - planting_date).days
     first, last = UPDATE_WINDOW_DAYS
     if days < first:
         opens = planting_date + timedelta(days=first)
         raise RuleError(
-            "planting_date", f"report {first}-{last} days after planting: the window opens on {opens}"
+            "planting_date",
+            f"report {first}-{last} days after planting: the window opens on {opens}",
+            "too_early",
+            opens=opens,
         )
     if days > last:
         raise RuleError(
             "planting_date",
             f"report {first}-{last} days after planting: the window closed "
             f"{days - last} days ago; plant and report the next cycle on time",
+            "too_late",
+            days=days - last,
         )
     return c
 

@@ -65,22 +65,26 @@ def declare(
     if not (name or "").strip():
         raise FarmError("name", "required")
     if ended_on and ended_on < started_on:
-        raise FarmError("ended_on", "must not be before the start")
+        raise FarmError("ended_on", "must not be before the start", "ended_before_start")
     districts = sorted(set(districts or []))
     known = set(District.objects.values_list("code", flat=True)) - {"outside"}
     if unknown := [d for d in districts if d not in known]:
         raise FarmError("districts", f"unknown districts: {', '.join(unknown)}")
     for d in districts:
         if not access.officer_may_use_district(user, d):
-            raise FarmError("districts", f"you declare events in your own district only, not {d}")
+            raise FarmError(
+                "districts", f"you declare events in your own district only, not {d}", "other_district"
+            )
     area_json = None
     if area:
         try:
             area_json = geometry.to_geojson(geometry.parse_polygon(area, region_box(), max_rai=10_000_000))
         except geometry.GeometryError as exc:
-            raise FarmError("area", exc.message) from None
+            raise FarmError("area", exc.message, exc.code, **exc.params) from None
     if not districts and not area_json:
-        raise FarmError("districts", "name the affected districts or draw the affected area")
+        raise FarmError(
+            "districts", "name the affected districts or draw the affected area", "no_affected_area"
+        )
     event = Disaster.objects.create(
         kind=kind,
         name=name.strip(),

@@ -20,10 +20,12 @@ MAX_PLOT_RAI = 5000.0  # larger is a mistake (swapped lat/lon, a whole district 
 
 
 class GeometryError(ValueError):
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message: str, code: str = "bad_geometry", **params):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+        self.code = code
+        self.params = params
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,12 @@ def _geometry_of(data) -> dict:
             f for f in features if (f.get("geometry") or {}).get("type") in ("Polygon", "MultiPolygon")
         ]
         if len(polygons) != 1:
-            raise GeometryError("geometry", f"the file must hold exactly one polygon; it has {len(polygons)}")
+            raise GeometryError(
+                "geometry",
+                f"the file must hold exactly one polygon; it has {len(polygons)}",
+                "polygon_count",
+                count=len(polygons),
+            )
         return polygons[0]["geometry"]
     if kind == "Feature":
         return _geometry_of(data.get("geometry") or {})
@@ -89,7 +96,9 @@ def parse_polygon(data, region: Box, max_rai: float = MAX_PLOT_RAI):
             if region.min_lat <= min_lon <= region.max_lat
             else ""
         )
-        raise GeometryError("geometry", f"outside the province's region{hint}")
+        raise GeometryError(
+            "geometry", f"outside the province's region{hint}", "swapped" if hint else "outside_region"
+        )
     if not geom.is_valid:
         # A bow-tie drawn by clicking vertices out of order: repair rather than refuse.
         geom = shapely.make_valid(geom)
@@ -102,7 +111,7 @@ def parse_polygon(data, region: Box, max_rai: float = MAX_PLOT_RAI):
             raise GeometryError("geometry", "the polygon crosses itself and has no area")
     m2 = area_m2(geom)
     if m2 < 1.0:
-        raise GeometryError("geometry", "the polygon has no area")
+        raise GeometryError("geometry", "the polygon has no area", "no_area")
     if m2 / M2_PER_RAI > max_rai:
         raise GeometryError(
             "geometry", f"{m2 / M2_PER_RAI:,.0f} rai is too large for one plot (max {max_rai:,.0f})"

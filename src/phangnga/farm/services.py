@@ -30,10 +30,18 @@ PHONE_RE = re.compile(r"^0\d{8,9}$")
 class FarmError(ValueError):
     """Bad input to a Farmbook command; `field` names the input to fix."""
 
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message: str, code: str = "invalid", **params):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+        # The API answers in English with `message`; pages say `code` in the user's language.
+        self.code = code
+        self.params = params
+
+    @classmethod
+    def wrap(cls, exc) -> FarmError:
+        """A kernel's error (core.thai, crops, geometry, fertilizer) as a FarmError."""
+        return cls(exc.field, exc.message, getattr(exc, "code", "invalid"), **getattr(exc, "params", {}))
 
 
 def today() -> date:
@@ -48,13 +56,13 @@ def _national_id(value: str, field: str) -> str:
     try:
         return validate_national_id(value, field)
     except ThaiValueError as exc:
-        raise FarmError(exc.field, exc.message) from None
+        raise FarmError.wrap(exc) from None
 
 
 def _phone(value: str) -> str:
     cleaned = re.sub(r"[\s-]", "", value or "")
     if cleaned and not PHONE_RE.match(cleaned):
-        raise FarmError("phone", "a Thai phone number has 9 or 10 digits starting with 0")
+        raise FarmError("phone", "a Thai phone number has 9 or 10 digits starting with 0", "bad_phone")
     return cleaned
 
 
@@ -62,7 +70,9 @@ def _address(district: str, subdistrict: str, moo: int) -> None:
     if district not in subdistricts.table() or not District.objects.filter(code=district).exists():
         raise FarmError("district", f"unknown district {district!r}")
     if not subdistricts.is_valid(district, subdistrict):
-        raise FarmError("subdistrict", f"{subdistrict!r} is not a subdistrict of {district}")
+        raise FarmError(
+            "subdistrict", f"{subdistrict!r} is not a subdistrict of {district}", "wrong_subdistrict"
+        )
     if not 1 <= int(moo) <= 30:
         raise FarmError("moo", "village number must be 1-30")
 
@@ -118,13 +128,14 @@ def create_household(
     nid = _national_id(head_national_id, "head_national_id")
     _address(district, subdistrict, moo)
     if officer and not access.officer_may_use_district(user, district):
-        raise FarmError("district", "you register households of your own district only")
+        raise FarmError("district", "you register households of your own district only", "other_district")
     if not officer and Household.objects.filter(user=user).exists():
-        raise FarmError("user", "your account already has a household")
+        raise FarmError("user", "your account already has a household", "has_household")
     if Household.objects.filter(head_national_id=nid).exists():
         raise FarmError(
             "head_national_id",
             "a household with this head is registered already (one household per house registration)",
+            "duplicate_head",
         )
     now = today()
     household = Household.objects.create(
@@ -204,7 +215,7 @@ def update_household(request, user, household: Household, **changes) -> Househol
             new_district, changes.get("subdistrict", household.subdistrict), changes.get("moo", household.moo)
         )
         if access.is_officer(user) and not access.officer_may_use_district(user, new_district):
-            raise FarmError("district", "you work on households of your own district only")
+            raise FarmError("district", "you work on households of your own district only", "other_district")
     if "head_name" in changes and not str(changes["head_name"]).strip():
         raise FarmError("head_name", "required")
     diff = {
@@ -252,11 +263,15 @@ def add_plot(
     if tenure not in Tenure.values:
         raise FarmError("tenure", "must be owned or leased")
     if land_document != LandDocument.NONE and not land_document_no.strip():
-        raise FarmError("land_document_no", "the document number is required with a land document")
+        raise FarmError(
+            "land_document_no",
+            "the document number is required with a land document",
+            "document_number_required",
+        )
     try:
         geom = geometry.parse_polygon(geometry_data, region_box())
     except geometry.GeometryError as exc:
-        raise FarmError(exc.field, exc.message) from None
+        raise FarmError.wrap(exc) from None
     centroid = geom.representative_point()
     plot = Plot.objects.create(
         household=household,
@@ -301,7 +316,7 @@ def add_cycle(
             crop, planting_date, expected_harvest, float(area_rai), plot.area_m2 / M2_PER_RAI, reported_on
         )
     except crops.RuleError as exc:
-        raise FarmError(exc.field, exc.message) from None
+        raise FarmError.wrap(exc) from None
     cycle = CropCycle.objects.create(
         plot=plot,
         crop=crop,

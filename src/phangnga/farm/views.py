@@ -20,6 +20,7 @@ from phangnga.core.decorators import role_required
 from phangnga.geo.models import Place
 
 from . import access, advice, crops, disasters, export, forms, serialize, services, subdistricts
+from .form_errors import localized
 from .models import CompensationRate, Disaster, FertilizerPrice, Household, HouseholdStatus, Plot, SoilTest
 
 FARM = (roles.FARMER, roles.AGRICULTURE_OFFICER)
@@ -31,7 +32,8 @@ def _run(form, fn):
         return fn()
     except services.FarmError as exc:
         field = exc.field.split(".")[-1] if exc.field.split(".")[-1] in form.fields else None
-        form.add_error(field, exc.message if field else f"{exc.field}: {exc.message}")
+        message = localized(exc)
+        form.add_error(field, message if field else f"{exc.field}: {message}")
         return None
 
 
