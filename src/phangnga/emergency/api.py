@@ -16,6 +16,7 @@ from phangnga.core.audit import record
 from phangnga.core.auth import current_user, require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
+from phangnga.core.models import IdempotencyRecord
 from phangnga.core.thai import ThaiValueError, parse_fiscal_year
 
 from . import access, board, cap, kpis, registries, screening, services
@@ -86,11 +87,17 @@ def create_incident(request, payload: IncidentIn):
     channel = "mobile" if request.headers.get("X-PN-Channel") == "mobile" else (
         "dispatcher" if user.has_role(roles.DISPATCHER) and request.headers.get("X-PN-Channel") == "dispatcher"
         else "api")
-    incident, created = create_once(
-        "emergency.incident", key,
-        lambda: services.create_incident(data, user=user, channel=channel, client_id=key),
-        lambda pk: Incident.objects.get(pk=pk),
-    )
+    done = IdempotencyRecord.objects.filter(scope="emergency.incident", key=key).first() if key else None
+    if done is not None:
+        incident, created = Incident.objects.get(pk=done.object_id), False
+    else:
+        # Validate, triage and plan first (reads only), then write in one short transaction.
+        prepared = services.prepare_incident(data)
+        incident, created = create_once(
+            "emergency.incident", key,
+            lambda: services.write_incident(prepared, user=user, channel=channel, client_id=key),
+            lambda pk: Incident.objects.get(pk=pk),
+        )
     if created:
         record(request, "create", incident, changes={"kind": incident.kind, "patients": incident.patient_count})
     incident = _incidents().get(pk=incident.pk)

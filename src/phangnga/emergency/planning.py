@@ -174,6 +174,7 @@ class EstimateRouter:
 
 
 _lock = threading.Lock()
+_route_lock = threading.RLock()
 _cache: dict[str, object] = {}
 
 
@@ -248,7 +249,8 @@ def rank_resources(scene: Point, *, day: date, sea_state: str = "calm", land: bo
     """Offered resources that can reach the scene, by ETA (fastest first)."""
     pool = resources if resources is not None else list(Resource.objects.select_related("base"))
     pool = [r for r in pool if offered(r, day) and (r.kind == ResourceKind.AMBULANCE) == land]
-    etas = router().to_scene(pool, scene, sea_state)
+    with _route_lock:
+        etas = router().to_scene(pool, scene, sea_state)
     ranked = [{"resource": r, "code": r.code, "name": r.name, "kind": r.kind, "eta_min": round(etas[r.id], 1),
                "distance_km": round(haversine_km(*r.position, *scene), 2), "transports": transports(r, land)}
               for r in pool if r.id in etas]
@@ -267,27 +269,50 @@ def _place_dict(p: Place | None) -> dict | None:
 
 
 def scene_on_land(incident: Incident) -> bool:
-    if incident.place_id and incident.place.kind in LAND_KINDS:
+    return _on_land((incident.lat, incident.lon), incident.place.kind if incident.place_id else None)
+
+
+def _on_land(scene: Point, place_kind: str | None) -> bool:
+    if place_kind in LAND_KINDS:
         return True
-    return router().on_land((incident.lat, incident.lon))
+    with _route_lock:
+        return router().on_land(scene)
 
 
 def plan_incident(incident: Incident, *, now: datetime | None = None, resource: Resource | None = None,
-                  destination: Place | None = None, ambulance: Resource | None = None) -> dict:
+                  destination: Place | None = None, ambulance: Resource | None = None,
+                  patients: list[dict] | None = None) -> dict:
+    """Plan for a stored (or not yet stored) incident; `patients` overrides its patient rows."""
+    if patients is None:
+        patients = [{"triage_level": p.triage_level, "symptoms": p.symptoms} for p in incident.patients.all()]
+    return plan_for((incident.lat, incident.lon), place_kind=incident.place.kind if incident.place_id else None,
+                    kind=incident.kind, levels=[p["triage_level"] for p in patients],
+                    symptoms={s for p in patients for s in (p.get("symptoms") or [])},
+                    sea_state=incident.sea_state or "calm", reported_at=incident.reported_at, now=now,
+                    resource=resource, destination=destination, ambulance=ambulance)
+
+
+def plan_for(scene: Point, **kwargs) -> dict:
+    """See `_plan_for`. The routing kernel's shapely/GEOS objects are not safe to share between
+    threads (a server worker crashed without this), so planning runs one at a time per process."""
+    with _route_lock:
+        return _plan_for(scene, **kwargs)
+
+
+def _plan_for(scene: Point, *, place_kind: str | None, kind: str, levels: list[int], symptoms: set[str],
+             sea_state: str, reported_at: datetime, now: datetime | None = None, resource: Resource | None = None,
+             destination: Place | None = None, ambulance: Resource | None = None) -> dict:
     """The recommended (or dispatcher-chosen) plan as plain JSON-able data.
 
     Legs: dispatch, the unit's approach, pick-up, boat to pier, transfer, ambulance to hospital
-    (or ambulance straight from a land scene). `eta_min` counts from the call.
+    (or ambulance straight from a land scene). `eta_min` counts from the call. Reads only: the
+    intake computes it before opening its write transaction.
     """
     now = now or timezone.now()
     day = timezone.localdate(now)
-    scene = (incident.lat, incident.lon)
-    sea_state = incident.sea_state or "calm"
     r = router()
-    land = scene_on_land(incident)
-    patients = list(incident.patients.all())
-    capability, why = needed_capability(incident.kind, [p.triage_level for p in patients],
-                                        {s for p in patients for s in (p.symptoms or [])})
+    land = _on_land(scene, place_kind)
+    capability, why = needed_capability(kind, levels, symptoms)
     all_res = list(Resource.objects.select_related("base"))
     ranking = rank_resources(scene, day=day, sea_state=sea_state, land=land, resources=all_res)
     warnings: list[str] = []
@@ -333,7 +358,7 @@ def plan_incident(incident: Incident, *, now: datetime | None = None, resource: 
     if land and resource is not None and resource.kind == ResourceKind.AMBULANCE:
         ambulance = resource
 
-    elapsed = max(0.0, (now - incident.reported_at).total_seconds() / 60.0)
+    elapsed = max(0.0, (now - reported_at).total_seconds() / 60.0)
     legs = [_leg("dispatch", "call", "dispatch", 0, conf.DISPATCH_MIN, 0, "dispatch")] + [
         dict(leg, start_min=round(leg["start_min"] + conf.DISPATCH_MIN, 1)) for leg in legs]
     eta = elapsed + conf.DISPATCH_MIN + minutes

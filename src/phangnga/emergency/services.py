@@ -112,18 +112,29 @@ def validate_location(data: dict) -> tuple[float, float, Place | None]:
     return lat, lon, place
 
 
-def create_incident(data: dict, *, user=None, channel: str = "api", client_id: str | None = None,
-                    now: datetime | None = None) -> Incident:
-    """Validate everything first, then write incident + patients + call event + plan together."""
+def prepare_incident(data: dict, *, now: datetime | None = None) -> dict:
+    """Validate, triage and plan (reads only). Raises a 4xx ApiError naming the field."""
     now = now or timezone.now()
     lat, lon, place = validate_location(data)
     reported_at = check_time(data.get("reported_at") or now, "reported_at", now)
     patients = [triage_patient(p, i) for i, p in enumerate(data.get("patients") or [])]
+    plan = planning.plan_for((lat, lon), place_kind=place.kind if place else None, kind=data["kind"],
+                             levels=[p["triage_level"] for p in patients],
+                             symptoms={s for p in patients for s in p["symptoms"]},
+                             sea_state=data.get("sea_state") or "calm", reported_at=reported_at, now=now)
+    return {"data": data, "lat": lat, "lon": lon, "place": place, "reported_at": reported_at,
+            "patients": patients, "plan": plan, "now": now}
+
+
+def write_incident(prepared: dict, *, user=None, channel: str = "api", client_id: str | None = None) -> Incident:
+    """Incident + patients + call event + proposed plan + outbox message, in one short transaction."""
+    data, patients, place, now = prepared["data"], prepared["patients"], prepared["place"], prepared["now"]
     count = max(data.get("patient_count") or 0, len(patients), 1)
     with transaction.atomic():
         incident = Incident.objects.create(
-            kind=data["kind"], lat=lat, lon=lon, place=place, location_text=data.get("location_text") or "",
-            reported_at=reported_at, patient_count=count, reporter_name=data.get("reporter_name") or "",
+            kind=data["kind"], lat=prepared["lat"], lon=prepared["lon"], place=place,
+            location_text=data.get("location_text") or "", reported_at=prepared["reported_at"],
+            patient_count=count, reporter_name=data.get("reporter_name") or "",
             reporter_phone=data.get("reporter_phone") or "", boat_name=data.get("boat_name") or "",
             notes=data.get("notes") or "", sea_state=data.get("sea_state") or "calm", channel=channel,
             client_id=client_id, created_by=user if user is not None and user.is_authenticated else None,
@@ -134,11 +145,17 @@ def create_incident(data: dict, *, user=None, channel: str = "api", client_id: s
                     override_at=now if p["override_reason"] else None, **p)
             for i, p in enumerate(patients)
         ])
-        IncidentEvent.objects.create(incident=incident, kind=EventKind.CALL_RECEIVED, at=reported_at,
-                                     by=incident.created_by, by_name=_name(user), lat=lat, lon=lon, place=place)
-        propose_plan(incident, now=now)
+        IncidentEvent.objects.create(incident=incident, kind=EventKind.CALL_RECEIVED, at=prepared["reported_at"],
+                                     by=incident.created_by, by_name=_name(user), lat=prepared["lat"],
+                                     lon=prepared["lon"], place=place)
+        _store_plan(incident, dict(prepared["plan"]), status=PlanStatus.PROPOSED)
         outbox.enqueue(incident, "created")
     return incident
+
+
+def create_incident(data: dict, *, user=None, channel: str = "api", client_id: str | None = None,
+                    now: datetime | None = None) -> Incident:
+    return write_incident(prepare_incident(data, now=now), user=user, channel=channel, client_id=client_id)
 
 
 def _name(user) -> str:

@@ -1,0 +1,285 @@
+"""Intake benchmark: incident reports against a real `phangnga serve` on loopback.
+
+A load generator posts reports (each with its own Idempotency-Key) from several threads over
+keep-alive connections, bounded in count and time. Half-way through, the server's process group is
+killed with SIGKILL and the server is restarted on the same port; clients retry failed requests
+with the same key. At the end every acknowledged report must be in the database ("zero lost").
+Plan computation is timed in-process over stored incidents.
+
+    python bench/intake.py [--smoke] [--reports N] [--seconds S] [--concurrency C] [--workers W]
+
+SQLite by default (a fresh data dir); PostgreSQL with DATABASE_URL. Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PHANGNGA = str(Path(sys.executable).parent / "phangnga")
+SITES = ["beach-khaolak", "beach-nangthong", "beach-bangniang", "dive-elephant-head", "dive-richelieu",
+         "island-kohyaonoi", "dive-koh-bon", "beach-khukkhak"]
+
+SETUP = """
+import django, json
+django.setup()
+from django.core.management import call_command
+call_command("migrate", interactive=False, verbosity=0)
+from phangnga.geo.places import load_registry
+load_registry()
+from phangnga.core.roles import ensure_roles
+ensure_roles()
+from django.contrib.auth.models import Group
+from phangnga.core.models import User, ApiToken
+from phangnga.emergency.demo import load_resources
+load_resources()
+user, _ = User.objects.get_or_create(username="bench-dispatcher")
+user.groups.set(Group.objects.filter(name="dispatcher"))
+_, raw = ApiToken.issue(user, "bench")
+print(json.dumps({"token": raw}))
+"""
+
+CHECK = """
+import django, json, sys, time
+django.setup()
+from phangnga.core.models import IdempotencyRecord
+from phangnga.emergency.models import Incident
+from phangnga.emergency import planning
+keys = json.load(open(sys.argv[1]))
+found = set()
+for i in range(0, len(keys), 500):
+    found.update(IdempotencyRecord.objects.filter(scope="emergency.incident", key__in=keys[i:i + 500])
+                 .values_list("key", flat=True))
+ids = list(Incident.objects.order_by("?").values_list("id", flat=True)[:int(sys.argv[2])])
+planning.router()
+times = []
+for pk in ids:
+    inc = Incident.objects.select_related("place").get(pk=pk)
+    t = time.perf_counter()
+    planning.plan_incident(inc)
+    times.append((time.perf_counter() - t) * 1000)
+print(json.dumps({"acked_found": len(found), "incidents": Incident.objects.count(), "plan_ms": times,
+                  "routing": planning.router().kind}))
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def pct(values: list[float], p: float) -> float | None:
+    if not values:
+        return None
+    xs = sorted(values)
+    k = (len(xs) - 1) * p / 100
+    lo = int(k)
+    hi = min(lo + 1, len(xs) - 1)
+    return round(xs[lo] + (xs[hi] - xs[lo]) * (k - lo), 2)
+
+
+class Server:
+    def __init__(self, env: dict, port: int, workers: int, log: Path):
+        self.env, self.port, self.workers, self.log = env, port, workers, log
+        self.proc: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 120) -> float:
+        t0 = time.monotonic()
+        self.proc = subprocess.Popen(
+            [PHANGNGA, "serve", "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers)],
+            env=self.env, stdout=open(self.log, "ab"), stderr=subprocess.STDOUT, start_new_session=True)
+        while time.monotonic() - t0 < timeout:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited with {self.proc.returncode}; see {self.log}")
+            try:
+                c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+                c.request("GET", "/api/v1/emergency/alerts")
+                if c.getresponse().status == 200:
+                    return time.monotonic() - t0
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("server did not start in time")
+
+    def kill(self) -> None:
+        """SIGKILL the server's own process group (the one this script started)."""
+        if self.proc is not None and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+
+
+def report_body(i: int) -> dict:
+    site = SITES[i % len(SITES)]
+    critical = i % 5 == 0
+    return {"kind": "near_drowning" if critical else "marine_sting", "place": site,
+            "patients": [{"age": 20 + i % 50, "vitals": {"pr": 130 if critical else 90, "rr": 24 if critical else 16},
+                          "symptoms": ["near_drowning_symptoms"] if critical else ["sting"]}]}
+
+
+def run(args) -> dict:
+    work = Path(tempfile.mkdtemp(prefix="pn-bench-intake-"))
+    env = dict(os.environ, PHANGNGA_DATA_DIR=str(work), DJANGO_SETTINGS_MODULE="phangnga.settings",
+               EMERGENCY_PUSH_ON_COMMIT="0", LOG_LEVEL="ERROR")
+    env.pop("EMERGENCY_REGIONAL_URL", None)
+    # Reuse the derived coastline and sea graph, so a run does not spend a minute building them.
+    cache = ROOT / "var" / "cache"
+    if cache.is_dir():
+        shutil.copytree(cache, work / "cache", dirs_exist_ok=True)
+    engine = "postgresql" if env.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    if engine == "postgresql":
+        subprocess.run([sys.executable, "-c", "import django; django.setup();"
+                        "from django.core.management import call_command; call_command('flush', interactive=False)"],
+                       env=env, check=False, capture_output=True)
+    setup = subprocess.run([sys.executable, "-c", SETUP], env=env, capture_output=True, text=True, check=True)
+    token = json.loads(setup.stdout.strip().splitlines()[-1])["token"]
+
+    port = free_port()
+    server = Server(env, port, args.workers, work / "server.log")
+    startup_s = server.start()
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+
+    # Warm every worker (each builds its routing network once).
+    for i in range(args.workers * 4):
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        c.request("POST", "/api/v1/emergency/incidents", json.dumps(report_body(i)),
+                  {**headers, "Idempotency-Key": f"warm-{i}"})
+        c.getresponse().read()
+
+    lock = threading.Lock()
+    next_i = [0]
+    acked: list[str] = []
+    latencies: list[float] = []
+    errors = {"network": 0, "http_5xx": 0, "http_4xx": 0}
+    kill_at = args.reports // 2
+    killed = threading.Event()
+    restarted = threading.Event()
+    deadline = time.monotonic() + args.seconds
+    restart_s = [0.0]
+
+    def killer():
+        while next_i[0] < kill_at and time.monotonic() < deadline:
+            time.sleep(0.01)
+        server.kill()
+        killed.set()
+        restart_s[0] = server.start()
+        restarted.set()
+
+    def worker():
+        conn = None
+        while True:
+            with lock:
+                i = next_i[0]
+                if i >= args.reports or time.monotonic() > deadline:
+                    return
+                next_i[0] += 1
+            key = str(uuid.uuid4())
+            body = json.dumps(report_body(i))
+            for _attempt in range(50):
+                try:
+                    if conn is None:
+                        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                    t = time.perf_counter()
+                    conn.request("POST", "/api/v1/emergency/incidents", body, {**headers, "Idempotency-Key": key})
+                    resp = conn.getresponse()
+                    resp.read()
+                    ms = (time.perf_counter() - t) * 1000
+                    if resp.status in (200, 201):
+                        with lock:
+                            acked.append(key)
+                            if not (killed.is_set() and not restarted.is_set()):
+                                latencies.append(ms)
+                        break
+                    with lock:
+                        errors["http_5xx" if resp.status >= 500 else "http_4xx"] += 1
+                    if resp.status < 500:
+                        break
+                except (OSError, http.client.HTTPException):
+                    with lock:
+                        errors["network"] += 1
+                    conn = None
+                    time.sleep(0.2)  # the server is down: retry the same key
+                if time.monotonic() > deadline + 60:
+                    return
+
+    t0 = time.monotonic()
+    threads = [threading.Thread(target=worker) for _ in range(args.concurrency)]
+    kt = threading.Thread(target=killer)
+    kt.start()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - t0
+    kt.join()
+    server.kill()
+
+    keys_file = work / "acked.json"
+    keys_file.write_text(json.dumps(acked))
+    check = subprocess.run([sys.executable, "-c", CHECK, str(keys_file), str(args.plans)], env=env,
+                           capture_output=True, text=True, check=True)
+    result = json.loads(check.stdout.strip().splitlines()[-1])
+    sent = next_i[0]
+    out = {
+        "bench": "intake",
+        "engine": engine,
+        "smoke": args.smoke,
+        "workers": args.workers,
+        "concurrency": args.concurrency,
+        "reports_attempted": sent,
+        "reports_acknowledged": len(acked),
+        "elapsed_s": round(elapsed, 2),
+        "reports_per_s": round(len(acked) / elapsed, 1) if elapsed else None,
+        "latency_ms": {"p50": pct(latencies, 50), "p99": pct(latencies, 99), "max": pct(latencies, 100),
+                       "mean": round(statistics.fmean(latencies), 2) if latencies else None},
+        "plan_ms": {"p50": pct(result["plan_ms"], 50), "p99": pct(result["plan_ms"], 99),
+                    "samples": len(result["plan_ms"])},
+        "routing": result["routing"],
+        "killed_mid_run": killed.is_set(),
+        "server_start_s": round(startup_s, 1),
+        "server_restart_s": round(restart_s[0], 1),
+        "retries": errors,
+        "acknowledged_in_db": result["acked_found"],
+        "lost": len(acked) - result["acked_found"],
+        "targets": {"reports_per_s": 300, "p99_ms": 200, "plan_p99_ms": 50, "lost": 0},
+    }
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    else:
+        out["work_dir"] = str(work)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="bounded quick run (< 60 s)")
+    parser.add_argument("--reports", type=int)
+    parser.add_argument("--seconds", type=float)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--plans", type=int, help="stored incidents to time plan computation on")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary data dir")
+    args = parser.parse_args()
+    args.reports = args.reports or (200 if args.smoke else 3000)
+    args.seconds = args.seconds or (25 if args.smoke else 120)
+    args.plans = args.plans or (50 if args.smoke else 300)
+    result = run(args)
+    print(json.dumps(result))
+    sys.exit(0 if result["lost"] == 0 else 1)
+
+
+if __name__ == "__main__":
+    main()
