@@ -140,7 +140,15 @@ def test_officer_pages(make_user, places, fb):
     page = client.get(response.url).content.decode()
     assert h.code in page
     xlsx = client.get(response.url + "export.xlsx")
-    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    assert xlsx.status_code == 200
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(BytesIO(xlsx.content)).active.iter_rows(values_only=True))
+    plot_rows = [r for r in rows if r and r[1] == h.code]
+    assert len(plot_rows) == 1 and plot_rows[0][3] == h.head_national_id
+    assert plot_rows[0][15] == pytest.approx(plot_rows[0][13] * 1340)
     assert h.head_national_id in client.get(response.url + "print").content.decode()
     assert client.get("/farm/settings/").status_code == 200
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from contextlib import contextmanager
 from datetime import date
 
@@ -378,8 +379,13 @@ def add_soil_test(request, plot_id: int, payload: SoilTestIn):
     response={201: dict},
     summary="Officer imports a corrected class-to-rate table (validated by the kernel)",
 )
-def import_fertilizer_table(request, payload: dict):
+def import_fertilizer_table(request):
+    """The body is the table document itself (same format as the bundled tables)."""
     user = require_role(request, roles.AGRICULTURE_OFFICER)
+    try:
+        payload = json.loads(request.body or b"null")
+    except ValueError as exc:
+        raise FieldError("table", f"not JSON: {exc}") from None
     with field_errors():
         row = advice.import_table(request, user, payload)
     return 201, {"id": row.pk, "crop": row.crop, "source": row.source, "uploaded_at": row.uploaded_at}
