@@ -35,7 +35,18 @@ from .planner import NoRouteError
 
 SEED = 20180101
 # CE fiscal year -> transferred referrals (the seed's table for 2018-2020 = FY2561-2563).
-TRANSFERRED = {2018: 158, 2019: 169, 2020: 140, 2021: 151, 2022: 163}
+TRANSFERRED = {
+    2018: 158,
+    2019: 169,
+    2020: 140,
+    2021: 151,
+    2022: 163,
+    2023: 158,
+    2024: 166,
+    2025: 171,
+    2026: 160,
+}
+PER_YEAR_AFTER = 165  # the running fiscal year gets its share of this, up to yesterday
 NOT_TRANSFERRED_SHARE = 0.04  # cancelled or declined everywhere; not counted as savings
 ORIGINS = [
     ("rpst-phru-nai", 0.3),
@@ -186,8 +197,22 @@ def _history(rng, plan, start: datetime, fy: int, transferred: bool) -> tuple[di
 
 
 def _days_in(fy: int) -> list[date]:
+    """Days of a fiscal year up to yesterday (history never runs into the future)."""
     start, end = fiscal_year_bounds(fy)
+    end = min(end, timezone.localdate() - timedelta(days=12))
     return [start + timedelta(days=i) for i in range((end - start).days + 1)]
+
+
+def _year_counts() -> dict[int, int]:
+    counts = dict(TRANSFERRED)
+    this_fy = max(counts) + 1
+    today = timezone.localdate()
+    while fiscal_year_bounds(this_fy)[0] <= today:
+        days = len(_days_in(this_fy))
+        if days > 0:
+            counts[this_fy] = round(PER_YEAR_AFTER * days / 365)
+        this_fy += 1
+    return counts
 
 
 @transaction.atomic
@@ -197,7 +222,7 @@ def _load_referrals(rng: random.Random) -> int:
     nurse = User.objects.filter(username="nurse").first()
     patients, rows, histories = [], [], []
     i = 0
-    for fy, count in TRANSFERRED.items():
+    for fy, count in _year_counts().items():
         extra = round(count * NOT_TRANSFERRED_SHARE)
         flags = [True] * count + [False] * extra
         rng.shuffle(flags)
@@ -340,21 +365,9 @@ def _load_live(rng: random.Random) -> int:
 
 @transaction.atomic
 def _load_fund(rng: random.Random) -> tuple[int, int]:
+    """Trips from the demo referrals' boat legs; each month's pledges cover its trips with a
+    margin, so the demo balance never goes below zero (that needs an approval)."""
     config = ProgrammeConfig.get()
-    contributions = []
-    for fy in TRANSFERRED:
-        for month_start in [d for d in _days_in(fy) if d.day == 1]:
-            for who in rng.sample(CONTRIBUTORS, 2):
-                contributions.append(
-                    FuelContribution(
-                        date=month_start + timedelta(days=rng.randint(0, 9)),
-                        contributor=who,
-                        amount=Decimal(rng.choice([2000, 3000, 5000])),
-                        note="monthly pledge",
-                        is_demo=True,
-                    )
-                )
-    FuelContribution.objects.bulk_create(contributions)
     trips = []
     for r in Referral.objects.filter(
         is_demo=True, state=workflow.COMPLETED, departed_at__isnull=False
@@ -363,11 +376,12 @@ def _load_fund(rng: random.Random) -> tuple[int, int]:
         if km <= 0:
             continue
         boat = r.plan.get("boat", "speedboat")
-        price = Decimal(str(round(24 + (timezone.localtime(r.departed_at).year - 2017) * 2.2, 2)))
+        day = timezone.localtime(r.departed_at).date()
+        price = Decimal(str(round(24 + (day.year - 2017) * 1.6, 2)))
         litres, cost = ledger.trip_cost(km, config.l_per_km(boat), price)
         trips.append(
             FuelTrip(
-                date=timezone.localtime(r.departed_at).date(),
+                date=day,
                 referral=r,
                 boat=boat,
                 distance_km=Decimal(str(km)),
@@ -378,6 +392,34 @@ def _load_fund(rng: random.Random) -> tuple[int, int]:
                 is_demo=True,
             )
         )
+    by_month: dict[tuple[int, int], Decimal] = {}
+    for t in trips:
+        by_month[(t.date.year, t.date.month)] = by_month.get((t.date.year, t.date.month), Decimal(0)) + t.cost
+    first = min(by_month) if by_month else (2017, 10)
+    contributions = [
+        FuelContribution(
+            date=date(first[0], first[1], 1),
+            contributor="Ko Yao District Health Office",
+            amount=Decimal(30000),
+            note="seed money",
+            is_demo=True,
+        )
+    ]
+    for (year, month), cost in sorted(by_month.items()):
+        need = int(cost * Decimal("1.05")) // 1000 * 1000 + 1000
+        donors = rng.sample(CONTRIBUTORS, 3)
+        shares = [need // 2, need // 3, need - need // 2 - need // 3]
+        for who, amount in zip(donors, shares, strict=True):
+            contributions.append(
+                FuelContribution(
+                    date=date(year, month, 1),
+                    contributor=who,
+                    amount=Decimal(amount),
+                    note="monthly pledge",
+                    is_demo=True,
+                )
+            )
+    FuelContribution.objects.bulk_create(contributions)
     FuelTrip.objects.bulk_create(trips)
     return len(contributions), len(trips)
 
@@ -440,6 +482,11 @@ def load() -> str:
     live = _load_live(rng)
     contributions, trips = _load_fund(rng)
     patients, sessions = _load_dialysis(rng)
+    for r in Referral.objects.filter(
+        is_demo=True, fuel_trip__isnull=True, departed_at__isnull=False
+    ).order_by("-requested_at")[:5]:
+        if fund.sea_km(r.plan) > 0:  # trips by road only use no boat fuel
+            fund.propose_from_referral(r)
     return (
         f"{n} historical + {live} live referrals, {contributions} fuel contributions, {trips} fuel trips, "
         f"{patients} dialysis patients with {sessions} trips"

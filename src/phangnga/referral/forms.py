@@ -6,6 +6,7 @@ import uuid
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from phangnga.core.thai import ThaiValueError, validate_national_id
@@ -63,6 +64,8 @@ class ReferralForm(forms.Form):
         if user is not None and not user.has_role("admin") and user.facility_id:
             facilities = facilities.filter(pk=user.facility_id)
         self.fields["origin"].queryset = facilities
+        thai = get_language() == "th"
+        self.fields["origin"].label_from_instance = lambda p: p.name_th if thai else p.name_en
         if user is not None and user.facility_id:
             self.fields["origin"].initial = user.facility_id
         self.fields["client_id"].initial = uuid.uuid4().hex  # a resubmitted page never duplicates
