@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DashboardConfig(AppConfig):
+    name = "phangnga.dashboard"
+    label = "dashboard"
+    verbose_name = "Provincial KPI dashboard"

@@ -1,0 +1,313 @@
+"""Where each KPI card's number comes from: one adapter per module.
+
+Every module exposes `phangnga.<app>.kpis.indicators(fy_ce) -> dict`. The adapters below
+map those dicts to cards. A module that is missing, raises, or no longer has a key
+shows its card as "not available" with the reason: the board never crashes and never
+invents a number. The seed's reported figures are kept apart ("reported") so they are
+shown beside, never instead of, what the platform computed.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+log = logging.getLogger(__name__)
+
+MODULES = ("emergency", "referral", "health", "farm", "iot", "travel")
+
+
+@dataclass(frozen=True)
+class CardDef:
+    key: str
+    label: Any  # lazy translation
+    unit: str
+    module: str
+    url_name: str
+    extract: Callable[[dict], Any]  # dict -> value (None = no data this year)
+    detail: Callable[[dict], str] | None = None
+    target: float | None = None
+    target_text: str = ""
+    # Seed figures by CE fiscal year, reported by the province (not computed here).
+    reported: dict[int, float] = field(default_factory=dict)
+    reported_text: str = ""
+    target_fn: Callable[[dict], float | None] | None = None  # a target the module itself reports
+
+
+@dataclass
+class Card:
+    key: str
+    label: str
+    value: float | None
+    unit: str
+    target: float | None
+    target_text: str
+    source_module: str
+    url: str
+    available: bool  # the module answered for this card
+    status: str  # "ok" | "no_data" | "not_available"
+    reason: str = ""
+    detail: str = ""
+    reported: float | None = None
+    reported_text: str = ""
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _num(v) -> float | None:
+    if v is None:
+        return None
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        raise TypeError(f"not a number: {v!r}")
+    return v
+
+
+# ---- one adapter per module: the cards it feeds -----------------------------------------
+
+EMERGENCY = [
+    CardDef(
+        "triage12_access",
+        _("Triage 1-2 access to definitive care"),
+        "%",
+        "emergency",
+        "emergency:kpis",
+        lambda d: _num(d["triage_1_2"]["share_pct"]),
+        lambda d: f"{d['triage_1_2']['reached_definitive_care']} / {d['triage_1_2']['patients']}",
+        target=100.0,
+        target_text="100%",
+        reported={2018: 100.0, 2019: 100.0, 2020: 100.0, 2021: 100.0},
+        reported_text="100% (FY2561-2564)",
+    ),
+    CardDef(
+        "marine_death_change",
+        _("Marine accident death rate, change on the year before"),
+        "%",
+        "emergency",
+        "emergency:kpis",
+        lambda d: _num(d["mortality_change_pct"]),
+        lambda d: f"{d['deaths']} deaths / {d['patients']} patients",
+        target=-10.0,
+        target_text="≤ -10% / year",
+        reported_text="fell more than 10% a year (FY2561-2564)",
+    ),
+    CardDef(
+        "call_to_hospital_80",
+        _("Marine calls at hospital within 80 minutes"),
+        "%",
+        "emergency",
+        "emergency:kpis",
+        lambda d: _num(d["call_to_hospital"]["within_target_pct"]),
+        lambda d: (
+            f"median {d['call_to_hospital']['median_min']} min, {d['call_to_hospital']['incidents']} incidents"
+        ),
+        target=100.0,
+        target_text="≤ 80 min",
+    ),
+]
+
+REFERRAL = [
+    CardDef(
+        "referral_within_80",
+        _("Koh Yao referrals within 80 minutes"),
+        "%",
+        "referral",
+        "referral:home",
+        lambda d: _num(d["within_80_pct"]),
+        lambda d: f"{d['referrals']} referrals",
+        target=100.0,
+        target_text="100% ≤ 80 min",
+    ),
+    CardDef(
+        "referral_savings",
+        _("Referral savings to patients"),
+        "baht",
+        "referral",
+        "referral:savings",
+        lambda d: _num(d["referral_savings"]),
+        lambda d: f"{d['referrals']} referrals; dialysis transport {d['dialysis_savings']:,} baht",
+        reported={2018: 948_000, 2019: 1_014_000, 2020: 840_000},
+        reported_text="158 / 169 / 140 referrals x 6,000 baht (FY2561-2563)",
+    ),
+]
+
+HEALTH = [
+    CardDef(
+        "hospital_waiting",
+        _("Time in hospital (median), this year"),
+        "min",
+        "health",
+        "health:waiting",
+        lambda d: _num(d["waiting_after_median_min"]),
+        lambda d: (
+            f"before {d['waiting_before_median_min']} min, change {d['waiting_change_percent']}%"
+            if d["waiting_before_median_min"] is not None
+            else "no figure for the year before"
+        ),
+        target_text="-20%",
+        reported_text="2-3 h before, 1-2 h after (-20%)",
+    ),
+    CardDef(
+        "ckd_slowed",
+        _("CKD stage 3-4 patients with eGFR decline slowed"),
+        "%",
+        "health",
+        "health:kpi",
+        lambda d: _num(d["ckd_percent"]),
+        lambda d: f"{d['ckd_numerator']} / {d['ckd_denominator']}",
+        target_fn=lambda d: d.get("ckd_target_percent"),
+        reported={2019: 60.00, 2020: 65.63},
+        reported_text="60.00% FY2562, 65.63% FY2563",
+    ),
+]
+
+FARM = [
+    CardDef(
+        "farmers_registered",
+        _("Farm households registered (Farmbook)"),
+        "households",
+        "farm",
+        "farm:home",
+        lambda d: _num(d["households_registered"]),
+        lambda d: f"{d['households_registered_in_year']} new this year",
+    ),
+    CardDef(
+        "farmers_updated",
+        _("Farm households that updated a crop cycle"),
+        "households",
+        "farm",
+        "farm:home",
+        lambda d: _num(d["households_updated"]),
+    ),
+    CardDef(
+        "soil_tests", _("Soil tests"), "tests", "farm", "farm:fertilizer", lambda d: _num(d["soil_tests"])
+    ),
+    CardDef(
+        "fertilizer_saved",
+        _("Fertilizer cost saved by soil tests"),
+        "baht",
+        "farm",
+        "farm:fertilizer",
+        lambda d: _num(d["fertilizer_saved_baht"]),
+    ),
+]
+
+IOT = [
+    CardDef(
+        "iot_labour_saved",
+        _("IoT labour saved"),
+        "baht",
+        "iot",
+        "iot:home",
+        lambda d: _num(d["labour_saved_baht"]),
+        lambda d: f"{d['sites']} sites, {d['devices_online']}/{d['devices']} devices online",
+        reported_text="smart pig house: 24,000 baht a year",
+    ),
+]
+
+TRAVEL = [
+    CardDef(
+        "sign_scans",
+        _("Smart Travel QR sign scans"),
+        "scans",
+        "travel",
+        "travel:analytics",
+        lambda d: _num(d["scans"]),
+        lambda d: f"{d['signs_scanned']} of {d['signs_total']} signs scanned",
+    ),
+]
+
+ADAPTERS: dict[str, list[CardDef]] = {
+    "emergency": EMERGENCY,
+    "referral": REFERRAL,
+    "health": HEALTH,
+    "farm": FARM,
+    "iot": IOT,
+    "travel": TRAVEL,
+}
+
+
+def _url(name: str) -> str:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        app = name.split(":", 1)[0]
+        try:
+            return reverse(f"{app}:home")
+        except NoReverseMatch:
+            return f"/{app}/"
+
+
+def fetch(module: str, fy_ce: int) -> tuple[dict | None, str]:
+    """The module's indicators for the year, or (None, why not)."""
+    try:
+        kpis = importlib.import_module(f"phangnga.{module}.kpis")
+    except ImportError as exc:
+        return None, f"module not installed ({exc.name})"
+    try:
+        data = kpis.indicators(fy_ce)
+    except Exception as exc:  # a failing module must not take the board down
+        log.exception("dashboard: %s.kpis.indicators(%s) failed", module, fy_ce)
+        return None, f"the module failed: {type(exc).__name__}"
+    if not isinstance(data, dict):
+        return None, "the module answered with no figures"
+    return data, ""
+
+
+def _card(d: CardDef, data: dict | None, why: str, fy_ce: int) -> Card:
+    base = dict(
+        key=d.key,
+        label=str(d.label),
+        unit=d.unit,
+        target=d.target,
+        target_text=d.target_text,
+        source_module=d.module,
+        url=_url(d.url_name),
+        reported=d.reported.get(fy_ce),
+        reported_text=d.reported_text,
+    )
+    if data is None:
+        return Card(value=None, available=False, status="not_available", reason=why, **base)
+    try:
+        value = d.extract(data)
+        detail = d.detail(data) if d.detail else ""
+    except (KeyError, TypeError, IndexError, ValueError) as exc:
+        log.warning("dashboard: card %s cannot read %s.kpis: %r", d.key, d.module, exc)
+        return Card(
+            value=None,
+            available=False,
+            status="not_available",
+            reason=f"the module's figures have changed ({type(exc).__name__}: {exc})",
+            **base,
+        )
+    if d.target_fn is not None:
+        try:
+            base["target"] = _num(d.target_fn(data))
+            base["target_text"] = "" if base["target"] is None else f"≥ {base['target']:g}{d.unit}"
+        except (KeyError, TypeError):
+            pass
+    status = "ok" if value is not None else "no_data"
+    return Card(value=value, available=True, status=status, detail=detail, **base)
+
+
+def cards(fy_ce: int, modules: tuple[str, ...] = MODULES) -> list[Card]:
+    out = []
+    for module in modules:
+        data, why = fetch(module, fy_ce)
+        out.extend(_card(d, data, why, fy_ce) for d in ADAPTERS[module])
+    return out
+
+
+def series(fy_list: list[int], modules: tuple[str, ...] = MODULES) -> dict[str, list[tuple[int, Card]]]:
+    """Cards for several fiscal years, by card key (for the charts and the export)."""
+    out: dict[str, list[tuple[int, Card]]] = {}
+    for fy in fy_list:
+        for c in cards(fy, modules):
+            out.setdefault(c.key, []).append((fy, c))
+    return out
