@@ -378,6 +378,9 @@ def add_soil_test(request, plot_id: int, payload: SoilTestIn):
     auth=token_or_session,
     response={201: dict},
     summary="Officer imports a corrected class-to-rate table (validated by the kernel)",
+    openapi_extra={
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object"}}}}
+    },
 )
 def import_fertilizer_table(request):
     """The body is the table document itself (same format as the bundled tables)."""

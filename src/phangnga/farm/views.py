@@ -19,7 +19,7 @@ from phangnga.core.audit import record
 from phangnga.core.decorators import role_required
 from phangnga.geo.models import Place
 
-from . import access, advice, crops, disasters, export, forms, serialize, services, subdistricts
+from . import access, advice, centres, crops, disasters, export, forms, serialize, services, subdistricts
 from .form_errors import localized
 from .models import CompensationRate, Disaster, FertilizerPrice, Household, HouseholdStatus, Plot, SoilTest
 
