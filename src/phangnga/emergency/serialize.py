@@ -8,6 +8,11 @@ from .models import DispatchPlan, Incident, IncidentEvent, Patient, Resource
 from .services import current_plan, intervals
 
 
+def _local(value) -> str:
+    """Times go out in Asia/Bangkok with their offset (stored in UTC)."""
+    return timezone.localtime(value).isoformat()
+
+
 def place_brief(p) -> dict | None:
     return None if p is None else {"code": p.code, "name_en": p.name_en, "name_th": p.name_th,
                                     "lat": p.lat, "lon": p.lon}
@@ -25,7 +30,8 @@ def patient_dict(p: Patient) -> dict:
 
 
 def event_dict(e: IncidentEvent) -> dict:
-    return {"id": e.id, "kind": e.kind, "at": e.at.isoformat(), "by": e.by_name or None,
+    return {"id": e.id, "kind": e.kind, "label": str(e.get_kind_display()), "at": _local(e.at),
+            "by": e.by_name or None,
             "resource": e.resource.code if e.resource_id else None,
             "place": e.place.code if e.place_id else None, "lat": e.lat, "lon": e.lon, "note": e.note or None}
 
@@ -47,7 +53,7 @@ def incident_dict(incident: Incident) -> dict:
         "lon": incident.lon,
         "place": place_brief(incident.place),
         "location_text": incident.location_text or None,
-        "reported_at": incident.reported_at.isoformat(),
+        "reported_at": _local(incident.reported_at),
         "patient_count": incident.patient_count,
         "reporter_name": incident.reporter_name or None,
         "reporter_phone": incident.reporter_phone or None,
