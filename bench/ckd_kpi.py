@@ -184,7 +184,8 @@ def main() -> None:
 
         base, _, name = url.rpartition("/")
         scratch = f"{(name.split('?')[0] or 'postgres')}_ckd_bench"
-        with psycopg.connect(url, autocommit=True) as conn:
+        admin_url = f"{base}/postgres"  # the maintenance database: the named one may not exist
+        with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{scratch}"')
             conn.execute(f'CREATE DATABASE "{scratch}"')
         env["DATABASE_URL"] = f"{base}/{scratch}"
@@ -198,7 +199,7 @@ def main() -> None:
         drill = _child(["_compute", str(FY_CE), "1"], env)
     finally:
         if scratch:
-            with psycopg.connect(url, autocommit=True) as conn:
+            with psycopg.connect(admin_url, autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
         tmp.cleanup()
     first, best = runs[0], min(runs, key=lambda r: r["seconds"])

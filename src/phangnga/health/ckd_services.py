@@ -211,19 +211,35 @@ def follow_up_list(today: date | None = None, stages=("G3a", "G3b", "G4"), only_
 
 def _patients_for_kpi(config: kpi.CkdKpiConfig):
     """Kernel patients keyed by primary key (not CID: the drill-down maps back), only
-    those with a code the indicator looks at."""
+    those with a code the indicator looks at - selected in SQL by code prefix, in one
+    pass over diagnoses joined to patients."""
     prefixes = config.stage_codes + config.egfr_qualified_codes
-    dx: dict[int, list[str]] = {}
-    for pid, code in Diagnosis.objects.values_list("patient_id", "code").iterator(chunk_size=20000):
-        if code.startswith(prefixes):
-            dx.setdefault(pid, []).append(code)
-    ids = list(dx)
-    for i in range(0, len(ids), 5000):
-        chunk = CkdPatient.objects.filter(pk__in=ids[i : i + 5000]).values_list(
-            "pk", "nationality", "birth_date", "sex"
-        )
-        for pk, nat, birth, sex in chunk:
-            yield kpi.CkdPatient(cid=pk, nationality=nat, diagnoses=tuple(dx[pk]), birth_date=birth, sex=sex)
+    p_table, d_table = CkdPatient._meta.db_table, Diagnosis._meta.db_table
+    birth = "CAST(p.birth_date AS TEXT)" if connection.vendor == "sqlite" else "p.birth_date::text"
+    like = " OR ".join(["d.code LIKE %s"] * len(prefixes))
+    sql = (
+        f"SELECT p.id, {birth}, p.nationality, p.sex, d.code FROM {d_table} d "
+        f"JOIN {p_table} p ON p.id = d.patient_id WHERE {like} ORDER BY p.id"
+    )
+    make, fromiso = kpi.CkdPatient, date.fromisoformat
+    current, codes, row0 = None, [], None
+    with connection.cursor() as cur:
+        cur.execute(sql, [f"{code}%" for code in prefixes])
+        while rows := cur.fetchmany(20000):
+            for pid, born, nat, sex, code in rows:
+                if pid != current:
+                    if current is not None:
+                        yield make(
+                            cid=current,
+                            nationality=row0[1],
+                            diagnoses=tuple(codes),
+                            birth_date=row0[0],
+                            sex=row0[2],
+                        )
+                    current, codes, row0 = pid, [], (fromiso(born), nat, sex)
+                codes.append(code)
+    if current is not None:
+        yield make(cid=current, nationality=row0[1], diagnoses=tuple(codes), birth_date=row0[0], sex=row0[2])
 
 
 def _labs_for_kpi(start: date, end: date):
