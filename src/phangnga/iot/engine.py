@@ -151,7 +151,9 @@ def evaluate(rule_ids: Iterable[int], now: datetime | None = None) -> list[Comma
     alerts: list[Alert] = []
     with transaction.atomic():
         for rule in (
-            Rule.objects.select_for_update()
+            Rule.objects.select_for_update(
+                of=("self",)
+            )  # PostgreSQL cannot lock the nullable side (sensor) of an outer join
             .select_related("sensor", "target", "site")
             .filter(pk__in=list(rule_ids), enabled=True)
         ):
@@ -266,7 +268,7 @@ def record_ack(site_code: str, device_code: str, request_id: str, ok: bool, body
     now = timezone.now()
     with transaction.atomic():
         command = (
-            Command.objects.select_for_update()
+            Command.objects.select_for_update(of=("self",))
             .select_related("device")
             .filter(request_id=request_id, device__code=device_code, device__site__code=site_code)
             .first()

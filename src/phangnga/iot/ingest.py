@@ -174,13 +174,18 @@ class Ingester:
         for site, device, request_id, ok, body in acks:
             engine.record_ack(site, device, request_id, ok, body)
         self.stats["acks"] += len(acks)
-        commands = engine.on_readings(rows) if rows else []
         # Committed: now the broker may forget these messages.
         for _name, _payload, mid, qos in batch:
             if qos:
                 self.client.ack(mid, qos)
-        engine.dispatch(commands, self.publish)
         self.stats["messages"] += len(batch)
         self.stats["readings"] += written
         self.stats["batches"] += 1
+        if rows:
+            # A failing rule must never hold up ingestion: the readings are already stored.
+            try:
+                engine.dispatch(engine.on_readings(rows), self.publish)
+            except Exception:
+                log.exception("iot: rule evaluation failed")
+                close_old_connections()
         return written

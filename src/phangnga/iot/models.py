@@ -113,7 +113,9 @@ class Reading(models.Model):
     """One value of one channel at one time. `ts_ms` is epoch milliseconds (UTC) as on the
     wire: integer bucket arithmetic makes server-side downsampling cheap on both engines."""
 
-    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="readings")
+    # No separate index on device: the unique (device, channel, ts_ms) index starts with it,
+    # and one index less makes every insert cheaper.
+    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="readings", db_index=False)
     channel = models.CharField(max_length=16)
     ts_ms = models.BigIntegerField()
     value = models.FloatField()

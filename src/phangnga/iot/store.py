@@ -8,31 +8,83 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from .models import Device, Reading
 
 log = logging.getLogger(__name__)
-BATCH_SIZE = 5000
+BATCH_SIZE = 10_000
+
+
+def _insert_sql() -> str:
+    q = connection.ops.quote_name
+    table = q(Reading._meta.db_table)
+    return (
+        f"INSERT INTO {table} ({q('device_id')}, {q('channel')}, {q('ts_ms')}, {q('value')}) "
+        "VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING"
+    )
 
 
 def store(rows_by_device: dict[int, list[tuple[int, str, float]]]) -> int:
-    """Insert readings {device_id: [(ts_ms, channel, value)]} in one transaction; duplicates
-    are ignored by the unique constraint. Returns the number of rows offered."""
+    """Insert readings {device_id: [(ts_ms, channel, value)]} in one transaction; a reading
+    already stored (same device, channel, ts) is skipped by the unique constraint. Returns
+    the number of rows offered.
+
+    This is bulk_create(ignore_conflicts=True) without building a model instance per row:
+    the same INSERT ... ON CONFLICT DO NOTHING (SQLite >= 3.24 and PostgreSQL) through
+    executemany, which measured about 6x faster (bench/iot_ingest.py)."""
     if not rows_by_device:
         return 0
-    objs = [
-        Reading(device_id=device_id, ts_ms=ts, channel=channel, value=value)
+    params = [
+        (device_id, channel, ts, value)
         for device_id, rows in rows_by_device.items()
         for ts, channel, value in rows
     ]
     now = timezone.now()
     with transaction.atomic():
-        Reading.objects.bulk_create(objs, batch_size=BATCH_SIZE, ignore_conflicts=True)
+        if connection.vendor == "postgresql":
+            _copy_postgresql(params)
+        else:
+            sql = _insert_sql()
+            with connection.cursor() as cursor:
+                for start in range(0, len(params), BATCH_SIZE):
+                    cursor.executemany(sql, params[start : start + BATCH_SIZE])
         _update_latest(rows_by_device, now)
-    return len(objs)
+    return len(params)
+
+
+def _copy_postgresql(params: list[tuple[int, str, int, float]]) -> None:
+    """PostgreSQL: COPY straight into the table (the fast path, ~2x the ON CONFLICT insert);
+    when the batch holds a reading that is already stored (a QoS 1 redelivery, a device
+    retry) the COPY fails on the unique index, so undo it to a savepoint and go through a
+    temporary table with INSERT ... SELECT ... ON CONFLICT DO NOTHING instead."""
+    from psycopg import errors
+
+    q = connection.ops.quote_name
+    table = q(Reading._meta.db_table)
+    columns = f"{q('device_id')}, {q('channel')}, {q('ts_ms')}, {q('value')}"
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in params:
+                    copy.write_row(row)
+        return
+    except errors.UniqueViolation:
+        pass  # psycopg's own error: the raw COPY does not pass through Django's wrapper
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS iot_reading_in (device_id bigint, channel varchar(16), "
+            "ts_ms bigint, value double precision) ON COMMIT DELETE ROWS"
+        )
+        with cursor.cursor.copy("COPY iot_reading_in (device_id, channel, ts_ms, value) FROM STDIN") as copy:
+            for row in params:
+                copy.write_row(row)
+        cursor.execute(
+            f"INSERT INTO {table} ({columns}) SELECT device_id, channel, ts_ms, value FROM iot_reading_in "
+            "ON CONFLICT DO NOTHING"
+        )
 
 
 def _update_latest(rows_by_device: dict[int, list[tuple[int, str, float]]], now: datetime) -> None:
