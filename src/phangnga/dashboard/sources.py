@@ -16,10 +16,19 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 log = logging.getLogger(__name__)
 
+UNIT_LABELS = {
+    "%": "%",
+    "baht": _("baht"),
+    "min": _("min"),
+    "households": _("households"),
+    "tests": _("tests"),
+    "scans": _("scans"),
+}
 MODULES = ("emergency", "referral", "health", "farm", "iot", "travel")
 
 
@@ -33,10 +42,10 @@ class CardDef:
     extract: Callable[[dict], Any]  # dict -> value (None = no data this year)
     detail: Callable[[dict], str] | None = None
     target: float | None = None
-    target_text: str = ""
+    target_text: Any = ""
     # Seed figures by CE fiscal year, reported by the province (not computed here).
     reported: dict[int, float] = field(default_factory=dict)
-    reported_text: str = ""
+    reported_text: Any = ""
     target_fn: Callable[[dict], float | None] | None = None  # a target the module itself reports
 
 
@@ -56,9 +65,23 @@ class Card:
     detail: str = ""
     reported: float | None = None
     reported_text: str = ""
+    unit_label: str = ""
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+
+def _t(msg: str, **values) -> str:
+    """Translated detail line; numbers with thousands separators, missing ones as a dash."""
+
+    def fmt(v) -> str:
+        if v is None:
+            return "–"
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            return f"{v:,.1f}".removesuffix(".0") if isinstance(v, float) else f"{v:,}"
+        return str(v)
+
+    return gettext(msg) % {k: fmt(v) for k, v in values.items()}
 
 
 def _num(v) -> float | None:
@@ -79,11 +102,15 @@ EMERGENCY = [
         "emergency",
         "emergency:kpis",
         lambda d: _num(d["triage_1_2"]["share_pct"]),
-        lambda d: f"{d['triage_1_2']['reached_definitive_care']} / {d['triage_1_2']['patients']}",
+        lambda d: _t(
+            gettext_noop("%(a)s of %(b)s patients"),
+            a=d["triage_1_2"]["reached_definitive_care"],
+            b=d["triage_1_2"]["patients"],
+        ),
         target=100.0,
         target_text="100%",
         reported={2018: 100.0, 2019: 100.0, 2020: 100.0, 2021: 100.0},
-        reported_text="100% (FY2561-2564)",
+        reported_text=_("100% (FY2561-2564)"),
     ),
     CardDef(
         "marine_death_change",
@@ -92,10 +119,10 @@ EMERGENCY = [
         "emergency",
         "emergency:kpis",
         lambda d: _num(d["mortality_change_pct"]),
-        lambda d: f"{d['deaths']} deaths / {d['patients']} patients",
+        lambda d: _t(gettext_noop("%(a)s deaths / %(b)s patients"), a=d["deaths"], b=d["patients"]),
         target=-10.0,
-        target_text="≤ -10% / year",
-        reported_text="fell more than 10% a year (FY2561-2564)",
+        target_text=_("≤ -10% / year"),
+        reported_text=_("fell more than 10% a year (FY2561-2564)"),
     ),
     CardDef(
         "call_to_hospital_80",
@@ -104,11 +131,13 @@ EMERGENCY = [
         "emergency",
         "emergency:kpis",
         lambda d: _num(d["call_to_hospital"]["within_target_pct"]),
-        lambda d: (
-            f"median {d['call_to_hospital']['median_min']} min, {d['call_to_hospital']['incidents']} incidents"
+        lambda d: _t(
+            gettext_noop("median %(a)s min, %(b)s incidents"),
+            a=d["call_to_hospital"]["median_min"],
+            b=d["call_to_hospital"]["incidents"],
         ),
         target=100.0,
-        target_text="≤ 80 min",
+        target_text=_("≤ 80 min"),
     ),
 ]
 
@@ -120,9 +149,9 @@ REFERRAL = [
         "referral",
         "referral:home",
         lambda d: _num(d["within_80_pct"]),
-        lambda d: f"{d['referrals']} referrals",
+        lambda d: _t(gettext_noop("%(a)s referrals"), a=d["referrals"]),
         target=100.0,
-        target_text="100% ≤ 80 min",
+        target_text=_("100% ≤ 80 min"),
     ),
     CardDef(
         "referral_savings",
@@ -131,9 +160,13 @@ REFERRAL = [
         "referral",
         "referral:savings",
         lambda d: _num(d["referral_savings"]),
-        lambda d: f"{d['referrals']} referrals; dialysis transport {d['dialysis_savings']:,} baht",
+        lambda d: _t(
+            gettext_noop("%(a)s referrals; dialysis transport %(b)s baht"),
+            a=d["referrals"],
+            b=d["dialysis_savings"],
+        ),
         reported={2018: 948_000, 2019: 1_014_000, 2020: 840_000},
-        reported_text="158 / 169 / 140 referrals x 6,000 baht (FY2561-2563)",
+        reported_text=_("158 / 169 / 140 referrals x 6,000 baht (FY2561-2563)"),
     ),
 ]
 
@@ -146,12 +179,16 @@ HEALTH = [
         "health:waiting",
         lambda d: _num(d["waiting_after_median_min"]),
         lambda d: (
-            f"before {d['waiting_before_median_min']} min, change {d['waiting_change_percent']}%"
+            _t(
+                gettext_noop("before %(a)s min, change %(b)s%%"),
+                a=d["waiting_before_median_min"],
+                b=d["waiting_change_percent"],
+            )
             if d["waiting_before_median_min"] is not None
-            else "no figure for the year before"
+            else _t(gettext_noop("no figure for the year before"))
         ),
         target_text="-20%",
-        reported_text="2-3 h before, 1-2 h after (-20%)",
+        reported_text=_("2-3 h before, 1-2 h after (-20%)"),
     ),
     CardDef(
         "ckd_slowed",
@@ -160,10 +197,10 @@ HEALTH = [
         "health",
         "health:kpi",
         lambda d: _num(d["ckd_percent"]),
-        lambda d: f"{d['ckd_numerator']} / {d['ckd_denominator']}",
+        lambda d: _t(gettext_noop("%(a)s of %(b)s patients"), a=d["ckd_numerator"], b=d["ckd_denominator"]),
         target_fn=lambda d: d.get("ckd_target_percent"),
         reported={2019: 60.00, 2020: 65.63},
-        reported_text="60.00% FY2562, 65.63% FY2563",
+        reported_text=_("60.00% FY2562, 65.63% FY2563"),
     ),
 ]
 
@@ -175,7 +212,7 @@ FARM = [
         "farm",
         "farm:home",
         lambda d: _num(d["households_registered"]),
-        lambda d: f"{d['households_registered_in_year']} new this year",
+        lambda d: _t(gettext_noop("%(a)s new this year"), a=d["households_registered_in_year"]),
     ),
     CardDef(
         "farmers_updated",
@@ -206,8 +243,13 @@ IOT = [
         "iot",
         "iot:home",
         lambda d: _num(d["labour_saved_baht"]),
-        lambda d: f"{d['sites']} sites, {d['devices_online']}/{d['devices']} devices online",
-        reported_text="smart pig house: 24,000 baht a year",
+        lambda d: _t(
+            gettext_noop("%(a)s sites, %(b)s of %(c)s devices online"),
+            a=d["sites"],
+            b=d["devices_online"],
+            c=d["devices"],
+        ),
+        reported_text=_("smart pig house: 24,000 baht a year"),
     ),
 ]
 
@@ -219,7 +261,7 @@ TRAVEL = [
         "travel",
         "travel:analytics",
         lambda d: _num(d["scans"]),
-        lambda d: f"{d['signs_scanned']} of {d['signs_total']} signs scanned",
+        lambda d: _t(gettext_noop("%(a)s of %(b)s signs scanned"), a=d["signs_scanned"], b=d["signs_total"]),
     ),
 ]
 
@@ -249,14 +291,14 @@ def fetch(module: str, fy_ce: int) -> tuple[dict | None, str]:
     try:
         kpis = importlib.import_module(f"phangnga.{module}.kpis")
     except ImportError as exc:
-        return None, f"module not installed ({exc.name})"
+        return None, gettext("module not installed (%(name)s)") % {"name": exc.name}
     try:
         data = kpis.indicators(fy_ce)
     except Exception as exc:  # a failing module must not take the board down
         log.exception("dashboard: %s.kpis.indicators(%s) failed", module, fy_ce)
-        return None, f"the module failed: {type(exc).__name__}"
+        return None, gettext("the module failed: %(error)s") % {"error": type(exc).__name__}
     if not isinstance(data, dict):
-        return None, "the module answered with no figures"
+        return None, gettext("the module answered with no figures")
     return data, ""
 
 
@@ -265,12 +307,13 @@ def _card(d: CardDef, data: dict | None, why: str, fy_ce: int) -> Card:
         key=d.key,
         label=str(d.label),
         unit=d.unit,
+        unit_label=str(UNIT_LABELS.get(d.unit, d.unit)),
         target=d.target,
-        target_text=d.target_text,
+        target_text=str(d.target_text),
         source_module=d.module,
         url=_url(d.url_name),
         reported=d.reported.get(fy_ce),
-        reported_text=d.reported_text,
+        reported_text=str(d.reported_text),
     )
     if data is None:
         return Card(value=None, available=False, status="not_available", reason=why, **base)
@@ -283,7 +326,8 @@ def _card(d: CardDef, data: dict | None, why: str, fy_ce: int) -> Card:
             value=None,
             available=False,
             status="not_available",
-            reason=f"the module's figures have changed ({type(exc).__name__}: {exc})",
+            reason=gettext("the module's figures have changed (%(error)s)")
+            % {"error": f"{type(exc).__name__}: {exc}"},
             **base,
         )
     if d.target_fn is not None:
