@@ -229,12 +229,26 @@ class TicketIn(Schema):
     client_id: str | None = None
 
 
+class TicketOut(Schema):
+    number: int
+    day: date
+    token: str
+    route: list[str]
+    facility: str
+    status_url: str
+
+
 def _visit_out(v: Visit) -> dict:
     return {"number": v.number, "day": v.day, "token": v.token, "route": v.route,
             "facility": v.facility.code, "status_url": f"/health/q/{v.token}"}  # fmt: skip
 
 
-@router.post("/queue/{facility}/tickets", auth=token_or_session, summary="Issue a queue ticket")
+@router.post(
+    "/queue/{facility}/tickets",
+    auth=token_or_session,
+    response={200: TicketOut, 201: TicketOut},
+    summary="Issue a queue ticket",
+)
 def post_ticket(request, facility: str, payload: TicketIn):
     """Send an `Idempotency-Key` header (or client_id): a retry returns the same ticket."""
     user = _user(request)
