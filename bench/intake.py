@@ -66,13 +66,15 @@ for i in range(0, len(keys), 500):
                  .values_list("key", flat=True))
 ids = list(Incident.objects.order_by("?").values_list("id", flat=True)[:int(sys.argv[2])])
 planning.router()
-times = []
+times, cpu = [], []
 for pk in ids:
     inc = Incident.objects.select_related("place").get(pk=pk)
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     planning.plan_incident(inc)
     times.append((time.perf_counter() - t) * 1000)
+    cpu.append((time.process_time() - c) * 1000)
 print(json.dumps({"acked_found": len(found), "incidents": Incident.objects.count(), "plan_ms": times,
+                  "plan_cpu_ms": cpu,
                   "routing": planning.router().kind}))
 """
 
@@ -246,7 +248,10 @@ def run(args) -> dict:
         "latency_ms": {"p50": pct(latencies, 50), "p99": pct(latencies, 99), "max": pct(latencies, 100),
                        "mean": round(statistics.fmean(latencies), 2) if latencies else None},
         "plan_ms": {"p50": pct(result["plan_ms"], 50), "p99": pct(result["plan_ms"], 99),
+                    "cpu_p50": pct(result["plan_cpu_ms"], 50), "cpu_p99": pct(result["plan_cpu_ms"], 99),
                     "samples": len(result["plan_ms"])},
+        "load_average_1m": round(os.getloadavg()[0], 2),
+        "cpus": os.cpu_count(),
         "routing": result["routing"],
         "killed_mid_run": killed.is_set(),
         "server_start_s": round(startup_s, 1),

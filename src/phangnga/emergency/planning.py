@@ -56,23 +56,34 @@ class NetworkRouter:
 
     def to_scene(self, resources: list[Resource], scene: Point, sea_state: str) -> dict[int, float]:
         out: dict[int, float] = {}
-        by_class: dict[str, list[Resource]] = {}
+        boats = []
         for r in resources:
             if r.kind == ResourceKind.AMBULANCE:
                 m = self.road_min(r.position, scene)
                 if m is not None:
                     out[r.id] = m
             else:
-                by_class.setdefault(boat_class(r), []).append(r)
-        for cls, group in by_class.items():
+                boats.append(r)
+        if not boats:
+            return out
+        # One sea matrix for every boat (as a calm-sea speedboat), then each class's time is the
+        # same path at its own cruising speed and sea-state factor: a third of the cost of one
+        # matrix per class. Only the ranking uses this; the chosen unit's trip is routed exactly.
+        try:
+            etas = self.net.matrix([b.position for b in boats], [scene], mode="sea", boat="speedboat",
+                                   sea_state="calm", transfer_min=0)
+        except self.Error:
+            return out
+        fleet = self.net.fleet
+        base = fleet.boat("speedboat")
+        for r, row in zip(boats, etas, strict=True):
             try:
-                etas = self.net.matrix([g.position for g in group], [scene], mode="sea", boat=cls,
-                                       sea_state=sea_state, transfer_min=0)
-            except self.Error:
+                cls = fleet.boat(boat_class(r))
+                factor = cls.factor(sea_state) / base.factor("calm")
+            except self.Error:  # unknown class, or this class may not sail in this sea
                 continue
-            for r, row in zip(group, etas, strict=True):
-                if row[0] is not None:
-                    out[r.id] = row[0]
+            if row[0] is not None:
+                out[r.id] = row[0] * base.cruise_kn / cls.cruise_kn * factor
         return out
 
     def road_min(self, a: Point, b: Point) -> float | None:
@@ -166,7 +177,8 @@ class EstimateRouter:
         legs.append(_leg("sea", "scene", pier.name_en, haversine_km(*scene, *pp) * 1.15, m, clock))
         clock += m
         wait = max(0.0, self.road_min(ambulance_at, pp) - clock) if ambulance_at is not None else 0.0
-        legs.append(_leg("transfer", pier.name_en, pier.name_en, 0, conf.TRANSFER_MIN + wait, clock))
+        legs.append(dict(_leg("transfer", pier.name_en, pier.name_en, 0, conf.TRANSFER_MIN + wait, clock),
+                         note="patient lands"))
         clock += conf.TRANSFER_MIN + wait
         m = self.road_min(pp, hp)
         legs.append(_leg("road", pier.name_en, hosp.name_en, haversine_km(*pp, *hp) * 1.33, m, clock))
@@ -272,6 +284,25 @@ def scene_on_land(incident: Incident) -> bool:
     return _on_land((incident.lat, incident.lon), incident.place.kind if incident.place_id else None)
 
 
+def _meet_at_pier(legs: list[dict], ready_min: float, ambulance: str, pier: str) -> tuple[list[dict], float]:
+    """Add the ambulance's drive to the landing pier; if it arrives after the boat, the patient
+    waits at the pier and every later leg moves by that wait. (Cheaper than routing the whole
+    itinerary a second time with the ambulance's position.)"""
+    lands = next((i for i, leg in enumerate(legs) if leg["mode"] == "transfer" and leg.get("note") == "patient lands"),
+                 None)
+    if lands is None:
+        return legs, max(leg["start_min"] + leg["duration_min"] for leg in legs if leg["role"] == "patient")
+    wait = max(0.0, ready_min - legs[lands]["start_min"])
+    out = [dict(leg) for leg in legs]
+    out[lands]["duration_min"] = round(out[lands]["duration_min"] + wait, 1)
+    for leg in out[lands + 1:]:
+        leg["start_min"] = round(leg["start_min"] + wait, 1)
+    out.append(_leg("road", ambulance, pier, 0, ready_min, 0, "ambulance_approach"))
+    out.sort(key=lambda leg: leg["start_min"])
+    end = max(leg["start_min"] + leg["duration_min"] for leg in out if leg["role"] == "patient")
+    return out, end
+
+
 def _on_land(scene: Point, place_kind: str | None) -> bool:
     if place_kind in LAND_KINDS:
         return True
@@ -350,9 +381,8 @@ def _plan_for(scene: Point, *, place_kind: str | None, kind: str, levels: list[i
                        if a.kind == ResourceKind.AMBULANCE and offered(a, day)]
             options = [(m, a) for m, a in options if m is not None]
             if options:
-                ambulance = min(options, key=lambda t: t[0])[1]
-                legs, minutes, pier = r.trip(scene, hospital, boat=boat, sea_state=sea_state, boat_at=boat_at,
-                                             ambulance_at=ambulance.position, land=False)
+                ready, ambulance = min(options, key=lambda t: (t[0], t[1].code))
+                legs, minutes = _meet_at_pier(legs, ready, ambulance.name, pier_place.name_en)
             else:
                 warnings.append("no ambulance available at the landing pier")
     if land and resource is not None and resource.kind == ResourceKind.AMBULANCE:
