@@ -5,8 +5,15 @@ import sys
 import types
 
 import pytest
+from django.utils import translation
 
 from phangnga.dashboard import sources
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
