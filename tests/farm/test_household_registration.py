@@ -85,3 +85,16 @@ def test_retry_with_the_same_key_does_not_duplicate(api, make_user, places):
     again = client.post("/api/v1/farm/households", payload(), headers={"Idempotency-Key": "hh-1"})
     assert (first.status_code, again.status_code) == (201, 200)
     assert first.json()["id"] == again.json()["id"]
+
+
+def test_same_key_from_another_farmer_does_not_return_the_first_household(api, make_user, places):
+    first = api(make_user("farmer")).post(
+        "/api/v1/farm/households", payload(), headers={"Idempotency-Key": "k"}
+    )
+    other = api(make_user("farmer")).post(
+        "/api/v1/farm/households",
+        payload(head_national_id=valid_id("110040012399"), head_name="Somsri"),
+        headers={"Idempotency-Key": "k"},
+    )
+    assert (first.status_code, other.status_code) == (201, 201)
+    assert other.json()["id"] != first.json()["id"] and other.json()["head_name"] == "Somsri"

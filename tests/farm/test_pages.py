@@ -165,3 +165,11 @@ def test_public_calculator_and_centres(client, db, places):
     )
     assert html.status_code == 200 and "46-0-0" in html.content.decode()
     assert client.get("/farm/centres/").status_code == 200
+
+
+def test_officer_home_names_district_and_centre(make_user, places):
+    from phangnga.farm.centres import ensure_centres
+
+    ensure_centres()
+    html = logged_in(make_user("agriculture_officer", district="takua_thung")).get("/farm/").content.decode()
+    assert "ตะกั่วทุ่ง" in html and "ศูนย์บ่มเพาะเกษตรอัจฉริยะ อำเภอตะกั่วทุ่ง" in html

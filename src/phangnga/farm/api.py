@@ -138,7 +138,9 @@ def create_household(request, payload: HouseholdIn):
         with field_errors():
             return services.create_household(request, user, **data)
 
-    household, created = create_once("farm.household", key, create, lambda pk: Household.objects.get(pk=pk))
+    household, created = create_once(
+        f"farm.household.{user.pk}", key, create, lambda pk: Household.objects.get(pk=pk)
+    )
     return (201 if created else 200), serialize.household_detail(household)
 
 

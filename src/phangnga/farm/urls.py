@@ -19,5 +19,5 @@ urlpatterns = [
     path("farm/disasters/<int:pk>/print", views.disaster_print, name="disaster_print"),
     path("farm/disasters/<int:pk>/export.xlsx", views.disaster_xlsx, name="disaster_xlsx"),
     path("farm/settings/", views.settings_page, name="settings"),
-    path("farm/centres/", views.centres, name="centres"),
+    path("farm/centres/", views.centres_page, name="centres"),
 ]

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from phangnga.core import roles
 from phangnga.core.audit import record
 from phangnga.core.decorators import role_required
-from phangnga.geo.models import Place
+from phangnga.geo.models import District, Place
 
 from . import access, advice, centres, crops, disasters, export, forms, serialize, services, subdistricts
 from .form_errors import localized
@@ -82,8 +82,8 @@ def home(request):
             "status": status,
             "counts": counts,
             "statuses": HouseholdStatus.choices,
-            "district": access.officer_district(user),
-            "disasters": Disaster.objects.all()[:5],
+            "district": District.objects.filter(code=access.officer_district(user)).first(),
+            "centre": centres.for_district(access.officer_district(user) or ""),
         },
     )
 
@@ -406,7 +406,7 @@ def settings_page(request):
     )
 
 
-def centres(request):
+def centres_page(request):
     places = Place.objects.filter(kind="incubation_centre", active=True).select_related("district")
     from phangnga.geo.places import feature
 
