@@ -51,3 +51,15 @@ def crop_label(code) -> str:
     if crop is None:
         return code or "—"
     return crop.name_th if (get_language() or "th").startswith("th") else crop.name_en
+
+
+@register.filter
+def district_names(codes) -> str:
+    """["takua_thung", "kapong"] -> "ตะกั่วทุ่ง, กะปง" (English names on English pages)."""
+    from phangnga.geo.models import District
+
+    thai = (get_language() or "th").startswith("th")
+    names = {
+        d.code: (d.name_th if thai else d.name_en) for d in District.objects.filter(code__in=codes or [])
+    }
+    return ", ".join(names.get(c, c) for c in codes or [])
