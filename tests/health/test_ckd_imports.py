@@ -138,3 +138,9 @@ def test_fhir_import_page(staff):
     result, _ = upload(staff, "fhir", file=json.dumps(fhir_bundle()))
     assert result.labs.created == 3
     assert sorted(LabResult.objects.values_list("kind", flat=True)) == ["creatinine", "creatinine", "egfr"]
+
+
+def test_diagnosis_opd_adds_kidney_codes(db):
+    opd = "HOSPCODE|PID|SEQ|DATE_SERV|DIAGTYPE|DIAGCODE|CLINIC|PROVIDER|D_UPDATE\n10723|13|9|20201105|1|N18.4|00100|1|20210101\n10723|13|9|20201105|2|J00|00100|1|20210101\n"
+    parsed = from_43files(PERSON, None, None, labtest_map(), diagnosis_opd=opd)
+    assert [(p["cid"], p["diagnoses"]) for p in parsed.patients] == [(C, ["N184"])]

@@ -10,6 +10,9 @@ column names is used when present; without one the column order below is assumed
            (099 = Thai); names and phone numbers are read past, never stored.
   CHRONIC: HOSPCODE|PID|DATE_DIAG|CHRONIC|HOSP_DX|HOSP_RX|DATE_DISCH|TYPEDISCH|D_UPDATE|CID
            used: HOSPCODE, PID, DATE_DIAG, CHRONIC (ICD-10) -> the patient's diagnoses.
+  DIAGNOSIS_OPD: HOSPCODE|PID|SEQ|DATE_SERV|DIAGTYPE|DIAGCODE|CLINIC|PROVIDER|D_UPDATE
+           used: HOSPCODE, PID, DIAGCODE -> diagnoses too (codes outside the indicator's
+           lists are kept but do not make a person a CKD patient on their own).
   LABFU:   HOSPCODE|PID|SEQ|DATE_SERV|LABTEST|LABRESULT|D_UPDATE
            used: HOSPCODE, PID, DATE_SERV (YYYYMMDD), LABTEST (mapped by an editable
            table), LABRESULT (number); a CID column is used when present.
@@ -33,12 +36,19 @@ PERSON_COLUMNS = (
 ).split()
 CHRONIC_COLUMNS = "HOSPCODE PID DATE_DIAG CHRONIC HOSP_DX HOSP_RX DATE_DISCH TYPEDISCH D_UPDATE CID".split()
 LABFU_COLUMNS = "HOSPCODE PID SEQ DATE_SERV LABTEST LABRESULT D_UPDATE".split()
+DIAGNOSIS_OPD_COLUMNS = "HOSPCODE PID SEQ DATE_SERV DIAGTYPE DIAGCODE CLINIC PROVIDER D_UPDATE".split()
+# An OPD diagnosis makes a person a registry candidate only if it is a kidney-related code.
+CKD_RELATED = ("N18", "E102", "E112", "E122", "E132", "E142", "I12", "I13", "I151")
 REQUIRED = {
     "PERSON": ("HOSPCODE", "CID", "PID", "SEX", "BIRTH", "NATION"),
     "CHRONIC": ("HOSPCODE", "PID", "CHRONIC"),
     "LABFU": ("HOSPCODE", "PID", "DATE_SERV", "LABTEST", "LABRESULT"),
+    "DIAGNOSIS_OPD": ("HOSPCODE", "PID", "DIAGCODE"),
 }
-DEFAULT_COLUMNS = {"PERSON": PERSON_COLUMNS, "CHRONIC": CHRONIC_COLUMNS, "LABFU": LABFU_COLUMNS}
+DEFAULT_COLUMNS = {
+    "PERSON": PERSON_COLUMNS, "CHRONIC": CHRONIC_COLUMNS, "LABFU": LABFU_COLUMNS,
+    "DIAGNOSIS_OPD": DIAGNOSIS_OPD_COLUMNS,
+}  # fmt: skip
 
 # LOINC codes read from FHIR Observations: kind and the unit the code implies.
 LOINC = {
@@ -139,6 +149,7 @@ def from_43files(
     labfu: str | None,
     labtests: Mapping[str, tuple[str, str]],
     known_pids: Mapping[tuple[str, str], str] | None = None,
+    diagnosis_opd: str | None = None,
 ) -> Parsed:
     """PERSON (+ CHRONIC diagnoses) -> patients; LABFU -> labs for mapped LABTEST codes.
 
@@ -155,6 +166,11 @@ def from_43files(
             parsed.errors.append({"index": f"CHRONIC line {n}", "field": "CHRONIC", "message": "required"})
             continue
         dx.setdefault((r["HOSPCODE"], r["PID"]), []).append(code)
+    for _n, r in read_43(diagnosis_opd, "DIAGNOSIS_OPD") if diagnosis_opd else []:
+        code = r.get("DIAGCODE", "").replace(".", "").upper()
+        key = (r["HOSPCODE"], r["PID"])
+        if code.startswith(CKD_RELATED) and code not in dx.get(key, []):
+            dx.setdefault(key, []).append(code)
     lab_rows: list[tuple[int, dict[str, str]]] = []
     with_labs: set[tuple[str, str]] = set()
     for n, r in read_43(labfu, "LABFU") if labfu else []:

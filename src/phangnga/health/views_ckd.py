@@ -153,7 +153,9 @@ def ckd_import(request):
     fmt = request.POST.get("format", "patients_csv")
     mode = request.POST.get("mode", "keep_good")
     if request.method == "POST":
-        files = {name: request.FILES.get(name) for name in ("file", "person", "chronic", "labfu")}
+        files = {
+            name: request.FILES.get(name) for name in ("file", "person", "chronic", "labfu", "diagnosis_opd")
+        }
         if any(f is not None and f.size > MAX_UPLOAD for f in files.values()):
             error = _("A file is larger than 50 MB.")
         elif mode not in ("keep_good", "all_or_nothing"):
@@ -185,7 +187,9 @@ def _parse(fmt: str, files: dict) -> ckd_formats.Parsed:
         return {"patients_csv": ckd_formats.patients_from_csv, "labs_csv": ckd_formats.labs_from_csv,
                 "fhir": ckd_formats.from_fhir}[fmt](text)  # fmt: skip
     if fmt == "f43":
-        texts = {n: _text(files[n]) if files[n] else None for n in ("person", "chronic", "labfu")}
+        texts = {
+            n: _text(files[n]) if files[n] else None for n in ("person", "chronic", "labfu", "diagnosis_opd")
+        }
         if not any(texts.values()):
             raise ValueError(_("Choose at least one 43-file (PERSON, CHRONIC or LABFU)."))
         hospcodes = {
@@ -193,6 +197,6 @@ def _parse(fmt: str, files: dict) -> ckd_formats.Parsed:
         }
         return ckd_formats.from_43files(
             texts["person"], texts["chronic"], texts["labfu"], ckd_services.labtest_map(),
-            ckd_services.known_pids(hospcodes),
+            ckd_services.known_pids(hospcodes), diagnosis_opd=texts["diagnosis_opd"],
         )  # fmt: skip
     raise ValueError(_("Unknown format."))
