@@ -79,6 +79,19 @@ print(json.dumps({"acked_found": len(found), "incidents": Incident.objects.count
 """
 
 
+def create_database(url: str) -> None:
+    """Create the PostgreSQL database named in DATABASE_URL if it does not exist yet."""
+    import dj_database_url
+    import psycopg
+
+    cfg = dj_database_url.parse(url)
+    conninfo = {"host": cfg["HOST"] or "127.0.0.1", "port": cfg["PORT"] or 5432, "user": cfg["USER"],
+                "password": cfg["PASSWORD"] or None, "dbname": "postgres"}
+    with psycopg.connect(**{k: v for k, v in conninfo.items() if v is not None}, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [cfg["NAME"]]).fetchone():
+            conn.execute(f'CREATE DATABASE "{cfg["NAME"]}"')
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -143,6 +156,7 @@ def run(args) -> dict:
         shutil.copytree(cache, work / "cache", dirs_exist_ok=True)
     engine = "postgresql" if env.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
     if engine == "postgresql":
+        create_database(env["DATABASE_URL"])
         subprocess.run([sys.executable, "-c", "import django; django.setup();"
                         "from django.core.management import call_command; call_command('flush', interactive=False)"],
                        env=env, check=False, capture_output=True)
@@ -278,8 +292,8 @@ def main() -> None:
     parser.add_argument("--plans", type=int, help="stored incidents to time plan computation on")
     parser.add_argument("--keep", action="store_true", help="keep the temporary data dir")
     args = parser.parse_args()
-    args.reports = args.reports or (200 if args.smoke else 3000)
-    args.seconds = args.seconds or (25 if args.smoke else 120)
+    args.reports = args.reports or (150 if args.smoke else 3000)
+    args.seconds = args.seconds or (15 if args.smoke else 120)
     args.plans = args.plans or (50 if args.smoke else 300)
     result = run(args)
     print(json.dumps(result))
