@@ -173,3 +173,32 @@ def test_officer_home_names_district_and_centre(make_user, places):
     ensure_centres()
     html = logged_in(make_user("agriculture_officer", district="takua_thung")).get("/farm/").content.decode()
     assert "ตะกั่วทุ่ง" in html and "ศูนย์บ่มเพาะเกษตรอัจฉริยะ อำเภอตะกั่วทุ่ง" in html
+
+
+def test_settings_page_imports_tables_and_edits_rates(make_user, places):
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from phangnga.farm import fertilizer
+    from phangnga.farm.models import CompensationRate, FertilizerTable
+
+    district_officer = logged_in(make_user("agriculture_officer", district="kapong"))
+    broken = SimpleUploadedFile("t.json", b'{"crop": "rice_south"}', "application/json")
+    page = district_officer.post("/farm/settings/", {"action": "import", "table": broken})
+    assert page.status_code == 200 and "table.source" in page.content.decode()
+    good = json.loads((fertilizer.TABLES_DIR / "rice_south.json").read_text())
+    upload = SimpleUploadedFile("t.json", json.dumps(good).encode(), "application/json")
+    assert district_officer.post("/farm/settings/", {"action": "import", "table": upload}).status_code == 302
+    assert FertilizerTable.objects.filter(crop="rice_south").count() == 1
+    rice = CompensationRate.objects.get(group="rice")
+    assert (
+        district_officer.post("/farm/settings/", {"action": "rates", f"v-{rice.pk}": "9999"}).status_code
+        == 403
+    )
+    provincial = logged_in(make_user("agriculture_officer"))
+    assert (
+        provincial.post("/farm/settings/", {"action": "rates", f"v-{rice.pk}": "1500.50"}).status_code == 302
+    )
+    rice.refresh_from_db()
+    assert float(rice.baht_per_rai) == 1500.50
