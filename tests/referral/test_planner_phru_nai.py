@@ -53,3 +53,13 @@ def test_rough_sea_only_allows_hospital_and_rescue_boats():
     plan = plan_referral(origin, [dest], "ct", _line, boats=("speedboat", "hospital_boat"), sea_state="rough")
     assert plan.chosen.boat == "hospital_boat"
     assert any(r.get("boat") == "speedboat" for r in plan.rejected)
+
+
+def test_near_ties_go_to_the_better_equipped_hospital():
+    origin = Facility("o", "Origin", 0.0, 0.0)
+    community = Facility("c", "Community", 0.30, 0.0, ("ct",), rank=1)
+    regional = Facility("r", "Regional", 0.31, 0.0, ("ct",), rank=3)  # 1 min slower: a tie
+    general = Facility("g", "General", 0.20, 0.0, ("ct",), rank=2)  # 10 min faster: wins outright
+    assert plan_referral(origin, [community, regional], "ct", _line).chosen.destination.code == "r"
+    plan = plan_referral(origin, [community, regional, general], "ct", _line)
+    assert plan.chosen.destination.code == "g" and "faster than the next destination" in plan.why

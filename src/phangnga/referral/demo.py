@@ -115,6 +115,12 @@ class _Plans:
 
     def __init__(self):
         self.cache: dict = {}
+        self.bodies: dict = {}
+
+    def body(self, plan) -> dict:
+        if id(plan) not in self.bodies:
+            self.bodies[id(plan)] = plan.to_dict()
+        return self.bodies[id(plan)]
 
     def get(self, origin: Place, capability: str, triage: int, exclude=()):
         key = (origin.code, capability, triage <= 2, tuple(exclude))
@@ -216,7 +222,7 @@ def _year_counts() -> dict[int, int]:
 
 
 @transaction.atomic
-def _load_referrals(rng: random.Random) -> int:
+def _load_referrals(rng: random.Random) -> list[Referral]:
     places = {p.code: p for p in Place.objects.filter(code__in=[c for c, _ in ORIGINS])}
     plans = _Plans()
     nurse = User.objects.filter(username="nurse").first()
@@ -239,7 +245,7 @@ def _load_referrals(rng: random.Random) -> int:
             start = min(start, _aware(days[-1], 20 * 60))
             stamps, events = _history(rng, plan, start, fy, transferred)
             patients.append(_patient(rng, i))
-            body = plan.to_dict()
+            body = plans.body(plan)
             guarantee = 80
             d2d = (
                 (stamps[workflow.ARRIVED] - stamps[workflow.DEPARTED]).total_seconds() / 60
@@ -312,7 +318,7 @@ def _load_referrals(rng: random.Random) -> int:
                 ),
             ]
     FollowUpTask.objects.bulk_create(tasks, batch_size=1000)
-    return len(rows)
+    return rows
 
 
 def _load_live(rng: random.Random) -> int:
@@ -364,7 +370,7 @@ def _load_live(rng: random.Random) -> int:
 
 
 @transaction.atomic
-def _load_fund(rng: random.Random) -> tuple[int, int]:
+def _load_fund(rng: random.Random, referrals: list[Referral]) -> tuple[int, int]:
     """Trips from the demo referrals' boat legs; each month's pledges cover its trips with a
     margin, so the demo balance never goes below zero (that needs an approval)."""
     config = ProgrammeConfig.get()
@@ -478,9 +484,10 @@ def load() -> str:
         return f"already loaded ({Referral.objects.filter(is_demo=True).count()} demo referrals)"
     ProgrammeConfig.get()
     rng = random.Random(SEED)
-    n = _load_referrals(rng)
+    rows = _load_referrals(rng)
+    n = len(rows)
     live = _load_live(rng)
-    contributions, trips = _load_fund(rng)
+    contributions, trips = _load_fund(rng, rows)
     patients, sessions = _load_dialysis(rng)
     for r in Referral.objects.filter(
         is_demo=True, fuel_trip__isnull=True, departed_at__isnull=False

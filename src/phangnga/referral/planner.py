@@ -19,6 +19,9 @@ SEA_STATE_BOATS = {
     "rough": {"hospital_boat", "rescue_boat"},
 }
 CRITICAL_BOATS = {"hospital_boat", "rescue_boat", "speedboat"}
+# Planned times are static (no tide, traffic or waiting): options within this many minutes
+# are treated as equally fast, and the better-equipped hospital wins (fewer onward referrals).
+TIE_MIN = 2.0
 
 
 class NoRouteError(Exception):
@@ -138,8 +141,14 @@ def plan_referral(
                 rejected.append({"destination": dest.code, "boat": boat, "reason": str(exc)})
     if not options:
         raise NoRouteError("no itinerary reaches any facility with the capability")
-    options.sort(key=lambda o: (round(o.eta_min, 1), -o.destination.rank, o.destination.code, o.boat))
-    chosen = options[0]
+    options.sort(key=lambda o: (o.eta_min, -o.destination.rank, o.destination.code, o.boat))
+    fastest = options[0].eta_min
+    chosen = min(
+        (o for o in options if o.eta_min <= fastest + TIE_MIN),
+        key=lambda o: (-o.destination.rank, o.eta_min, o.destination.code, o.boat),
+    )
+    options.remove(chosen)
+    options.insert(0, chosen)
     chain_info = _chain(origin, chain, usable, route, chain_stop_min, capability)
     return Plan(
         chosen,
@@ -153,6 +162,12 @@ def plan_referral(
 
 def _chain(origin, chain, boats, route, stop_min, capability) -> dict | None:
     hops = [f for f in chain if f.code != origin.code]
+    # The chain stops at the first facility that can give the care (a community hospital
+    # with an emergency room does not send an emergency on to the province).
+    for i, hop in enumerate(hops):
+        if capability and capability in hop.capabilities:
+            hops = hops[: i + 1]
+            break
     if not hops:
         return None
     # The chain ends where the capability is; a chain that never reaches it is still shown.
@@ -196,13 +211,17 @@ def _why(chosen: Option, options: list[Option], chain: dict | None, guarantee: f
     parts = [
         f"{chosen.destination.name} by {chosen.boat.replace('_', ' ')}: {chosen.eta_min:.0f} min door to door"
     ]
-    if len(options) > 1:
-        runner = next((o for o in options[1:] if o.destination.code != chosen.destination.code), None)
-        if runner:
-            parts.append(
-                f"{runner.eta_min - chosen.eta_min:.0f} min faster than the next destination "
-                f"({runner.destination.name}, {runner.eta_min:.0f} min)"
-            )
+    runner = next((o for o in options[1:] if o.destination.code != chosen.destination.code), None)
+    if runner and runner.eta_min < chosen.eta_min + TIE_MIN:
+        parts.append(
+            f"as fast as {runner.destination.name} ({runner.eta_min:.0f} min, within {TIE_MIN:.0f} min) "
+            "and better equipped"
+        )
+    elif runner:
+        parts.append(
+            f"{runner.eta_min - chosen.eta_min:.0f} min faster than the next destination "
+            f"({runner.destination.name}, {runner.eta_min:.0f} min)"
+        )
     if chain:
         gain = chain["eta_min"] - chosen.eta_min
         via = " -> ".join(chain["names"])

@@ -1,15 +1,22 @@
 """The ONE place where referral talks to routing. Everything else calls `make_plan`.
 
-Uses the geo routing engine (`phangnga.geo.routing_service.get_network()`) when it is
-installed; otherwise a coarse pier-to-pier estimate (estimate.py), marked "estimate".
+Uses the geo routing engine (`phangnga.geo.routing_service.get_network()` when geo provides
+it, else a `phangnga.geo.routing.Network` built once per process from the coastline and the
+kernel's piers). If the network cannot be built, a coarse pier-to-pier estimate (estimate.py)
+keeps referrals working, and every plan records which one was used (`routing_engine`).
 """
 
 from __future__ import annotations
 
+import logging
+import threading
+
 from phangnga.geo.models import Place
 
-from . import estimate, planner
+from . import planner
 from .planner import Facility, NoRouteError
+
+log = logging.getLogger(__name__)
 
 # Origins referred "up" the administrative chain: the island health centres first go to
 # Koh Yao Chaipattana Hospital, then to the provincial hospital.
@@ -36,12 +43,36 @@ def facility(place: Place) -> Facility:
     )
 
 
-def _engine():
+_lock = threading.RLock()  # GEOS objects are not thread-safe: one routing call at a time per process
+_cache: dict[str, object] = {}
+
+
+def _build_network():
     try:
-        from phangnga.geo.routing_service import get_network  # noqa: PLC0415 - optional until issue 3 lands
+        from phangnga.geo import routing_service  # noqa: PLC0415 - the shared network, when geo provides it
+
+        return routing_service.get_network()
     except ImportError:
-        return None
-    return get_network()
+        pass
+    from django.conf import settings  # noqa: PLC0415
+
+    from phangnga.geo.land import polygons  # noqa: PLC0415
+    from phangnga.geo.routing import Network, default_piers  # noqa: PLC0415
+
+    return Network.build(polygons(), default_piers(), cache_dir=settings.PHANGNGA_CACHE_DIR)
+
+
+def _engine():
+    """The routing network, built once per process; None if it cannot be built (then the
+    coarse estimate is used and every plan says so in `routing_engine`)."""
+    with _lock:
+        if "net" not in _cache:
+            try:
+                _cache["net"] = _build_network()
+            except Exception:  # a referral must still be planned if the coastline cache is broken
+                log.exception("routing network unavailable; referral plans use the coarse estimate")
+                _cache["net"] = None
+        return _cache["net"]
 
 
 def engine_name() -> str:
@@ -51,37 +82,22 @@ def engine_name() -> str:
 def route_function(sea_state: str = "calm"):
     network = _engine()
     if network is not None:
-        from phangnga.geo import routing  # noqa: PLC0415
+        from phangnga.geo.routing import RoutingError  # noqa: PLC0415
 
         def route(a: Facility, b: Facility, boat: str) -> dict:
-            try:
-                itinerary = network.plan((a.lat, a.lon), (b.lat, b.lon), boat=boat, sea_state=sea_state)
-            except (routing.NoRoute, routing.OutOfRegion) as exc:
-                raise NoRouteError(str(exc)) from exc
-            return itinerary.to_dict()
+            with _lock:
+                try:
+                    itinerary = network.plan(
+                        {"lat": a.lat, "lon": a.lon, "name": a.name},
+                        {"lat": b.lat, "lon": b.lon, "name": b.name},
+                        boat=boat,
+                        sea_state=sea_state,
+                    )
+                except RoutingError as exc:
+                    raise NoRouteError(getattr(exc, "detail", None) or str(exc)) from exc
+                return itinerary.to_dict()
 
         return route
-    piers = [
-        estimate.Pier(p.code, p.name_en, p.lat, p.lon, p.river_min or 0.0)
-        for p in Place.objects.filter(kind="pier", active=True)
-    ]
-    if not piers:
-        raise NoRouteError("the places registry has no piers")
-    islands = {p.code for p in Place.objects.select_related("district") if _on_island(p)}
-
-    def route(a: Facility, b: Facility, boat: str) -> dict:
-        try:
-            return estimate.estimate(
-                (a.name, a.lat, a.lon),
-                (b.name, b.lat, b.lon),
-                piers,
-                boat,
-                by_sea=a.code in islands or b.code in islands,
-            )
-        except estimate.NoEstimate as exc:
-            raise NoRouteError(str(exc)) from None
-
-    return route
 
 
 def make_plan(
