@@ -11,6 +11,7 @@ urlpatterns = [
     path("land/<int:pk>/plan/recompute", views.plan_recompute, name="plan_recompute"),
     path("land/<int:pk>/plan/save", views.plan_save, name="plan_save"),
     path("land/<int:pk>/participation/", views.participation, name="participation"),
+    path("land/<int:pk>/import/", views.import_page, name="import"),
     path("land/<int:pk>/parcels/<int:parcel_id>/statement.pdf", views.statement_pdf, name="statement"),
     path("land/<int:pk>/<str:which>.geojson", views.geojson, name="geojson"),
 ]

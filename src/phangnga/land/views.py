@@ -3,6 +3,8 @@ participation (meetings, consent) and each owner's statement PDF."""
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
@@ -16,7 +18,7 @@ from phangnga.core.audit import record
 from phangnga.core.decorators import role_required
 
 from . import services, statement
-from .models import STEPS, Consent, Meeting, Parcel, Project
+from .models import STEPS, Consent, Meeting, Parcel, Project, PublicLand
 from .readjust import ReadjustInputError
 
 READERS = (roles.LAND_OFFICER, roles.VIEWER)
@@ -53,6 +55,74 @@ class ConsentForm(forms.Form):
     def __init__(self, project, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parcel"].queryset = project.parcels.all()
+
+
+class ParcelFileForm(forms.Form):
+    file = forms.FileField(label=gettext_lazy("Parcels file (GeoJSON or CSV of corners)"))
+    replace = forms.BooleanField(required=False, label=gettext_lazy("Replace all parcels of the project"))
+
+
+class PublicLandForm(forms.Form):
+    phase = forms.ChoiceField(
+        choices=PublicLand.PHASES, initial="after", label=gettext_lazy("Before or after")
+    )
+    kind = forms.ChoiceField(choices=PublicLand.KINDS, label=gettext_lazy("Kind"))
+    name = forms.CharField(required=False, max_length=100, label=gettext_lazy("Name"))
+    geometry = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label=gettext_lazy("Outline (tap the corners on the map, or paste a GeoJSON Polygon)"),
+    )
+
+
+@role_required(roles.LAND_OFFICER)
+def import_page(request, pk: int):
+    """Parcels from a file, and public land drawn on the map or pasted as GeoJSON."""
+    project = get_object_or_404(Project, pk=pk)
+    parcel_form, public_form, problems = ParcelFileForm(prefix="f"), PublicLandForm(prefix="p"), {}
+    which = request.POST.get("form") if request.method == "POST" else None
+    if which == "parcels":
+        parcel_form = ParcelFileForm(request.POST, request.FILES, prefix="f")
+        if parcel_form.is_valid():
+            raw = parcel_form.cleaned_data["file"].read().decode("utf-8-sig", errors="replace")
+            fmt = "geojson" if raw.lstrip().startswith("{") else "csv"
+            try:
+                data = json.loads(raw) if fmt == "geojson" else raw
+                created = services.import_parcels(project, fmt, data, parcel_form.cleaned_data["replace"])
+            except ValueError as exc:  # ImportProblems or bad JSON
+                problems = getattr(exc, "problems", None) or {"file": str(exc)}
+            else:
+                record(request, "import", project, changes={"parcels": [p.deed_no for p in created]})
+                messages.success(request, _("%(n)d parcels imported.") % {"n": len(created)})
+                return redirect("land:project", pk=pk)
+    elif which == "public":
+        public_form = PublicLandForm(request.POST, prefix="p")
+        if public_form.is_valid():
+            d = public_form.cleaned_data
+            try:
+                pl = services.add_public_land(
+                    project, d["phase"], d["kind"], json.loads(d["geometry"]), d["name"]
+                )
+            except (ValueError, TypeError, KeyError, AttributeError) as exc:
+                public_form.add_error(
+                    "geometry", getattr(exc, "message", None) or _("not a valid GeoJSON Polygon")
+                )
+            else:
+                record(request, "create", pl)
+                messages.success(request, _("Public land added."))
+                return redirect("land:import", pk=pk)
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "land/import.html",
+        {
+            "project": project,
+            "parcel_form": parcel_form,
+            "public_form": public_form,
+            "problems": problems,
+            "public": project.public_land.all(),
+        },
+        status=status,
+    )
 
 
 @role_required(*READERS)
