@@ -14,17 +14,32 @@ from phangnga.iot.models import Command, Rule
 @pytest.fixture
 def pig(make_user):
     owner = make_user("farmer")
-    site = services.create_site(code="pig-api", kind="pig_house", name_th="โรงเรือนสุกร", name_en="Pig house",
-                                lat=8.45, lon=98.53, owner=owner)
-    device, token = services.create_device(site, code="ctl", name="Controller", channels=["temperature"],
-                                           actuators=["fan", "mist"])
+    site = services.create_site(
+        code="pig-api",
+        kind="pig_house",
+        name_th="โรงเรือนสุกร",
+        name_en="Pig house",
+        lat=8.45,
+        lon=98.53,
+        owner=owner,
+    )
+    device, token = services.create_device(
+        site, code="ctl", name="Controller", channels=["temperature"], actuators=["fan", "mist"]
+    )
     return site, device, token
 
 
 def rule_body(site, device, **params):
-    return {"site": site.code, "name": "Fan on when hot", "kind": "threshold", "sensor": device.id,
-            "channel": "temperature", "target": device.id, "actuator": "fan",
-            "params": {"direction": "above", "on_at": 30, "off_at": 28, "min_cycle_min": 5, **params}}
+    return {
+        "site": site.code,
+        "name": "Fan on when hot",
+        "kind": "threshold",
+        "sensor": device.id,
+        "channel": "temperature",
+        "target": device.id,
+        "actuator": "fan",
+        "params": {"direction": "above", "on_at": 30, "off_at": 28, "min_cycle_min": 5, **params},
+    }
 
 
 def test_create_rule_and_it_acts_on_http_telemetry(api, pig):
@@ -39,13 +54,16 @@ def test_create_rule_and_it_acts_on_http_telemetry(api, pig):
     assert Rule.objects.get(pk=response.json()["id"]).last_reason.startswith("31.5 at or above 30")
 
 
-@pytest.mark.parametrize(("params", "field"), [
-    ({"off_at": 32}, "off_at"),
-    ({"on_at": None}, "on_at"),
-    ({"for_min": -1}, "for_min"),
-    ({"failsafe": "maybe"}, "failsafe"),
-    ({"on_at": "hot"}, "on_at"),
-])
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"off_at": 32}, "off_at"),
+        ({"on_at": None}, "on_at"),
+        ({"for_min": -1}, "for_min"),
+        ({"failsafe": "maybe"}, "failsafe"),
+        ({"on_at": "hot"}, "on_at"),
+    ],
+)
 def test_bad_rule_parameters_name_the_field(api, pig, params, field):
     site, device, _ = pig
     response = api(site.owner).post("/api/v1/iot/rules", rule_body(site, device, **params))
@@ -67,13 +85,27 @@ def test_rule_wiring_is_checked(api, pig):
 def test_manual_command_is_idempotent_and_pauses_rules(api, pig, settings):
     site, device, _ = pig
     settings.MQTT_PORT = 1  # no broker: the command stays pending for the ingester's retry loop
-    rule = Rule.objects.create(site=site, name="Fan", kind="threshold", sensor=device, channel="temperature",
-                               target=device, actuator="fan", params={"direction": "above", "on_at": 30, "off_at": 28})
+    rule = Rule.objects.create(
+        site=site,
+        name="Fan",
+        kind="threshold",
+        sensor=device,
+        channel="temperature",
+        target=device,
+        actuator="fan",
+        params={"direction": "above", "on_at": 30, "off_at": 28},
+    )
     client = api(site.owner)
-    first = client.post(f"/api/v1/iot/devices/{device.id}/commands", {"actuator": "fan", "state": "on"},
-                        headers={"Idempotency-Key": "press-1"})
-    again = client.post(f"/api/v1/iot/devices/{device.id}/commands", {"actuator": "fan", "state": "on"},
-                        headers={"Idempotency-Key": "press-1"})
+    first = client.post(
+        f"/api/v1/iot/devices/{device.id}/commands",
+        {"actuator": "fan", "state": "on"},
+        headers={"Idempotency-Key": "press-1"},
+    )
+    again = client.post(
+        f"/api/v1/iot/devices/{device.id}/commands",
+        {"actuator": "fan", "state": "on"},
+        headers={"Idempotency-Key": "press-1"},
+    )
     assert first.status_code == 202 and again.json()["id"] == first.json()["id"]
     assert Command.objects.filter(device=device).count() == 1
     status = client.get(f"/api/v1/iot/commands/{first.json()['id']}").json()
@@ -84,11 +116,19 @@ def test_manual_command_is_idempotent_and_pauses_rules(api, pig, settings):
 
 def test_command_for_a_missing_actuator_or_by_a_viewer(api, pig, make_user):
     site, device, _ = pig
-    response = api(site.owner).post(f"/api/v1/iot/devices/{device.id}/commands", {"actuator": "pump", "state": "on"})
+    response = api(site.owner).post(
+        f"/api/v1/iot/devices/{device.id}/commands", {"actuator": "pump", "state": "on"}
+    )
     assert response.status_code == 422 and "actuator" in response.json()["fields"]
     viewer = api(make_user("viewer"))
     assert viewer.get(f"/api/v1/iot/devices/{device.id}").status_code == 200
-    assert viewer.post(f"/api/v1/iot/devices/{device.id}/commands",
-                       {"actuator": "fan", "state": "on"}).status_code == 403
-    bad_state = api(site.owner).post(f"/api/v1/iot/devices/{device.id}/commands", {"actuator": "fan", "state": "up"})
+    assert (
+        viewer.post(
+            f"/api/v1/iot/devices/{device.id}/commands", {"actuator": "fan", "state": "on"}
+        ).status_code
+        == 403
+    )
+    bad_state = api(site.owner).post(
+        f"/api/v1/iot/devices/{device.id}/commands", {"actuator": "fan", "state": "up"}
+    )
     assert bad_state.status_code == 422 and "state" in bad_state.json()["fields"]

@@ -31,7 +31,7 @@ def test_owner_sees_sites_kpis_and_dashboard(demo_site):
     page = client_for(farmer).get(f"/iot/sites/{site.code}/").content.decode()
     assert "24,000" in page  # labour saved a year, from the seed
     assert 'data-channel="temperature"' in page
-    assert page.count("<svg class=\"chart\"") == 2  # temperature and humidity
+    assert page.count('<svg class="chart"') == 2  # temperature and humidity
     assert 'data-switch="fan-on"' in page and 'data-switch="mist-off"' in page
     week = client_for(farmer).get(f"/iot/sites/{site.code}/?range=7d").content.decode()
     assert "<polyline" in week
@@ -55,16 +55,24 @@ def test_other_farmers_and_anonymous_users_are_kept_out(demo_site, make_user):
     viewer = client_for(make_user("viewer"))
     page = viewer.get(f"/iot/sites/{site.code}/")
     assert page.status_code == 200 and b'data-switch="fan-on"' not in page.content
-    assert viewer.post(f"/iot/sites/{site.code}/devices/{site.devices.get().id}/command",
-                       {"actuator": "fan", "state": "on"}).status_code == 403
+    assert (
+        viewer.post(
+            f"/iot/sites/{site.code}/devices/{site.devices.get().id}/command",
+            {"actuator": "fan", "state": "on"},
+        ).status_code
+        == 403
+    )
 
 
 def test_button_press_creates_a_command_and_the_status_partial_polls(demo_site, settings):
     settings.MQTT_PORT = 1  # broker unreachable: the command stays pending and says why
     site, farmer = demo_site
     device = site.devices.get()
-    response = client_for(farmer).post(f"/iot/sites/{site.code}/devices/{device.id}/command",
-                                       {"actuator": "fan", "state": "on"}, headers={"HX-Request": "true"})
+    response = client_for(farmer).post(
+        f"/iot/sites/{site.code}/devices/{device.id}/command",
+        {"actuator": "fan", "state": "on"},
+        headers={"HX-Request": "true"},
+    )
     html = response.content.decode()
     command = Command.objects.filter(device=device, reason="manual").get()
     assert 'data-status="pending"' in html and f"/iot/commands/{command.id}/status" in html
@@ -77,9 +85,19 @@ def test_rule_editor_creates_and_reports_field_errors(demo_site):
     site, farmer = demo_site
     device = site.devices.get()
     client = client_for(farmer)
-    form = {"name": "Heat lamp when cold", "kind": "threshold", "sensor": device.id, "channel": "temperature",
-            "target": device.id, "actuator": "mist", "enabled": "on", "direction": "below", "on_at": "22",
-            "off_at": "20", "windows": ""}
+    form = {
+        "name": "Heat lamp when cold",
+        "kind": "threshold",
+        "sensor": device.id,
+        "channel": "temperature",
+        "target": device.id,
+        "actuator": "mist",
+        "enabled": "on",
+        "direction": "below",
+        "on_at": "22",
+        "off_at": "20",
+        "windows": "",
+    }
     bad = client.post(f"/iot/sites/{site.code}/rules/new", form)
     assert bad.status_code == 200 and b'data-error="off_at"' in bad.content
     form["off_at"] = "24"
@@ -93,11 +111,18 @@ def test_rule_editor_creates_and_reports_field_errors(demo_site):
 def test_schedule_windows_from_the_form(demo_site):
     site, farmer = demo_site
     device = site.devices.get()
-    form = {"name": "Mist at noon", "kind": "schedule", "target": device.id, "actuator": "mist",
-            "windows": "12:00 15 0,1,2,3,4\n", "channel": ""}
+    form = {
+        "name": "Mist at noon",
+        "kind": "schedule",
+        "target": device.id,
+        "actuator": "mist",
+        "windows": "12:00 15 0,1,2,3,4\n",
+        "channel": "",
+    }
     assert client_for(farmer).post(f"/iot/sites/{site.code}/rules/new", form).status_code == 302
     assert Rule.objects.get(name="Mist at noon").params["windows"] == [
-        {"start": "12:00", "minutes": 15, "weekdays": [0, 1, 2, 3, 4]}]
+        {"start": "12:00", "minutes": 15, "weekdays": [0, 1, 2, 3, 4]}
+    ]
     form["windows"] = "noon"
     response = client_for(farmer).post(f"/iot/sites/{site.code}/rules/new", form)
     assert b'data-error="windows"' in response.content
