@@ -139,7 +139,10 @@ def bundle_for(r: Referral) -> dict:
         "id": f"task-{r.id}",
         "status": TASK_STATUS[r.state],
         "intent": "order",
-        "businessStatus": {"coding": [{"system": SYS_STATE, "code": r.state}], "text": r.get_state_display()},
+        "businessStatus": {
+            "coding": [{"system": SYS_STATE, "code": r.state}],
+            "text": str(r.get_state_display()),
+        },
         "focus": {"reference": sr_ref},
         "for": {"reference": pat},
         "authoredOn": _iso(r.requested_at),

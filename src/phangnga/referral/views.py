@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -49,7 +50,12 @@ def home(request):
         object_id="list",
         summary=f"{len(open_refs) + len(recent)} referrals on the referral home page",
     )
-    return render(request, "referral/home.html", {"open_refs": open_refs, "recent": recent})
+    tasks = FollowUpTask.objects.filter(done_at=None)
+    if not access.is_admin(request.user):
+        tasks = tasks.filter(facility_id=request.user.facility_id)
+    return render(
+        request, "referral/home.html", {"open_refs": open_refs, "recent": recent, "open_tasks": tasks.count()}
+    )
 
 
 @role_required(*CLINICAL)
@@ -182,6 +188,10 @@ def task_done(request, task_id: int):
     return redirect("referral:follow_up")
 
 
+def _fy_label(fy: int) -> str:
+    return fiscal_year_label(fy, "th" if (get_language() or "th").startswith("th") else "en")
+
+
 def _fy_param(request) -> int:
     try:
         return parse_fiscal_year(request.GET.get("fy") or fiscal_year(timezone.localdate()))
@@ -207,7 +217,7 @@ def fuel(request):
         "referral/fuel.html",
         {
             "fy": fy,
-            "fy_label": fiscal_year_label(fy),
+            "fy_label": _fy_label(fy),
             "statement": statement,
             "form": form,
             "can_edit": can_edit,
@@ -265,7 +275,7 @@ def dialysis_page(request):
             "enrolments": enrolments,
             "upcoming": upcoming,
             "today": today,
-            "fy_label": fiscal_year_label(fy),
+            "fy_label": _fy_label(fy),
             "saved": kpis.savings(fy)["dialysis_savings"],
             "weekday_names": [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")],
         },
@@ -296,7 +306,7 @@ def savings(request):
         if s["referrals"] or s["dialysis_savings"]:
             rows.append(
                 {
-                    "label": fiscal_year_label(fy),
+                    "label": _fy_label(fy),
                     "fy": fy,
                     **s,
                     "within_pct": c["within_pct"],
@@ -307,5 +317,5 @@ def savings(request):
     return render(
         request,
         "referral/savings.html",
-        {"rows": rows, "compliance": kpis.compliance(fy), "fy": fy, "fy_label": fiscal_year_label(fy)},
+        {"rows": rows, "compliance": kpis.compliance(fy), "fy": fy, "fy_label": _fy_label(fy)},
     )
