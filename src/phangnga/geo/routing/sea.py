@@ -45,7 +45,9 @@ DEFAULT_MAX_SNAP_M = 3000.0
 # obstacle corner it is tangent to without being called blocked by rounding.
 _GRAZE_M = 0.5
 _QUAD_SEGS = 4  # segments per quarter circle in the land buffer
-_BATCH = 8  # segment tests per batch when looking for a route's last corner
+# First, bounded search of route(): detours up to this factor x straight line + slack.
+_DETOUR_FACTOR = 1.3
+_DETOUR_SLACK_M = 10_000.0
 
 
 @dataclass(frozen=True)
@@ -365,8 +367,12 @@ class SeaGraph:
         return not shapely.intersects(self.blocked, shapely.linestrings([a, b]))
 
     # ---- shortest paths ------------------------------------------------------------
-    def tree(self, source: Anchor) -> SeaTree:
-        """Dijkstra from an anchor: its edges go into the spare row n of the CSR graph."""
+    def tree(self, source: Anchor, limit: float = np.inf) -> SeaTree:
+        """Dijkstra from an anchor: its edges go into the spare row n of the CSR graph.
+
+        With a finite `limit` (metres) vertices further away stay at inf: the search
+        stops early, and the tree is only good for targets within the limit.
+        """
         n = self.n
         indptr = self._indptr.copy()
         indptr[n + 1] += len(source.vis)
@@ -378,59 +384,26 @@ class SeaGraph:
             ),
             shape=(n + 1, n + 1),
         )
-        dist, pred = dijkstra(graph, directed=True, indices=n, return_predecessors=True)
+        dist, pred = dijkstra(graph, directed=True, indices=n, return_predecessors=True, limit=limit)
         return SeaTree(source, dist, pred)
 
     def _best_end(self, tree: SeaTree, target: Anchor) -> tuple[float, int]:
         """(metres, last vertex) of the best way to target; vertex -1 means direct.
 
-        The last vertex j minimises dist[j] + |j target| over vertices that see the
-        target. Rather than sweeping for the target's whole visible set, try the
-        tangent vertices in order of that sum: the first that sees the target wins,
-        usually within the first handful of segment tests.
+        The last vertex j minimises dist[j] + |j target| over the vertices that see
+        the target (one angular sweep; testing candidates one by one in order of
+        that sum was measured slower at the 99th percentile).
         """
+        best, last = np.inf, -1
+        if len(target.vis):
+            total = tree.dist[target.vis] + target.vis_m
+            k = int(np.argmin(total))
+            best, last = float(total[k]), int(target.vis[k])
         a, b = tree.source.point, target.point
         direct = float(haversine_m(a.lat, a.lon, b.lat, b.lon))
-        if target._vis is not None:  # already known (e.g. a pier): use it
-            cand, cand_m = target.vis, target.vis_m
-        else:
-            cand = np.nonzero(tangent_mask(target.xy, self.verts, self.prev, self.nxt))[0]
-            cand_m = haversine_m(b.lat, b.lon, self.vlonlat[cand, 1], self.vlonlat[cand, 0])
-        total = tree.dist[cand] + cand_m
-        order = np.argsort(total)
-        order = order[np.isfinite(total[order])]
-        direct_tested = False
-        for start in range(0, len(order), _BATCH):
-            batch = order[start : start + _BATCH]
-            if not direct_tested and direct <= total[batch[0]]:
-                if self.sees(tree.source.xy, target.xy):
-                    return direct, -1
-                direct_tested = True
-            if target._vis is not None:
-                k = int(batch[0])  # the known visible set needs no test
-                return float(total[k]), int(cand[k])
-            lines = shapely.linestrings(
-                np.stack([self.verts[cand[batch]], np.broadcast_to(target.xy, (len(batch), 2))], axis=1)
-            )
-            seen = np.nonzero(~shapely.intersects(self.blocked, lines))[0]
-            if len(seen):
-                k = int(batch[seen[0]])
-                if direct <= total[k] and not direct_tested and self.sees(tree.source.xy, target.xy):
-                    return direct, -1
-                return float(total[k]), int(cand[k])
-            if start >= _BATCH * 8:  # a crowded horizon: one sweep beats many tests
-                vis, vis_m = target.vis, target.vis_m
-                if len(vis):
-                    tot = tree.dist[vis] + vis_m
-                    k = int(np.argmin(tot))
-                    if np.isfinite(tot[k]):
-                        if direct <= tot[k] and not direct_tested and self.sees(tree.source.xy, target.xy):
-                            return direct, -1
-                        return float(tot[k]), int(vis[k])
-                break
-        if not direct_tested and self.sees(tree.source.xy, target.xy):
+        if direct <= best and self.sees(tree.source.xy, target.xy):
             return direct, -1
-        return np.inf, -1
+        return best, last
 
     def distance_m(self, tree: SeaTree, target: Anchor) -> float | None:
         """Metres along the shortest path from the tree's source to target, None if unreachable."""
@@ -438,7 +411,9 @@ class SeaGraph:
         return None if not np.isfinite(metres) else metres
 
     def path(self, tree: SeaTree, target: Anchor) -> SeaPath:
-        metres, last = self._best_end(tree, target)
+        return self._path(tree, target, *self._best_end(tree, target))
+
+    def _path(self, tree: SeaTree, target: Anchor, metres: float, last: int) -> SeaPath:
         if not np.isfinite(metres):
             raise NoRoute("no navigable sea path between these points")
         chain = []
@@ -457,4 +432,14 @@ class SeaGraph:
             xy = np.asarray([a.xy, b.xy])
             lonlat = [tuple(map(float, c)) for c in self.proj.to_lonlat(xy)]
             return SeaPath(a, b, xy, lonlat, polyline_length_m(lonlat))
-        return self.path(self.tree(a), b)
+        # Most sea routes are short detours: search only that far first. A route found
+        # within the limit is optimal (anything through a further vertex is longer);
+        # otherwise search the whole graph.
+        direct = float(haversine_m(a.point.lat, a.point.lon, b.point.lat, b.point.lon))
+        limit = _DETOUR_FACTOR * direct + _DETOUR_SLACK_M
+        tree = self.tree(a, limit)
+        metres, last = self._best_end(tree, b)
+        if not metres <= limit:
+            tree = self.tree(a)
+            metres, last = self._best_end(tree, b)
+        return self._path(tree, b, metres, last)
