@@ -10,9 +10,16 @@ from django.utils.translation import gettext_lazy
 
 from phangnga.core.audit import record
 from phangnga.core.decorators import role_required
-from phangnga.core.thai import ThaiValueError, be_year, fiscal_year, parse_fiscal_year, validate_national_id
+from phangnga.core.thai import (
+    ThaiValueError,
+    be_year,
+    fiscal_year,
+    fiscal_year_bounds,
+    parse_fiscal_year,
+    validate_national_id,
+)
 
-from . import ckd_formats, ckd_services, kpis
+from . import ckd_formats, ckd_services, kpis, views_waiting
 from .access import HEALTH_ROLES
 from .ckd_chart import trajectory_svg
 from .ckd_indicator import load_config
@@ -33,22 +40,32 @@ def default_fy() -> int:
     return fiscal_year(last) if last else fiscal_year(timezone.localdate())
 
 
-def _fy(request) -> tuple[int, str | None]:
+def _fy(request, default=default_fy) -> tuple[int, str | None]:
     raw = request.GET.get("fy")
     if not raw:
-        return default_fy(), None
+        return default(), None
     try:
         return parse_fiscal_year(raw), None
     except ThaiValueError:
-        return default_fy(), _("Enter a fiscal year such as 2563.")
+        return default(), _("Enter a fiscal year such as 2563.")
+
+
+def _home_fy() -> int:
+    """Where both halves have data: the latest year of visit history if it has CKD
+    results too, else the latest CKD year."""
+    ckd = default_fy()
+    history = views_waiting.default_fy()
+    if history and LabResult.objects.filter(date__range=fiscal_year_bounds(history)).exists():
+        return history
+    return ckd
 
 
 @role_required(*HEALTH_ROLES)
 def home(request):
-    fy, error = _fy(request)
+    fy, error = _fy(request, _home_fy)
     today = timezone.localdate()
     return render(request, "health/home.html", {
-        "kpis": kpis.indicators(fy), "fy_be": be_year(fy), "fy_label": f"FY{be_year(fy)}", "error": error,
+        "kpis": kpis.indicators(fy), "fy_be": be_year(fy), "fy_label": f"FY{be_year(fy)}", "error": error, "prev_label": f"FY{be_year(fy) - 1}",
         "visits_today": Visit.objects.filter(day=today).count(),
         "overdue_count": len(ckd_services.follow_up_list(today)),
     })  # fmt: skip

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from phangnga.core.decorators import role_required
-from phangnga.core.thai import ThaiValueError, be_year, fiscal_year_bounds, parse_fiscal_year
+from phangnga.core.thai import ThaiValueError, be_year, fiscal_year, fiscal_year_bounds, parse_fiscal_year
 from phangnga.geo.models import Place
 
 from . import analytics
@@ -30,11 +30,14 @@ def _date(value: str | None, errors: dict, name: str) -> date | None:
         return None
 
 
-def default_fy() -> int:
-    last = Visit.objects.order_by("-day").values_list("day", flat=True).first()
-    from phangnga.core.thai import fiscal_year
-
-    return fiscal_year(last) if last else fiscal_year(date.today())
+def default_fy() -> int | None:
+    """The latest fiscal year with recorded history (imported or demo visits; today's live
+    queue alone has no finished visits to compare), or the latest with any visit."""
+    history = (
+        Visit.objects.exclude(source=Visit.Source.LIVE).order_by("-day").values_list("day", flat=True).first()
+    )
+    last = history or Visit.objects.order_by("-day").values_list("day", flat=True).first()
+    return fiscal_year(last) if last else None
 
 
 @role_required(*HEALTH_ROLES)
@@ -46,10 +49,11 @@ def waiting(request):
     if code and facility is None:
         errors["facility"] = _("Unknown facility.")
     try:
-        fy = parse_fiscal_year(request.GET["fy"]) if request.GET.get("fy") else default_fy()
+        fy = parse_fiscal_year(request.GET["fy"]) if request.GET.get("fy") else None
     except ThaiValueError:
         errors["fy"] = _("Enter a fiscal year such as 2563.")
-        fy = default_fy()
+        fy = None
+    fy = fy or default_fy() or fiscal_year(date.today())
     after = fiscal_year_bounds(fy)
     before = fiscal_year_bounds(fy - 1)
     b1, b2 = (
