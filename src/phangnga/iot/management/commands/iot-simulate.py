@@ -34,8 +34,10 @@ class Command(BaseCommand):
             return
         simulator = Simulator(sims)
         running = {"on": True}
-        signal.signal(signal.SIGTERM, lambda *a: running.update(on=False))
-        signal.signal(signal.SIGINT, lambda *a: running.update(on=False))
+        previous = {
+            sig: signal.signal(sig, lambda *a: running.update(on=False))
+            for sig in (signal.SIGTERM, signal.SIGINT)
+        }
         simulator.start()
         self.stdout.write(f"iot-simulate: {len(sims)} devices, every {options['interval']} s")
         self.stdout.flush()
@@ -54,3 +56,5 @@ class Command(BaseCommand):
             while running["on"] and time.monotonic() < deadline:
                 time.sleep(0.1)
         simulator.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
