@@ -31,8 +31,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PHANGNGA = str(Path(sys.executable).parent / "phangnga")
-SITES = ["beach-khaolak", "beach-nangthong", "beach-bangniang", "dive-elephant-head", "dive-richelieu",
-         "island-kohyaonoi", "dive-koh-bon", "beach-khukkhak"]
+SITES = [
+    "beach-khaolak",
+    "beach-nangthong",
+    "beach-bangniang",
+    "dive-elephant-head",
+    "dive-richelieu",
+    "island-kohyaonoi",
+    "dive-koh-bon",
+    "beach-khukkhak",
+]
 
 SETUP = """
 import django, json
@@ -85,8 +93,13 @@ def create_database(url: str) -> None:
     import psycopg
 
     cfg = dj_database_url.parse(url)
-    conninfo = {"host": cfg["HOST"] or "127.0.0.1", "port": cfg["PORT"] or 5432, "user": cfg["USER"],
-                "password": cfg["PASSWORD"] or None, "dbname": "postgres"}
+    conninfo = {
+        "host": cfg["HOST"] or "127.0.0.1",
+        "port": cfg["PORT"] or 5432,
+        "user": cfg["USER"],
+        "password": cfg["PASSWORD"] or None,
+        "dbname": "postgres",
+    }
     with psycopg.connect(**{k: v for k, v in conninfo.items() if v is not None}, autocommit=True) as conn:
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [cfg["NAME"]]).fetchone():
             conn.execute(f'CREATE DATABASE "{cfg["NAME"]}"')
@@ -116,8 +129,21 @@ class Server:
     def start(self, timeout: float = 120) -> float:
         t0 = time.monotonic()
         self.proc = subprocess.Popen(
-            [PHANGNGA, "serve", "--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers)],
-            env=self.env, stdout=open(self.log, "ab"), stderr=subprocess.STDOUT, start_new_session=True)
+            [
+                PHANGNGA,
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--workers",
+                str(self.workers),
+            ],
+            env=self.env,
+            stdout=open(self.log, "ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         while time.monotonic() - t0 < timeout:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"server exited with {self.proc.returncode}; see {self.log}")
@@ -140,15 +166,28 @@ class Server:
 def report_body(i: int) -> dict:
     site = SITES[i % len(SITES)]
     critical = i % 5 == 0
-    return {"kind": "near_drowning" if critical else "marine_sting", "place": site,
-            "patients": [{"age": 20 + i % 50, "vitals": {"pr": 130 if critical else 90, "rr": 24 if critical else 16},
-                          "symptoms": ["near_drowning_symptoms"] if critical else ["sting"]}]}
+    return {
+        "kind": "near_drowning" if critical else "marine_sting",
+        "place": site,
+        "patients": [
+            {
+                "age": 20 + i % 50,
+                "vitals": {"pr": 130 if critical else 90, "rr": 24 if critical else 16},
+                "symptoms": ["near_drowning_symptoms"] if critical else ["sting"],
+            }
+        ],
+    }
 
 
 def run(args) -> dict:
     work = Path(tempfile.mkdtemp(prefix="pn-bench-intake-"))
-    env = dict(os.environ, PHANGNGA_DATA_DIR=str(work), DJANGO_SETTINGS_MODULE="phangnga.settings",
-               EMERGENCY_PUSH_ON_COMMIT="0", LOG_LEVEL="ERROR")
+    env = dict(
+        os.environ,
+        PHANGNGA_DATA_DIR=str(work),
+        DJANGO_SETTINGS_MODULE="phangnga.settings",
+        EMERGENCY_PUSH_ON_COMMIT="0",
+        LOG_LEVEL="ERROR",
+    )
     env.pop("EMERGENCY_REGIONAL_URL", None)
     # Reuse the derived coastline and sea graph, so a run does not spend a minute building them.
     cache = ROOT / "var" / "cache"
@@ -157,9 +196,17 @@ def run(args) -> dict:
     engine = "postgresql" if env.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
     if engine == "postgresql":
         create_database(env["DATABASE_URL"])
-        subprocess.run([sys.executable, "-c", "import django; django.setup();"
-                        "from django.core.management import call_command; call_command('flush', interactive=False)"],
-                       env=env, check=False, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import django; django.setup();"
+                "from django.core.management import call_command; call_command('flush', interactive=False)",
+            ],
+            env=env,
+            check=False,
+            capture_output=True,
+        )
     setup = subprocess.run([sys.executable, "-c", SETUP], env=env, capture_output=True, text=True, check=True)
     token = json.loads(setup.stdout.strip().splitlines()[-1])["token"]
 
@@ -171,8 +218,12 @@ def run(args) -> dict:
     # Warm every worker (each builds its routing network once).
     for i in range(args.workers * 4):
         c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        c.request("POST", "/api/v1/emergency/incidents", json.dumps(report_body(i)),
-                  {**headers, "Idempotency-Key": f"warm-{i}"})
+        c.request(
+            "POST",
+            "/api/v1/emergency/incidents",
+            json.dumps(report_body(i)),
+            {**headers, "Idempotency-Key": f"warm-{i}"},
+        )
         c.getresponse().read()
 
     lock = threading.Lock()
@@ -209,7 +260,9 @@ def run(args) -> dict:
                     if conn is None:
                         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
                     t = time.perf_counter()
-                    conn.request("POST", "/api/v1/emergency/incidents", body, {**headers, "Idempotency-Key": key})
+                    conn.request(
+                        "POST", "/api/v1/emergency/incidents", body, {**headers, "Idempotency-Key": key}
+                    )
                     resp = conn.getresponse()
                     resp.read()
                     ms = (time.perf_counter() - t) * 1000
@@ -245,8 +298,13 @@ def run(args) -> dict:
 
     keys_file = work / "acked.json"
     keys_file.write_text(json.dumps(acked))
-    check = subprocess.run([sys.executable, "-c", CHECK, str(keys_file), str(args.plans)], env=env,
-                           capture_output=True, text=True, check=True)
+    check = subprocess.run(
+        [sys.executable, "-c", CHECK, str(keys_file), str(args.plans)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     result = json.loads(check.stdout.strip().splitlines()[-1])
     sent = next_i[0]
     out = {
@@ -259,11 +317,19 @@ def run(args) -> dict:
         "reports_acknowledged": len(acked),
         "elapsed_s": round(elapsed, 2),
         "reports_per_s": round(len(acked) / elapsed, 1) if elapsed else None,
-        "latency_ms": {"p50": pct(latencies, 50), "p99": pct(latencies, 99), "max": pct(latencies, 100),
-                       "mean": round(statistics.fmean(latencies), 2) if latencies else None},
-        "plan_ms": {"p50": pct(result["plan_ms"], 50), "p99": pct(result["plan_ms"], 99),
-                    "cpu_p50": pct(result["plan_cpu_ms"], 50), "cpu_p99": pct(result["plan_cpu_ms"], 99),
-                    "samples": len(result["plan_ms"])},
+        "latency_ms": {
+            "p50": pct(latencies, 50),
+            "p99": pct(latencies, 99),
+            "max": pct(latencies, 100),
+            "mean": round(statistics.fmean(latencies), 2) if latencies else None,
+        },
+        "plan_ms": {
+            "p50": pct(result["plan_ms"], 50),
+            "p99": pct(result["plan_ms"], 99),
+            "cpu_p50": pct(result["plan_cpu_ms"], 50),
+            "cpu_p99": pct(result["plan_cpu_ms"], 99),
+            "samples": len(result["plan_ms"]),
+        },
         "load_average_1m": round(os.getloadavg()[0], 2),
         "cpus": os.cpu_count(),
         "routing": result["routing"],

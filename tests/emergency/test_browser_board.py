@@ -22,8 +22,12 @@ def login(page, base, username, password="pw-test-123"):
 def test_board_updates_when_an_event_is_posted(page, live_server, make_user, api, units):
     dispatcher = make_user("dispatcher", username="somchai")
     client = api(dispatcher)
-    body = {"kind": "near_drowning", "place": "beach-nangthong", "reported_at": timezone.now().isoformat(),
-            "patients": [{"age": 30, "vitals": {"pr": 120}}]}
+    body = {
+        "kind": "near_drowning",
+        "place": "beach-nangthong",
+        "reported_at": timezone.now().isoformat(),
+        "patients": [{"age": 30, "vitals": {"pr": 120}}],
+    }
     pk = client.post("/api/v1/emergency/incidents", body).json()["id"]
     login(page, live_server.url, "somchai")
     page.goto(f"{live_server.url}/emergency/board")

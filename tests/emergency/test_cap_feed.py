@@ -26,17 +26,45 @@ def fetch() -> etree._Element:
 @pytest.fixture
 def warnings(places):
     now = timezone.now()
-    SeaWarning.objects.create(kind="red_flag", headline="Red flag at Khao Lak", area="Khao Lak beaches",
-                              lat=8.617, lon=98.236, radius_km=4, severity="Severe", urgency="Immediate",
-                              certainty="Observed", onset=now - timedelta(hours=1), expires=now + timedelta(hours=5),
-                              description="Rip currents", instruction="Do not swim")
-    SeaWarning.objects.create(kind="tsunami", headline="Tsunami warning", area="Andaman coast", lat=8.6, lon=98.2,
-                              radius_km=50, severity="Extreme", urgency="Immediate", certainty="Likely",
-                              onset=now - timedelta(minutes=5))
-    SeaWarning.objects.create(kind="sea_state", headline="Expired", area="x", lat=8.6, lon=98.2,
-                              onset=now - timedelta(days=3), expires=now - timedelta(days=1))
-    RiskPoint.objects.create(name="Khuk Khak <jellyfish> & co", kind="jellyfish", lat=8.695, lon=98.24,
-                             severity="Severe")
+    SeaWarning.objects.create(
+        kind="red_flag",
+        headline="Red flag at Khao Lak",
+        area="Khao Lak beaches",
+        lat=8.617,
+        lon=98.236,
+        radius_km=4,
+        severity="Severe",
+        urgency="Immediate",
+        certainty="Observed",
+        onset=now - timedelta(hours=1),
+        expires=now + timedelta(hours=5),
+        description="Rip currents",
+        instruction="Do not swim",
+    )
+    SeaWarning.objects.create(
+        kind="tsunami",
+        headline="Tsunami warning",
+        area="Andaman coast",
+        lat=8.6,
+        lon=98.2,
+        radius_km=50,
+        severity="Extreme",
+        urgency="Immediate",
+        certainty="Likely",
+        onset=now - timedelta(minutes=5),
+    )
+    SeaWarning.objects.create(
+        kind="sea_state",
+        headline="Expired",
+        area="x",
+        lat=8.6,
+        lon=98.2,
+        onset=now - timedelta(days=3),
+        expires=now - timedelta(days=1),
+    )
+    RiskPoint.objects.create(
+        name="Khuk Khak <jellyfish> & co", kind="jellyfish", lat=8.695, lon=98.24, severity="Severe"
+    )
     RiskPoint.objects.create(name="Closed point", kind="rocks", lat=8.7, lon=98.22, active=False)
 
 

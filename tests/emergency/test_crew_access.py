@@ -20,8 +20,13 @@ def scene(api, make_user, units):
     units["rb-khuraburi-1"].crew.add(crew_b)
     ids = []
     for boat, lat, lon in (("rb-thaplamu-1", 8.60, 98.20), ("rb-khuraburi-1", 9.30, 98.20)):
-        body = {"kind": "near_drowning", "lat": lat, "lon": lon, "reported_at": timezone.now().isoformat(),
-                "patients": [{"age": 30}]}
+        body = {
+            "kind": "near_drowning",
+            "lat": lat,
+            "lon": lon,
+            "reported_at": timezone.now().isoformat(),
+            "patients": [{"age": 30}],
+        }
         incident_id = dispatcher.post(URL, body).json()["id"]
         assert dispatcher.post(f"{URL}/{incident_id}/plan/accept", {"resource": boat}).status_code == 200
         ids.append(incident_id)
@@ -51,8 +56,9 @@ def test_crew_cannot_edit_another_incidents_resources(scene):
 def test_crew_can_update_a_unit_working_their_incident(scene):
     first = scene["ids"][0]
     # The dispatcher adds the ambulance at Thap Lamu to incident 1 (crew A's incident).
-    scene["dispatcher"].post(f"{URL}/{first}/plan/accept", {"resource": "rb-thaplamu-1",
-                                                            "ambulance": "amb-andamanhub"})
+    scene["dispatcher"].post(
+        f"{URL}/{first}/plan/accept", {"resource": "rb-thaplamu-1", "ambulance": "amb-andamanhub"}
+    )
     assert pos(scene["a"], "amb-andamanhub", 8.58, 98.23).status_code == 200
     assert pos(scene["b"], "amb-andamanhub", 8.58, 98.23).status_code == 403
 

@@ -12,10 +12,19 @@ def test_demo_is_idempotent_and_trends_improve(places):
 
     load_users()
     load()
-    counts = (Incident.objects.count(), Patient.objects.count(), Resource.objects.count(), Aed.objects.count())
+    counts = (
+        Incident.objects.count(),
+        Patient.objects.count(),
+        Resource.objects.count(),
+        Aed.objects.count(),
+    )
     load()
-    assert (Incident.objects.count(), Patient.objects.count(), Resource.objects.count(),
-            Aed.objects.count()) == counts
+    assert (
+        Incident.objects.count(),
+        Patient.objects.count(),
+        Resource.objects.count(),
+        Aed.objects.count(),
+    ) == counts
     assert not Incident.objects.filter(is_demo=False).exists()
 
     years = {fy: kpis.indicators(fy) for fy in (2018, 2019, 2020, 2021)}

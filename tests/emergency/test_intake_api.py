@@ -15,11 +15,21 @@ URL = "/api/v1/emergency/incidents"
 
 
 def example(**over):
-    body = {"lat": 8.655, "lon": 97.628, "kind": "near_drowning",
-            "reported_at": timezone.localtime().replace(microsecond=0).isoformat(),
-            "patients": [{"age": 34, "sex": "M", "nationality": "RU",
-                          "vitals": {"pr": 130, "rr": 0, "spo2": 80, "sbp": 80, "gcs": 6},
-                          "symptoms": ["unconscious", "not_breathing"]}]}
+    body = {
+        "lat": 8.655,
+        "lon": 97.628,
+        "kind": "near_drowning",
+        "reported_at": timezone.localtime().replace(microsecond=0).isoformat(),
+        "patients": [
+            {
+                "age": 34,
+                "sex": "M",
+                "nationality": "RU",
+                "vitals": {"pr": 130, "rr": 0, "spo2": 80, "sbp": 80, "gcs": 6},
+                "symptoms": ["unconscious", "not_breathing"],
+            }
+        ],
+    }
     body.update(over)
     return body
 
@@ -93,7 +103,9 @@ def test_bad_input_is_422_naming_the_field(dispatcher_api, over, field):
 
 
 def test_missing_vitals_triage_from_what_is_given_flagged_incomplete(dispatcher_api):
-    body = example(patients=[{"age": 40, "symptoms": ["decompression_symptoms"]}], kind="decompression_illness")
+    body = example(
+        patients=[{"age": 40, "symptoms": ["decompression_symptoms"]}], kind="decompression_illness"
+    )
     p = dispatcher_api.post(URL, body).json()["patients"][0]
     assert p["triage"] == 2
     assert p["incomplete"] is True

@@ -14,10 +14,22 @@ def dispatcher_client(make_user) -> Client:
     return c
 
 
-FORM = {"kind": "decompression_illness", "place": "dive-koh-bon", "patient_count": "1", "sea_state": "moderate",
-        "reporter_name": "Dive boat captain", "reporter_phone": "0812345678", "boat_name": "Sea Dragon",
-        "age": "38", "sex": "F", "nationality": "SE", "pr": "112", "spo2": "95",
-        "symptoms": ["decompression_symptoms", "joint_pain_after_dive"], "client_id": "form-1"}
+FORM = {
+    "kind": "decompression_illness",
+    "place": "dive-koh-bon",
+    "patient_count": "1",
+    "sea_state": "moderate",
+    "reporter_name": "Dive boat captain",
+    "reporter_phone": "0812345678",
+    "boat_name": "Sea Dragon",
+    "age": "38",
+    "sex": "F",
+    "nationality": "SE",
+    "pr": "112",
+    "spo2": "95",
+    "symptoms": ["decompression_symptoms", "joint_pain_after_dive"],
+    "client_id": "form-1",
+}
 
 
 def test_form_creates_incident_and_redirects(make_user, units):

@@ -19,15 +19,30 @@ BKK = ZoneInfo("Asia/Bangkok")
 
 
 def make(place, kind, when, level, minutes_to_hospital, died=False):
-    inc = Incident.objects.create(kind=kind, lat=place.lat, lon=place.lon, place=place, reported_at=when,
-                                  priority=level, status="closed")
+    inc = Incident.objects.create(
+        kind=kind,
+        lat=place.lat,
+        lon=place.lon,
+        place=place,
+        reported_at=when,
+        priority=level,
+        status="closed",
+    )
     IncidentEvent.objects.create(incident=inc, kind="call_received", at=when)
     handed = None
     if minutes_to_hospital is not None:
-        IncidentEvent.objects.create(incident=inc, kind="at_hospital", at=when + timedelta(minutes=minutes_to_hospital))
+        IncidentEvent.objects.create(
+            incident=inc, kind="at_hospital", at=when + timedelta(minutes=minutes_to_hospital)
+        )
         handed = when + timedelta(minutes=minutes_to_hospital + 5)
-    Patient.objects.create(incident=inc, seq=1, computed_level=level, triage_level=level,
-                           outcome="died" if died else "alive", definitive_care_at=handed)
+    Patient.objects.create(
+        incident=inc,
+        seq=1,
+        computed_level=level,
+        triage_level=level,
+        outcome="died" if died else "alive",
+        definitive_care_at=handed,
+    )
     return inc
 
 

@@ -27,29 +27,45 @@ def dispatcher(api, make_user, units):
 
 
 def test_decompression_illness_goes_to_the_hyperbaric_chamber(dispatcher):
-    plan = report(dispatcher, kind="decompression_illness", place="dive-richelieu",
-                  patients=[{"age": 41, "symptoms": ["decompression_symptoms"]}])["plan"]
+    plan = report(
+        dispatcher,
+        kind="decompression_illness",
+        place="dive-richelieu",
+        patients=[{"age": 41, "symptoms": ["decompression_symptoms"]}],
+    )["plan"]
     assert plan["destination"]["code"] == "hosp-vachira"
     assert "hyperbaric" in plan["destination"]["capabilities"]
     assert plan["capability"] == "hyperbaric"
 
 
 def test_decompression_symptoms_from_a_beach_also_go_to_the_chamber(dispatcher):
-    plan = report(dispatcher, kind="diving_injury", place="beach-nangthong",
-                  patients=[{"age": 30, "symptoms": ["decompression_symptoms"]}])["plan"]
+    plan = report(
+        dispatcher,
+        kind="diving_injury",
+        place="beach-nangthong",
+        patients=[{"age": 30, "symptoms": ["decompression_symptoms"]}],
+    )["plan"]
     assert plan["destination"]["code"] == "hosp-vachira"
 
 
 def test_triage_1_trauma_goes_to_surgery_and_icu(dispatcher):
-    plan = report(dispatcher, kind="boat_accident", lat=8.62, lon=98.20,
-                  patients=[{"age": 30, "vitals": {"pr": 140, "sbp": 60, "gcs": 7},
-                             "symptoms": ["severe_bleeding"]}])["plan"]
+    plan = report(
+        dispatcher,
+        kind="boat_accident",
+        lat=8.62,
+        lon=98.20,
+        patients=[{"age": 30, "vitals": {"pr": 140, "sbp": 60, "gcs": 7}, "symptoms": ["severe_bleeding"]}],
+    )["plan"]
     assert {"surgery", "icu"} <= set(plan["destination"]["capabilities"])
 
 
 def test_minor_case_goes_to_nearest_emergency_department(dispatcher):
-    plan = report(dispatcher, kind="marine_sting", place="island-kohyaonoi",
-                  patients=[{"age": 30, "symptoms": ["sting"]}])["plan"]
+    plan = report(
+        dispatcher,
+        kind="marine_sting",
+        place="island-kohyaonoi",
+        patients=[{"age": 30, "symptoms": ["sting"]}],
+    )["plan"]
     assert plan["capability"] == "emergency"
     assert plan["destination"]["code"] == "hosp-kohyao"  # on the same island
 
@@ -90,28 +106,43 @@ def test_ranking_is_by_eta_and_skips_busy_units(units):
 
 
 def test_full_plan_boat_pier_ambulance_hospital(dispatcher):
-    plan = report(dispatcher, kind="near_drowning", lat=8.655, lon=97.628,
-                  patients=[{"age": 34, "vitals": {"rr": 0}, "symptoms": ["not_breathing"]}])["plan"]
+    plan = report(
+        dispatcher,
+        kind="near_drowning",
+        lat=8.655,
+        lon=97.628,
+        patients=[{"age": 34, "vitals": {"rr": 0}, "symptoms": ["not_breathing"]}],
+    )["plan"]
     roles = [leg["role"] for leg in plan["legs"]]
     modes = [leg["mode"] for leg in plan["legs"] if leg["role"] == "patient"]
     assert "boat_approach" in roles
     assert modes.index("sea") < modes.index("road")
     assert plan["pier"]["kind"] == "pier" and plan["ambulance"]["code"].startswith("amb-")
-    patient_end = max(leg["start_min"] + leg["duration_min"] for leg in plan["legs"] if leg["role"] == "patient")
+    patient_end = max(
+        leg["start_min"] + leg["duration_min"] for leg in plan["legs"] if leg["role"] == "patient"
+    )
     assert plan["eta_min"] == pytest.approx(plan["elapsed_min"] + patient_end, abs=0.3)
     assert plan["meets_target"] is (plan["eta_min"] <= 80)
     assert plan["meets_target"] is False  # the Similans are > 60 km out: honest answer
 
 
 def test_koh_yao_case_meets_the_80_minute_target(dispatcher):
-    plan = report(dispatcher, kind="medical", place="island-kohyaonoi",
-                  patients=[{"age": 60, "symptoms": ["chest_pain"]}])["plan"]
+    plan = report(
+        dispatcher,
+        kind="medical",
+        place="island-kohyaonoi",
+        patients=[{"age": 60, "symptoms": ["chest_pain"]}],
+    )["plan"]
     assert plan["eta_min"] <= 80 and plan["meets_target"] is True
 
 
 def test_dispatcher_accepts_or_changes_and_hospital_acknowledges(dispatcher, api, make_user):
-    incident = report(dispatcher, kind="decompression_illness", place="dive-koh-bon",
-                      patients=[{"age": 41, "symptoms": ["decompression_symptoms"]}])
+    incident = report(
+        dispatcher,
+        kind="decompression_illness",
+        place="dive-koh-bon",
+        patients=[{"age": 41, "symptoms": ["decompression_symptoms"]}],
+    )
     url = f"{URL}/{incident['id']}/plan/accept"
     accepted = dispatcher.post(url, {"resource": "rb-thaplamu-2", "note": "boat 1 refuelling"}).json()
     assert accepted["status"] == "accepted" and accepted["changed"] is True
@@ -132,8 +163,15 @@ def test_dispatcher_accepts_or_changes_and_hospital_acknowledges(dispatcher, api
     assert vachira.get(f"{URL}/{incident['id']}").status_code == 200
 
 
-@pytest.mark.parametrize("field, value", [("resource", "no-such-boat"), ("destination", "no-such-hospital"),
-                                          ("destination", "pier-thaplamu"), ("ambulance", "rb-thaplamu-1")])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("resource", "no-such-boat"),
+        ("destination", "no-such-hospital"),
+        ("destination", "pier-thaplamu"),
+        ("ambulance", "rb-thaplamu-1"),
+    ],
+)
 def test_plan_change_with_bad_choice_is_422(dispatcher, field, value):
     incident = report(dispatcher, kind="medical", place="beach-khaolak", patients=[{"age": 50}])
     response = dispatcher.post(f"{URL}/{incident['id']}/plan/accept", {field: value})

@@ -66,8 +66,12 @@ def dispatcher(api, make_user, units):
 
 
 def new_incident(client):
-    body = {"kind": "near_drowning", "place": "beach-nangthong", "reported_at": timezone.now().isoformat(),
-            "patients": [{"age": 30, "vitals": {"pr": 120}}]}
+    body = {
+        "kind": "near_drowning",
+        "place": "beach-nangthong",
+        "reported_at": timezone.now().isoformat(),
+        "patients": [{"age": 30, "vitals": {"pr": 120}}],
+    }
     return client.post(URL, body).json()["id"]
 
 
@@ -79,7 +83,9 @@ def test_push_sends_documented_json_and_marks_sent(regional, dispatcher):
     first = regional.received[0]
     assert first["schema"] == SCHEMA and first["sent_reason"] == "created"
     inc = first["incident"]
-    assert inc["id"] == pk and inc["kind"] == "near_drowning" and inc["location"]["place"] == "beach-nangthong"
+    assert (
+        inc["id"] == pk and inc["kind"] == "near_drowning" and inc["location"]["place"] == "beach-nangthong"
+    )
     assert inc["patients"][0]["triage"] == 2 and inc["plan"]["destination"].startswith("hosp-")
     assert regional.received[1]["sent_reason"] == "event:on_scene"
     assert len(set(regional.keys)) == 2  # one idempotency key per message

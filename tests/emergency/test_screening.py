@@ -16,8 +16,9 @@ def test_healthy_good_swimmer_is_low_risk():
     assert r.level == "low" and "enjoy" in r.advice
 
 
-@pytest.mark.parametrize("condition", ["heart_disease", "epilepsy", "asthma", "recent_surgery", "pregnancy",
-                                       "alcohol"])
+@pytest.mark.parametrize(
+    "condition", ["heart_disease", "epilepsy", "asthma", "recent_surgery", "pregnancy", "alcohol"]
+)
 def test_conditions_rule_out_diving(condition):
     r = screening.assess({**NO, condition: True, "swimming": "good"}, "dive")
     assert r.level == "high" and condition in r.reasons
@@ -41,14 +42,21 @@ def test_every_text_exists_in_four_languages():
             assert set(texts) == set(screening.LANGS) and all(texts.values())
 
 
-@pytest.mark.parametrize("lang, word", [("th", "ความเสี่ยงสูง"), ("en", "High risk"), ("zh-hans", "高风险"),
-                                        ("ru", "Высокий риск")])
+@pytest.mark.parametrize(
+    "lang, word", [("th", "ความเสี่ยงสูง"), ("en", "High risk"), ("zh-hans", "高风险"), ("ru", "Высокий риск")]
+)
 def test_public_page_in_four_languages(db, lang, word):
     c = Client()
     page = c.get(f"/emergency/screening?lang={lang}")
     assert page.status_code == 200 and screening.QUESTIONS["heart_disease"][lang] in page.content.decode()
-    form = {"lang": lang, "operator": "Similan Divers", "activity": "dive", "swimming": "good",
-            **{q: "no" for q in screening.YES_NO_QUESTIONS}, "epilepsy": "yes"}
+    form = {
+        "lang": lang,
+        "operator": "Similan Divers",
+        "activity": "dive",
+        "swimming": "good",
+        **{q: "no" for q in screening.YES_NO_QUESTIONS},
+        "epilepsy": "yes",
+    }
     result = c.post("/emergency/screening", form).content.decode()
     assert word in result and 'data-level="high"' in result
     assert Screening.objects.get().operator == "Similan Divers"
@@ -64,13 +72,20 @@ def test_api_and_counts_per_operator(db, api, make_user):
     client = api()
     answers = {**NO, "swimming": "none"}
     for op in ("A Tours", "A Tours", "B Tours"):
-        assert client.post("/api/v1/emergency/screenings", {"operator": op, "answers": answers}).status_code == 201
+        assert (
+            client.post("/api/v1/emergency/screenings", {"operator": op, "answers": answers}).status_code
+            == 201
+        )
     same = {"operator": "A Tours", "answers": answers, "client_id": "s-1"}
-    first, again = client.post("/api/v1/emergency/screenings", same), client.post("/api/v1/emergency/screenings",
-                                                                                   same)
+    first, again = (
+        client.post("/api/v1/emergency/screenings", same),
+        client.post("/api/v1/emergency/screenings", same),
+    )
     assert first.json()["id"] == again.json()["id"]
     bad = client.post("/api/v1/emergency/screenings", {"operator": "A", "answers": {"swimming": "good"}})
     assert bad.status_code == 422
-    stats = {r["operator"]: r for r in api(make_user("tourism_officer")).get(
-        "/api/v1/emergency/screenings/stats").json()}
+    stats = {
+        r["operator"]: r
+        for r in api(make_user("tourism_officer")).get("/api/v1/emergency/screenings/stats").json()
+    }
     assert stats["A Tours"]["high"] == 3 and stats["B Tours"]["total"] == 1

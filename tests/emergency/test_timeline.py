@@ -18,8 +18,12 @@ URL = "/api/v1/emergency/incidents"
 def incident(api, make_user, units):
     client = api(make_user("dispatcher"))
     t0 = timezone.now() - timedelta(minutes=70)
-    body = {"kind": "near_drowning", "place": "island-kohyaonoi", "reported_at": t0.isoformat(),
-            "patients": [{"age": 50, "vitals": {"pr": 110, "rr": 24, "spo2": 90}}]}
+    body = {
+        "kind": "near_drowning",
+        "place": "island-kohyaonoi",
+        "reported_at": t0.isoformat(),
+        "patients": [{"age": 50, "vitals": {"pr": 110, "rr": 24, "spo2": 90}}],
+    }
     data = client.post(URL, body).json()
     client.post(f"{URL}/{data['id']}/plan/accept", {})
     return client, data["id"], t0
@@ -32,10 +36,17 @@ def at(t0, minutes):
 def test_steps_change_states_and_intervals(incident):
     client, pk, t0 = incident
     boat = client.get(f"{URL}/{pk}").json()["plan"]["resource"]["code"]
-    for kind, minute in (("on_scene", 15), ("left_scene", 25), ("at_pier", 35), ("at_hospital", 50),
-                         ("handed_over", 55)):
-        response = client.post(f"{URL}/{pk}/events", {"kind": kind, "at": at(t0, minute),
-                                                     "place": "hosp-kohyao" if kind == "handed_over" else None})
+    for kind, minute in (
+        ("on_scene", 15),
+        ("left_scene", 25),
+        ("at_pier", 35),
+        ("at_hospital", 50),
+        ("handed_over", 55),
+    ):
+        response = client.post(
+            f"{URL}/{pk}/events",
+            {"kind": kind, "at": at(t0, minute), "place": "hosp-kohyao" if kind == "handed_over" else None},
+        )
         assert response.status_code == 201, response.content
     data = client.get(f"{URL}/{pk}").json()
     assert data["status"] == "at_hospital"
@@ -59,13 +70,16 @@ def test_event_retry_is_idempotent(incident):
     assert IncidentEvent.objects.filter(incident_id=pk, kind="on_scene").count() == 1
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"kind": "teleported"}, "kind"),
-    ({"kind": "on_scene", "resource": "no-boat"}, "resource"),
-    ({"kind": "on_scene", "place": "nowhere"}, "place"),
-    ({"kind": "on_scene", "lat": 1.0, "lon": 98.0}, "lat"),
-    ({"kind": "on_scene", "at": "2001-01-01T00:00:00+07:00"}, "at"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"kind": "teleported"}, "kind"),
+        ({"kind": "on_scene", "resource": "no-boat"}, "resource"),
+        ({"kind": "on_scene", "place": "nowhere"}, "place"),
+        ({"kind": "on_scene", "lat": 1.0, "lon": 98.0}, "lat"),
+        ({"kind": "on_scene", "at": "2001-01-01T00:00:00+07:00"}, "at"),
+    ],
+)
 def test_bad_event_is_422_naming_the_field(incident, body, field):
     client, pk, _ = incident
     response = client.post(f"{URL}/{pk}/events", body)

@@ -9,8 +9,14 @@ from .models import Assignment, Incident, Resource
 
 # Roles that see every incident (the command centre and the provincial health office).
 ALL_INCIDENTS = (roles.DISPATCHER, roles.HEALTH_OFFICER)
-REPORTERS = (roles.DISPATCHER, roles.RESCUE_CREW, roles.HOSPITAL_STAFF, roles.REFERRAL_NURSE,
-             roles.HEALTH_OFFICER, roles.TOURISM_OFFICER)
+REPORTERS = (
+    roles.DISPATCHER,
+    roles.RESCUE_CREW,
+    roles.HOSPITAL_STAFF,
+    roles.REFERRAL_NURSE,
+    roles.HEALTH_OFFICER,
+    roles.TOURISM_OFFICER,
+)
 BOARD = (roles.DISPATCHER, roles.HEALTH_OFFICER, roles.RESCUE_CREW, roles.VIEWER)
 
 
@@ -30,9 +36,13 @@ def can_view_incident(user, incident: Incident) -> bool:
         return True
     if user.has_role(roles.RESCUE_CREW) and incident.pk in crew_incident_ids(user):
         return True
-    if user.has_role(roles.HOSPITAL_STAFF) and user.facility_id and (
-        incident.notices.filter(hospital_id=user.facility_id).exists()
-        or incident.patients.filter(destination_id=user.facility_id).exists()
+    if (
+        user.has_role(roles.HOSPITAL_STAFF)
+        and user.facility_id
+        and (
+            incident.notices.filter(hospital_id=user.facility_id).exists()
+            or incident.patients.filter(destination_id=user.facility_id).exists()
+        )
     ):
         return True
     return False
@@ -55,7 +65,9 @@ def can_update_resource(user, resource: Resource) -> bool:
     if resource.pk in crew_resource_ids(user):
         return True
     mine = Assignment.objects.filter(resource__crew=user, released_at__isnull=True).values_list("incident_id")
-    return Assignment.objects.filter(resource=resource, released_at__isnull=True, incident_id__in=mine).exists()
+    return Assignment.objects.filter(
+        resource=resource, released_at__isnull=True, incident_id__in=mine
+    ).exists()
 
 
 def require(allowed: bool, what: str) -> None:

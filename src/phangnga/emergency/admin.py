@@ -6,8 +6,18 @@ from . import models as m
 class PatientInline(admin.TabularInline):
     model = m.Patient
     extra = 0
-    fields = ("seq", "age", "sex", "nationality", "triage_level", "computed_level", "override_reason", "outcome",
-              "disposition", "definitive_care_at")
+    fields = (
+        "seq",
+        "age",
+        "sex",
+        "nationality",
+        "triage_level",
+        "computed_level",
+        "override_reason",
+        "outcome",
+        "disposition",
+        "definitive_care_at",
+    )
 
 
 class EventInline(admin.TabularInline):

@@ -67,7 +67,8 @@ class IncidentIn(Schema):
 
 def _incidents():
     return Incident.objects.select_related("place").prefetch_related(
-        "patients", Prefetch("plans"), "events__resource", "events__place")
+        "patients", Prefetch("plans"), "events__resource", "events__place"
+    )
 
 
 def _get_incident(request, incident_id: int) -> Incident:
@@ -77,16 +78,26 @@ def _get_incident(request, incident_id: int) -> Incident:
     return incident
 
 
-@router.post("/incidents", auth=token_or_session, response={200: dict, 201: dict},
-             summary="Report an incident (idempotent with Idempotency-Key or client_id)")
+@router.post(
+    "/incidents",
+    auth=token_or_session,
+    response={200: dict, 201: dict},
+    summary="Report an incident (idempotent with Idempotency-Key or client_id)",
+)
 def create_incident(request, payload: IncidentIn):
     user = current_user(request)
     key = idempotency_key(request, payload.client_id)
     data = payload.dict()
     data["patients"] = [p for p in data["patients"]]
-    channel = "mobile" if request.headers.get("X-PN-Channel") == "mobile" else (
-        "dispatcher" if user.has_role(roles.DISPATCHER) and request.headers.get("X-PN-Channel") == "dispatcher"
-        else "api")
+    channel = (
+        "mobile"
+        if request.headers.get("X-PN-Channel") == "mobile"
+        else (
+            "dispatcher"
+            if user.has_role(roles.DISPATCHER) and request.headers.get("X-PN-Channel") == "dispatcher"
+            else "api"
+        )
+    )
     done = IdempotencyRecord.objects.filter(scope="emergency.incident", key=key).first() if key else None
     if done is not None:
         incident, created = Incident.objects.get(pk=done.object_id), False
@@ -94,12 +105,15 @@ def create_incident(request, payload: IncidentIn):
         # Validate, triage and plan first (reads only), then write in one short transaction.
         prepared = services.prepare_incident(data)
         incident, created = create_once(
-            "emergency.incident", key,
+            "emergency.incident",
+            key,
             lambda: services.write_incident(prepared, user=user, channel=channel, client_id=key),
             lambda pk: Incident.objects.get(pk=pk),
         )
     if created:
-        record(request, "create", incident, changes={"kind": incident.kind, "patients": incident.patient_count})
+        record(
+            request, "create", incident, changes={"kind": incident.kind, "patients": incident.patient_count}
+        )
     incident = _incidents().get(pk=incident.pk)
     return (201 if created else 200), incident_dict(incident)
 
@@ -115,7 +129,9 @@ def list_incidents(request, status: str | None = None, include_closed: bool = Fa
     return [board.queue_item(i) for i in qs.order_by("priority", "reported_at")[:500]]
 
 
-@router.get("/incidents/{incident_id}", auth=token_or_session, summary="One incident with patients, timeline, plan")
+@router.get(
+    "/incidents/{incident_id}", auth=token_or_session, summary="One incident with patients, timeline, plan"
+)
 def get_incident(request, incident_id: int):
     incident = _get_incident(request, incident_id)
     record(request, "read", incident)
@@ -133,22 +149,33 @@ class EventIn(Schema):
     client_id: str | None = Field(None, max_length=128)
 
 
-@router.post("/incidents/{incident_id}/events", auth=token_or_session, response={200: dict, 201: dict},
-             summary="Add a timeline step (idempotent with Idempotency-Key or client_id)")
+@router.post(
+    "/incidents/{incident_id}/events",
+    auth=token_or_session,
+    response={200: dict, 201: dict},
+    summary="Add a timeline step (idempotent with Idempotency-Key or client_id)",
+)
 def post_event(request, incident_id: int, payload: EventIn):
     user = current_user(request)
     incident = get_object_or_404(Incident, pk=incident_id)
     access.require(access.can_post_event(user, incident), "you are not working this incident")
     if payload.resource:
         res = services.resolve_resource(payload.resource)
-        access.require(res.kind == "ambulance" or access.can_update_resource(user, res) or
-                       user.has_role(roles.HOSPITAL_STAFF), "not your unit")
+        access.require(
+            res.kind == "ambulance"
+            or access.can_update_resource(user, res)
+            or user.has_role(roles.HOSPITAL_STAFF),
+            "not your unit",
+        )
     key = idempotency_key(request, payload.client_id)
     data = payload.dict()
     data["client_id"] = key
     event, created = create_once(
-        "emergency.event", key, lambda: services.add_event(incident, data, user=user),
-        lambda pk: IncidentEvent.objects.get(pk=pk))
+        "emergency.event",
+        key,
+        lambda: services.add_event(incident, data, user=user),
+        lambda pk: IncidentEvent.objects.get(pk=pk),
+    )
     if created:
         record(request, "update", incident, changes={"event": event.kind})
     incident.refresh_from_db()
@@ -169,14 +196,22 @@ def replan(request, incident_id: int):
     return plan_dict(services.propose_plan(incident))
 
 
-@router.post("/incidents/{incident_id}/plan/accept", auth=token_or_session,
-             summary="Accept the plan, or change unit/destination/ambulance; notifies the hospital")
+@router.post(
+    "/incidents/{incident_id}/plan/accept",
+    auth=token_or_session,
+    summary="Accept the plan, or change unit/destination/ambulance; notifies the hospital",
+)
 def accept_plan(request, incident_id: int, payload: PlanChoiceIn):
     user = require_role(request, roles.DISPATCHER)
     incident = get_object_or_404(Incident, pk=incident_id)
-    plan = services.accept_plan(incident, user=user, resource_code=payload.resource,
-                                destination_code=payload.destination, ambulance_code=payload.ambulance,
-                                note=payload.note or "")
+    plan = services.accept_plan(
+        incident,
+        user=user,
+        resource_code=payload.resource,
+        destination_code=payload.destination,
+        ambulance_code=payload.ambulance,
+        note=payload.note or "",
+    )
     record(request, "update", incident, changes={"plan": plan.pk, "changed": plan.changed})
     return plan_dict(plan)
 
@@ -188,16 +223,20 @@ class PatientPatch(Schema):
     disposition: Literal["admitted", "discharged", "transferred", "not_transported", ""] | None = None
 
 
-@router.patch("/incidents/{incident_id}/patients/{seq}", auth=token_or_session,
-              summary="Override triage (with a reason) or record the outcome")
+@router.patch(
+    "/incidents/{incident_id}/patients/{seq}",
+    auth=token_or_session,
+    summary="Override triage (with a reason) or record the outcome",
+)
 def patch_patient(request, incident_id: int, seq: int, payload: PatientPatch):
     user = require_role(request, roles.DISPATCHER, roles.RESCUE_CREW, roles.HOSPITAL_STAFF)
     incident = _get_incident(request, incident_id)
     patient = get_object_or_404(Patient, incident=incident, seq=seq)
     before = {"triage": patient.triage_level, "outcome": patient.outcome, "disposition": patient.disposition}
     if payload.override_level is not None:
-        services.override_patient(patient, level=payload.override_level, reason=payload.override_reason or "",
-                                  user=user)
+        services.override_patient(
+            patient, level=payload.override_level, reason=payload.override_reason or "", user=user
+        )
     elif payload.override_reason:
         raise FieldError("override_level", "give the level the reason is for")
     services.set_outcome(patient, outcome=payload.outcome, disposition=payload.disposition)
@@ -233,18 +272,24 @@ def _update_position(request, code: str, payload: PositionIn):
     resource = Resource.objects.select_related("base").filter(code=code).first()
     if resource is None:
         raise ApiError(404, "not_found", f"unknown resource {code!r}")
-    access.require(access.can_update_resource(user, resource),
-                   "a crew member can only update their own units or units on their incident")
+    access.require(
+        access.can_update_resource(user, resource),
+        "a crew member can only update their own units or units on their incident",
+    )
     services.update_position(resource, lat=payload.lat, lon=payload.lon, at=payload.at, status=payload.status)
     return resource_dict(resource)
 
 
-@router.patch("/resources/{code}/position", auth=token_or_session, summary="Update a unit's last known position")
+@router.patch(
+    "/resources/{code}/position", auth=token_or_session, summary="Update a unit's last known position"
+)
 def patch_position(request, code: str, payload: PositionIn):
     return _update_position(request, code, payload)
 
 
-@router.post("/resources/{code}/position", auth=token_or_session, summary="Same as PATCH (for simple clients)")
+@router.post(
+    "/resources/{code}/position", auth=token_or_session, summary="Same as PATCH (for simple clients)"
+)
 def post_position(request, code: str, payload: PositionIn):
     return _update_position(request, code, payload)
 
@@ -258,8 +303,9 @@ def ranking(request, lat: float, lon: float, sea_state: SeaStateCode = "calm"):
         raise ApiError(422, "out_of_region", "; ".join(errors.values()), errors)
     from . import planning
 
-    rows = planning.rank_resources((lat, lon), day=timezone.localdate(), sea_state=sea_state,
-                                   land=planning.router().on_land((lat, lon)))
+    rows = planning.rank_resources(
+        (lat, lon), day=timezone.localdate(), sea_state=sea_state, land=planning.router().on_land((lat, lon))
+    )
     return [{k: v for k, v in r.items() if k != "resource"} for r in rows]
 
 
@@ -279,8 +325,10 @@ def list_notices(request):
 def ack_notice(request, notice_id: int):
     user = require_role(request, roles.HOSPITAL_STAFF)
     notice = get_object_or_404(PreArrivalNotice, pk=notice_id)
-    access.require(user.has_role(roles.ADMIN) or notice.hospital_id == user.facility_id,
-                   "this notice is for another hospital")
+    access.require(
+        user.has_role(roles.ADMIN) or notice.hospital_id == user.facility_id,
+        "this notice is for another hospital",
+    )
     services.acknowledge_notice(notice, user)
     record(request, "update", notice.incident, changes={"notice_ack": notice.pk})
     return board.notice_item(notice)
@@ -326,18 +374,29 @@ class ScreeningIn(Schema):
     client_id: str | None = Field(None, max_length=128)
 
 
-@router.post("/screenings", response={200: dict, 201: dict},
-             summary="Pre-boarding screening: answers -> risk level and advice (anonymous)")
+@router.post(
+    "/screenings",
+    response={200: dict, 201: dict},
+    summary="Pre-boarding screening: answers -> risk level and advice (anonymous)",
+)
 def post_screening(request, payload: ScreeningIn):
     try:
         result = screening.assess(payload.answers, payload.activity)
     except screening.ScreeningError as exc:
         raise FieldError(f"answers.{exc.field}", exc.message) from None
-    obj, created = registries.save_screening(payload.operator, payload.language, payload.activity,
-                                             payload.answers, result,
-                                             idempotency_key(request, payload.client_id))
-    return (201 if created else 200), {"id": obj.pk, "risk_level": result.level,
-                                       "advice": screening.advice_texts(result, payload.language)}
+    obj, created = registries.save_screening(
+        payload.operator,
+        payload.language,
+        payload.activity,
+        payload.answers,
+        result,
+        idempotency_key(request, payload.client_id),
+    )
+    return (201 if created else 200), {
+        "id": obj.pk,
+        "risk_level": result.level,
+        "advice": screening.advice_texts(result, payload.language),
+    }
 
 
 @router.get("/screenings/stats", auth=token_or_session, summary="Screenings counted per operator and risk")
@@ -361,7 +420,9 @@ def alerts_json(request):
 # ---- KPIs ----------------------------------------------------------------------------
 
 
-@router.get("/kpis", auth=token_or_session, summary="Indicators by Thai fiscal year (fy in BE, e.g. 2564, or CE)")
+@router.get(
+    "/kpis", auth=token_or_session, summary="Indicators by Thai fiscal year (fy in BE, e.g. 2564, or CE)"
+)
 def get_kpis(request, fy: str, kind: str | None = None, place: str | None = None):
     require_role(request, roles.DISPATCHER, roles.HEALTH_OFFICER, roles.VIEWER)
     try:

@@ -5,4 +5,3 @@ class EmergencyConfig(AppConfig):
     name = "phangnga.emergency"
     label = "emergency"
     verbose_name = "Andaman Hub marine emergency"
-

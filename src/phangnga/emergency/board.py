@@ -9,18 +9,29 @@ from .models import DispatchPlan, Incident, IncidentEvent, PreArrivalNotice, Res
 
 def queue_item(i: Incident) -> dict:
     return {
-        "id": i.pk, "kind": i.kind, "kind_label": str(i.get_kind_display()), "status": i.status,
-        "triage": i.priority if i.priority < 9 else None, "lat": round(i.lat, 5), "lon": round(i.lon, 5),
+        "id": i.pk,
+        "kind": i.kind,
+        "kind_label": str(i.get_kind_display()),
+        "status": i.status,
+        "triage": i.priority if i.priority < 9 else None,
+        "lat": round(i.lat, 5),
+        "lon": round(i.lon, 5),
         "place": i.place.name_en if i.place_id else (i.location_text or None),
-        "reported_at": i.reported_at.isoformat(), "patients": i.patient_count,
+        "reported_at": i.reported_at.isoformat(),
+        "patients": i.patient_count,
     }
 
 
 def notice_item(n: PreArrivalNotice) -> dict:
-    return {"id": n.id, "incident": n.incident_id, "hospital": n.hospital.code,
-            "created_at": n.created_at.isoformat(),
-            "expected_at": n.expected_at.isoformat() if n.expected_at else None, "summary": n.summary,
-            "acknowledged_at": n.acknowledged_at.isoformat() if n.acknowledged_at else None}
+    return {
+        "id": n.id,
+        "incident": n.incident_id,
+        "hospital": n.hospital.code,
+        "created_at": n.created_at.isoformat(),
+        "expected_at": n.expected_at.isoformat() if n.expected_at else None,
+        "summary": n.summary,
+        "acknowledged_at": n.acknowledged_at.isoformat() if n.acknowledged_at else None,
+    }
 
 
 def version() -> str:
@@ -33,15 +44,27 @@ def version() -> str:
 
 
 def feed() -> dict:
-    incidents = Incident.objects.select_related("place").exclude(status="closed").order_by(
-        "priority", "reported_at")[:300]
+    incidents = (
+        Incident.objects.select_related("place")
+        .exclude(status="closed")
+        .order_by("priority", "reported_at")[:300]
+    )
     units = Resource.objects.select_related("base")
     day = timezone.localdate()
     return {
         "version": version(),
         "now": timezone.now().isoformat(),
         "queue": [queue_item(i) for i in incidents],
-        "units": [{"code": r.code, "name": r.name, "kind": r.kind, "status": r.status,
-                   "lat": round(r.position[0], 5), "lon": round(r.position[1], 5),
-                   "in_season": r.in_season(day)} for r in units],
+        "units": [
+            {
+                "code": r.code,
+                "name": r.name,
+                "kind": r.kind,
+                "status": r.status,
+                "lat": round(r.position[0], 5),
+                "lon": round(r.position[1], 5),
+                "in_season": r.in_season(day),
+            }
+            for r in units
+        ],
     }

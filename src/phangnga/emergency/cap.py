@@ -31,11 +31,14 @@ RISK_EVENT = {
 }
 RISK_INSTRUCTION = {
     "en": "Swim only at flagged areas with a lifeguard. If caught in a current, swim parallel to the shore. "
-          "Emergency: 1669.",
+    "Emergency: 1669.",
     "th": "ว่ายน้ำเฉพาะบริเวณที่มีธงและเจ้าหน้าที่ช่วยชีวิต หากติดกระแสน้ำให้ว่ายขนานกับฝั่ง เหตุฉุกเฉินโทร 1669",
 }
-SEA_EVENT = {"red_flag": ("Red flag: no swimming", "ธงแดง ห้ามลงเล่นน้ำ"),
-             "sea_state": ("Rough sea", "คลื่นลมแรง"), "tsunami": ("Tsunami warning", "เตือนภัยสึนามิ")}
+SEA_EVENT = {
+    "red_flag": ("Red flag: no swimming", "ธงแดง ห้ามลงเล่นน้ำ"),
+    "sea_state": ("Rough sea", "คลื่นลมแรง"),
+    "tsunami": ("Tsunami warning", "เตือนภัยสึนามิ"),
+}
 
 
 def cap_time(value: datetime) -> str:
@@ -47,29 +50,57 @@ def active_alerts(now: datetime | None = None) -> list[dict]:
     now = now or timezone.now()
     alerts: list[dict] = []
     warnings = SeaWarning.objects.filter(active=True, onset__lte=now).filter(
-        Q(expires__isnull=True) | Q(expires__gt=now))
+        Q(expires__isnull=True) | Q(expires__gt=now)
+    )
     for w in warnings:
         en, th = SEA_EVENT[w.kind]
         tsunami = w.kind == "tsunami"
-        alerts.append({
-            "id": f"sea-{w.pk}", "kind": w.kind, "event": {"en": en, "th": th},
-            "category": "Geo" if tsunami else "Met", "response": "Evacuate" if tsunami else "Avoid",
-            "urgency": w.urgency, "severity": w.severity, "certainty": w.certainty,
-            "headline": {"en": w.headline, "th": th}, "description": {"en": w.description, "th": w.description},
-            "instruction": {"en": w.instruction, "th": w.instruction}, "area": w.area,
-            "lat": w.lat, "lon": w.lon, "radius_km": w.radius_km, "onset": cap_time(w.onset),
-            "expires": cap_time(w.expires) if w.expires else None, "updated": w.onset,
-        })
+        alerts.append(
+            {
+                "id": f"sea-{w.pk}",
+                "kind": w.kind,
+                "event": {"en": en, "th": th},
+                "category": "Geo" if tsunami else "Met",
+                "response": "Evacuate" if tsunami else "Avoid",
+                "urgency": w.urgency,
+                "severity": w.severity,
+                "certainty": w.certainty,
+                "headline": {"en": w.headline, "th": th},
+                "description": {"en": w.description, "th": w.description},
+                "instruction": {"en": w.instruction, "th": w.instruction},
+                "area": w.area,
+                "lat": w.lat,
+                "lon": w.lon,
+                "radius_km": w.radius_km,
+                "onset": cap_time(w.onset),
+                "expires": cap_time(w.expires) if w.expires else None,
+                "updated": w.onset,
+            }
+        )
     for rp in RiskPoint.objects.filter(active=True).select_related("place"):
         en, th = RISK_EVENT.get(rp.kind, RISK_EVENT["other"])
-        alerts.append({
-            "id": f"risk-{rp.pk}", "kind": rp.kind, "event": {"en": en, "th": th}, "category": "Safety",
-            "response": "Avoid", "urgency": "Expected", "severity": rp.severity, "certainty": "Likely",
-            "headline": {"en": f"{en} at {rp.name}", "th": f"{th} ที่ {rp.name}"},
-            "description": {"en": rp.description, "th": rp.description}, "instruction": RISK_INSTRUCTION,
-            "area": rp.name, "lat": rp.lat, "lon": rp.lon, "radius_km": 0.5, "onset": None, "expires": None,
-            "updated": None,
-        })
+        alerts.append(
+            {
+                "id": f"risk-{rp.pk}",
+                "kind": rp.kind,
+                "event": {"en": en, "th": th},
+                "category": "Safety",
+                "response": "Avoid",
+                "urgency": "Expected",
+                "severity": rp.severity,
+                "certainty": "Likely",
+                "headline": {"en": f"{en} at {rp.name}", "th": f"{th} ที่ {rp.name}"},
+                "description": {"en": rp.description, "th": rp.description},
+                "instruction": RISK_INSTRUCTION,
+                "area": rp.name,
+                "lat": rp.lat,
+                "lon": rp.lon,
+                "radius_km": 0.5,
+                "onset": None,
+                "expires": None,
+                "updated": None,
+            }
+        )
     for a in alerts:
         a.pop("updated")
     return alerts
@@ -85,8 +116,9 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None) -> ET.Element:
 def feed_xml(now: datetime | None = None) -> bytes:
     now = now or timezone.now()
     alerts = active_alerts(now)
-    digest = hashlib.sha256(repr([(a["id"], a["headline"], a["severity"], a["expires"]) for a in alerts])
-                            .encode()).hexdigest()[:16]
+    digest = hashlib.sha256(
+        repr([(a["id"], a["headline"], a["severity"], a["expires"]) for a in alerts]).encode()
+    ).hexdigest()[:16]
     ET.register_namespace("", NS)
     root = ET.Element(f"{{{NS}}}alert")
     _sub(root, "identifier", f"phangnga-marine-{digest}")

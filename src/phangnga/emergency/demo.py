@@ -53,27 +53,70 @@ RESOURCES = [
     ("amb-thaimueang", "Thai Mueang Hospital ambulance", "ambulance", "", "hosp-thaimueang", None),
     ("amb-vachira", "Vachira Phuket ambulance", "ambulance", "", "hosp-vachira", None),
     ("amb-kohyao", "Koh Yao Hospital ambulance", "ambulance", "", "hosp-kohyao", None),
-    ("mu-similan", "Similan seasonal medical unit", "medical_unit", "speedboat", "mu-similan", ("10-15", "05-15")),
+    (
+        "mu-similan",
+        "Similan seasonal medical unit",
+        "medical_unit",
+        "speedboat",
+        "mu-similan",
+        ("10-15", "05-15"),
+    ),
     ("mu-surin", "Surin seasonal medical unit", "medical_unit", "speedboat", "mu-surin", ("10-15", "05-15")),
 ]
 
 # site code -> (weight, kinds with weights)
-DIVE_KINDS = {"decompression_illness": 3, "diving_injury": 3, "near_drowning": 3, "drowning": 1,
-              "marine_sting": 3, "cardiac_arrest": 1, "medical": 3, "missing_person": 0.3, "boat_accident": 0.7}
-BEACH_KINDS = {"drowning": 2, "near_drowning": 5, "marine_sting": 4, "trauma": 2, "medical": 3,
-               "cardiac_arrest": 1, "boat_accident": 0.5, "missing_person": 0.3}
-SITES = {
-    "dive-elephant-head": (3, DIVE_KINDS), "dive-christmas-point": (2, DIVE_KINDS),
-    "dive-east-of-eden": (2, DIVE_KINDS), "dive-koh-bon": (2, DIVE_KINDS),
-    "dive-richelieu": (2.5, DIVE_KINDS), "dive-boonsung": (1, DIVE_KINDS),
-    "dive-tachai-pinnacle": (1.5, DIVE_KINDS), "beach-donald-duck": (3, BEACH_KINDS),
-    "island-similan-4": (2, BEACH_KINDS), "island-surin": (2, BEACH_KINDS),
-    "beach-khaolak": (3, BEACH_KINDS), "beach-nangthong": (4, BEACH_KINDS), "beach-bangniang": (3, BEACH_KINDS),
-    "beach-khukkhak": (2, BEACH_KINDS), "beach-pakarang": (1.5, BEACH_KINDS),
-    "island-panyee": (1, BEACH_KINDS), "att-james-bond": (1, BEACH_KINDS), "island-kohyaonoi": (1, BEACH_KINDS),
+DIVE_KINDS = {
+    "decompression_illness": 3,
+    "diving_injury": 3,
+    "near_drowning": 3,
+    "drowning": 1,
+    "marine_sting": 3,
+    "cardiac_arrest": 1,
+    "medical": 3,
+    "missing_person": 0.3,
+    "boat_accident": 0.7,
 }
-ISLAND_SITES = {"dive-elephant-head", "dive-christmas-point", "dive-east-of-eden", "dive-koh-bon",
-                "dive-richelieu", "dive-tachai-pinnacle", "beach-donald-duck", "island-similan-4", "island-surin"}
+BEACH_KINDS = {
+    "drowning": 2,
+    "near_drowning": 5,
+    "marine_sting": 4,
+    "trauma": 2,
+    "medical": 3,
+    "cardiac_arrest": 1,
+    "boat_accident": 0.5,
+    "missing_person": 0.3,
+}
+SITES = {
+    "dive-elephant-head": (3, DIVE_KINDS),
+    "dive-christmas-point": (2, DIVE_KINDS),
+    "dive-east-of-eden": (2, DIVE_KINDS),
+    "dive-koh-bon": (2, DIVE_KINDS),
+    "dive-richelieu": (2.5, DIVE_KINDS),
+    "dive-boonsung": (1, DIVE_KINDS),
+    "dive-tachai-pinnacle": (1.5, DIVE_KINDS),
+    "beach-donald-duck": (3, BEACH_KINDS),
+    "island-similan-4": (2, BEACH_KINDS),
+    "island-surin": (2, BEACH_KINDS),
+    "beach-khaolak": (3, BEACH_KINDS),
+    "beach-nangthong": (4, BEACH_KINDS),
+    "beach-bangniang": (3, BEACH_KINDS),
+    "beach-khukkhak": (2, BEACH_KINDS),
+    "beach-pakarang": (1.5, BEACH_KINDS),
+    "island-panyee": (1, BEACH_KINDS),
+    "att-james-bond": (1, BEACH_KINDS),
+    "island-kohyaonoi": (1, BEACH_KINDS),
+}
+ISLAND_SITES = {
+    "dive-elephant-head",
+    "dive-christmas-point",
+    "dive-east-of-eden",
+    "dive-koh-bon",
+    "dive-richelieu",
+    "dive-tachai-pinnacle",
+    "beach-donald-duck",
+    "island-similan-4",
+    "island-surin",
+}
 NATIONALITIES = ["TH"] * 5 + ["RU"] * 3 + ["CN"] * 3 + ["DE"] * 2 + ["GB", "SE", "FR", "AU", "US", "IN"]
 # per fiscal year (CE): typical minutes call->hospital for island sites, death probability for triage 1
 YEAR_MODEL = {2018: (118, 0.42), 2019: (97, 0.36), 2020: (82, 0.31), 2021: (68, 0.27)}
@@ -81,39 +124,80 @@ YEAR_MODEL = {2018: (118, 0.42), 2019: (97, 0.36), 2020: (82, 0.31), 2021: (68, 
 # kind -> list of (weight, symptoms, vitals-generator severity)
 SYMPTOMS = {
     "drowning": [(1, ["not_breathing", "unconscious"], "critical")],
-    "near_drowning": [(3, ["near_drowning_symptoms", "dyspnoea"], "serious"), (1, ["unconscious"], "critical"),
-                      (2, ["near_drowning_symptoms"], "moderate")],
-    "decompression_illness": [(3, ["decompression_symptoms", "joint_pain_after_dive"], "serious"),
-                              (1, ["decompression_symptoms", "confusion"], "serious")],
-    "diving_injury": [(2, ["ear_pain_after_dive"], "mild"), (1, ["laceration"], "mild"),
-                      (1, ["major_trauma_mechanism", "severe_bleeding"], "critical")],
-    "boat_accident": [(2, ["fracture"], "moderate"), (1, ["major_trauma_mechanism", "severe_bleeding"], "critical"),
-                      (2, ["laceration", "head_injury_minor"], "moderate")],
-    "trauma": [(3, ["laceration"], "mild"), (2, ["fracture"], "moderate"),
-               (1, ["major_trauma_mechanism"], "serious")],
-    "marine_sting": [(4, ["sting"], "mild"), (2, ["sea_urchin_spine"], "mild"),
-                     (1, ["venomous_bite_or_sting", "dyspnoea"], "serious")],
+    "near_drowning": [
+        (3, ["near_drowning_symptoms", "dyspnoea"], "serious"),
+        (1, ["unconscious"], "critical"),
+        (2, ["near_drowning_symptoms"], "moderate"),
+    ],
+    "decompression_illness": [
+        (3, ["decompression_symptoms", "joint_pain_after_dive"], "serious"),
+        (1, ["decompression_symptoms", "confusion"], "serious"),
+    ],
+    "diving_injury": [
+        (2, ["ear_pain_after_dive"], "mild"),
+        (1, ["laceration"], "mild"),
+        (1, ["major_trauma_mechanism", "severe_bleeding"], "critical"),
+    ],
+    "boat_accident": [
+        (2, ["fracture"], "moderate"),
+        (1, ["major_trauma_mechanism", "severe_bleeding"], "critical"),
+        (2, ["laceration", "head_injury_minor"], "moderate"),
+    ],
+    "trauma": [
+        (3, ["laceration"], "mild"),
+        (2, ["fracture"], "moderate"),
+        (1, ["major_trauma_mechanism"], "serious"),
+    ],
+    "marine_sting": [
+        (4, ["sting"], "mild"),
+        (2, ["sea_urchin_spine"], "mild"),
+        (1, ["venomous_bite_or_sting", "dyspnoea"], "serious"),
+    ],
     "cardiac_arrest": [(1, ["cardiac_arrest", "pulseless"], "critical")],
-    "medical": [(3, ["seasickness", "dehydration"], "mild"), (2, ["chest_pain"], "serious"),
-                (2, ["fever", "vomiting"], "moderate"), (1, ["sunburn"], "mild")],
+    "medical": [
+        (3, ["seasickness", "dehydration"], "mild"),
+        (2, ["chest_pain"], "serious"),
+        (2, ["fever", "vomiting"], "moderate"),
+        (1, ["sunburn"], "mild"),
+    ],
     "missing_person": [(1, [], "none")],
 }
 
 
 def _vitals(rng: random.Random, severity: str) -> dict:
     if severity == "critical":
-        return {"pr": rng.choice([0, rng.randint(130, 160)]), "rr": rng.choice([0, rng.randint(30, 40)]),
-                "spo2": rng.randint(60, 84), "sbp": rng.randint(55, 85), "gcs": rng.randint(3, 7)}
+        return {
+            "pr": rng.choice([0, rng.randint(130, 160)]),
+            "rr": rng.choice([0, rng.randint(30, 40)]),
+            "spo2": rng.randint(60, 84),
+            "sbp": rng.randint(55, 85),
+            "gcs": rng.randint(3, 7),
+        }
     if severity == "serious":
-        return {"pr": rng.randint(104, 135), "rr": rng.randint(22, 30), "spo2": rng.randint(86, 93),
-                "sbp": rng.randint(95, 140), "gcs": rng.randint(13, 15)}
+        return {
+            "pr": rng.randint(104, 135),
+            "rr": rng.randint(22, 30),
+            "spo2": rng.randint(86, 93),
+            "sbp": rng.randint(95, 140),
+            "gcs": rng.randint(13, 15),
+        }
     if severity == "moderate":
-        return {"pr": rng.randint(80, 100), "rr": rng.randint(16, 20), "spo2": rng.randint(95, 99),
-                "sbp": rng.randint(105, 140), "gcs": 15}
+        return {
+            "pr": rng.randint(80, 100),
+            "rr": rng.randint(16, 20),
+            "spo2": rng.randint(95, 99),
+            "sbp": rng.randint(105, 140),
+            "gcs": 15,
+        }
     if severity == "none":
         return {}
-    return {"pr": rng.randint(65, 95), "rr": rng.randint(12, 19), "spo2": rng.randint(96, 100),
-            "sbp": rng.randint(105, 135), "gcs": 15}
+    return {
+        "pr": rng.randint(65, 95),
+        "rr": rng.randint(12, 19),
+        "spo2": rng.randint(96, 100),
+        "sbp": rng.randint(105, 135),
+        "gcs": 15,
+    }
 
 
 def _pick(rng: random.Random, weighted: dict | list) -> object:
@@ -131,10 +215,19 @@ def load_resources() -> int:
     for code, name, kind, boat_class, base, season in RESOURCES:
         if base not in places:
             continue
-        Resource.objects.get_or_create(code=code, defaults={
-            "name": name, "kind": kind, "boat_class": boat_class, "base": places[base],
-            "season_start": season[0] if season else "", "season_end": season[1] if season else "",
-            "phone": "1669", "is_demo": True})
+        Resource.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "kind": kind,
+                "boat_class": boat_class,
+                "base": places[base],
+                "season_start": season[0] if season else "",
+                "season_end": season[1] if season else "",
+                "phone": "1669",
+                "is_demo": True,
+            },
+        )
         n += 1
     crew = get_user_model().objects.filter(username="crew").first()
     if crew is not None:
@@ -167,8 +260,11 @@ def _history(rng: random.Random, places: dict[str, Place]) -> int:
         for _ in range(count):
             site = _pick(rng, {k: v[0] for k, v in SITES.items()})
             island = site in ISLAND_SITES
-            if island and (day.month in (6, 7, 8, 9) or (day.month == 5 and day.day > 15)
-                           or (day.month == 10 and day.day < 15)):
+            if island and (
+                day.month in (6, 7, 8, 9)
+                or (day.month == 5 and day.day > 15)
+                or (day.month == 10 and day.day < 15)
+            ):
                 site = rng.choice(["beach-khaolak", "beach-nangthong", "beach-bangniang"])
                 island = False
             kind = _pick(rng, SITES[site][1])
@@ -186,18 +282,34 @@ def _history(rng: random.Random, places: dict[str, Place]) -> int:
                     died = rng.random() < p_death * (1.6 if kind in ("drowning", "cardiac_arrest") else 0.6)
                 elif res.level == 2:
                     died = rng.random() < p_death * 0.04
-                patients.append({"seq": seq, "age": age, "sex": rng.choice("MMF"),
-                                 "nationality": rng.choice(NATIONALITIES), "vitals": vitals, "symptoms": symptoms,
-                                 "level": res.level, "reasons": list(res.reasons), "incomplete": res.incomplete,
-                                 "missing": list(res.missing), "died": died})
+                patients.append(
+                    {
+                        "seq": seq,
+                        "age": age,
+                        "sex": rng.choice("MMF"),
+                        "nationality": rng.choice(NATIONALITIES),
+                        "vitals": vitals,
+                        "symptoms": symptoms,
+                        "level": res.level,
+                        "reasons": list(res.reasons),
+                        "incomplete": res.incomplete,
+                        "missing": list(res.missing),
+                        "died": died,
+                    }
+                )
             # Timeline: minutes after the call.
             scale = 1.0 if island else 0.45
             d_dispatch = rng.uniform(2, 8) * (1.2 if fy <= 2019 else 1.0)
             d_scene = d_dispatch + rng.uniform(10, 45) * scale * base_min / 90
             d_left = d_scene + rng.uniform(8, 20)
             total = max(d_left + 10, rng.gauss(base_min * scale, base_min * scale * 0.2))
-            steps = [("call_received", 0.0), ("dispatched", d_dispatch), ("en_route", d_dispatch + 1),
-                     ("on_scene", d_scene), ("left_scene", d_left)]
+            steps = [
+                ("call_received", 0.0),
+                ("dispatched", d_dispatch),
+                ("en_route", d_dispatch + 1),
+                ("on_scene", d_scene),
+                ("left_scene", d_left),
+            ]
             if island:
                 steps.append(("at_pier", d_left + (total - d_left) * 0.7))
             # A triage 1-2 patient who died before leaving the scene never reached definitive care.
@@ -205,13 +317,21 @@ def _history(rng: random.Random, places: dict[str, Place]) -> int:
             if not dead_on_scene and kind != "missing_person":
                 steps += [("at_hospital", total), ("handed_over", total + rng.uniform(3, 10))]
             steps.append(("closed", steps[-1][1] + rng.uniform(20, 60)))
-            inc = Incident(kind=kind, lat=place.lat + rng.uniform(-0.004, 0.004),
-                           lon=place.lon + rng.uniform(-0.004, 0.004), place=place, reported_at=t0,
-                           patient_count=len(patients), channel="demo", status="closed",
-                           priority=min(p["level"] for p in patients), is_demo=True,
-                           closed_at=t0 + timedelta(minutes=steps[-1][1]),
-                           boat_name=rng.choice(["", "Sea Star", "Andaman Queen", "Similan Explorer", "Blue Wave"]),
-                           notes="demo")
+            inc = Incident(
+                kind=kind,
+                lat=place.lat + rng.uniform(-0.004, 0.004),
+                lon=place.lon + rng.uniform(-0.004, 0.004),
+                place=place,
+                reported_at=t0,
+                patient_count=len(patients),
+                channel="demo",
+                status="closed",
+                priority=min(p["level"] for p in patients),
+                is_demo=True,
+                closed_at=t0 + timedelta(minutes=steps[-1][1]),
+                boat_name=rng.choice(["", "Sea Star", "Andaman Queen", "Similan Explorer", "Blue Wave"]),
+                notes="demo",
+            )
             incidents.append(inc)
             plan_rows.append((inc, patients, [(k, t0 + timedelta(minutes=m)) for k, m in steps]))
         day += timedelta(days=1)
@@ -221,17 +341,36 @@ def _history(rng: random.Random, places: dict[str, Place]) -> int:
     patients_rows, events_rows = [], []
     for inc, patients, steps in plan_rows:
         handed = dict(steps).get("handed_over")
-        dest = places["hosp-vachira"] if inc.kind == "decompression_illness" else (
-            places["hosp-andamanhub"] if inc.place.kind == "beach" and inc.place.code.startswith("beach-k")
-            else dest_default[inc.place.code in ISLAND_SITES])
+        dest = (
+            places["hosp-vachira"]
+            if inc.kind == "decompression_illness"
+            else (
+                places["hosp-andamanhub"]
+                if inc.place.kind == "beach" and inc.place.code.startswith("beach-k")
+                else dest_default[inc.place.code in ISLAND_SITES]
+            )
+        )
         for p in patients:
-            patients_rows.append(Patient(
-                incident=inc, seq=p["seq"], age=p["age"], sex=p["sex"], nationality=p["nationality"],
-                vitals=p["vitals"], symptoms=p["symptoms"], computed_level=p["level"], triage_level=p["level"],
-                triage_reasons=p["reasons"], triage_incomplete=p["incomplete"], triage_missing=p["missing"],
-                outcome="died" if p["died"] else "alive",
-                disposition="" if p["died"] else ("admitted" if p["level"] <= 3 else "discharged"),
-                destination=dest if handed else None, definitive_care_at=handed))
+            patients_rows.append(
+                Patient(
+                    incident=inc,
+                    seq=p["seq"],
+                    age=p["age"],
+                    sex=p["sex"],
+                    nationality=p["nationality"],
+                    vitals=p["vitals"],
+                    symptoms=p["symptoms"],
+                    computed_level=p["level"],
+                    triage_level=p["level"],
+                    triage_reasons=p["reasons"],
+                    triage_incomplete=p["incomplete"],
+                    triage_missing=p["missing"],
+                    outcome="died" if p["died"] else "alive",
+                    disposition="" if p["died"] else ("admitted" if p["level"] <= 3 else "discharged"),
+                    destination=dest if handed else None,
+                    definitive_care_at=handed,
+                )
+            )
         for kind, at in steps:
             events_rows.append(IncidentEvent(incident=inc, kind=kind, at=at, by_name="demo"))
     Patient.objects.bulk_create(patients_rows, batch_size=1000)
@@ -240,109 +379,245 @@ def _history(rng: random.Random, places: dict[str, Place]) -> int:
 
 
 def _registries(rng: random.Random, places: dict[str, Place], today: date) -> None:
-    hotels = ["Khao Lak Beach Resort", "Nang Thong Bay Resort", "Bang Niang Beach Hotel", "Khuk Khak Lodge",
-              "Pakarang Resort", "Sunset Cliff Hotel", "Similan Island Camp", "Koh Yao Noi Villas"]
-    hotel_sites = ["beach-khaolak", "beach-nangthong", "beach-bangniang", "beach-khukkhak", "beach-pakarang",
-                   "beach-khaolak", "island-similan-4", "island-kohyaonoi"]
+    hotels = [
+        "Khao Lak Beach Resort",
+        "Nang Thong Bay Resort",
+        "Bang Niang Beach Hotel",
+        "Khuk Khak Lodge",
+        "Pakarang Resort",
+        "Sunset Cliff Hotel",
+        "Similan Island Camp",
+        "Koh Yao Noi Villas",
+    ]
+    hotel_sites = [
+        "beach-khaolak",
+        "beach-nangthong",
+        "beach-bangniang",
+        "beach-khukkhak",
+        "beach-pakarang",
+        "beach-khaolak",
+        "island-similan-4",
+        "island-kohyaonoi",
+    ]
     aeds = []
     for name, site in zip(hotels, hotel_sites, strict=True):
         p = places[site]
         aeds.append(("hotel", name, "Reception", p.lat + rng.uniform(-0.003, 0.003), p.lon + 0.002))
-    for i, pier in enumerate(["pier-thaplamu", "pier-thaplamu", "pier-khuraburi", "pier-manoh", "pier-chonglad"]):
+    for i, pier in enumerate(
+        ["pier-thaplamu", "pier-thaplamu", "pier-khuraburi", "pier-manoh", "pier-chonglad"]
+    ):
         p = places[pier]
-        aeds.append(("boat", f"Tour boat {['Sea Star', 'Andaman Queen', 'Surin Spirit', 'Yao Ferry', 'Blue Wave'][i]}",
-                     "Wheelhouse", p.lat, p.lon))
+        aeds.append(
+            (
+                "boat",
+                f"Tour boat {['Sea Star', 'Andaman Queen', 'Surin Spirit', 'Yao Ferry', 'Blue Wave'][i]}",
+                "Wheelhouse",
+                p.lat,
+                p.lon,
+            )
+        )
     for site in ["beach-khaolak", "beach-nangthong", "beach-bangniang", "beach-donald-duck"]:
         p = places[site]
         aeds.append(("beach", f"Lifeguard station {p.name_en}", "Lifeguard tower", p.lat, p.lon))
-    Aed.objects.bulk_create([
-        Aed(code=f"aed-{i + 1:02d}", owner_kind=k, owner=owner, location=where, lat=lat, lon=lon,
-            pads_expiry=today + timedelta(days=rng.randint(-40, 700)),
-            battery_expiry=today + timedelta(days=rng.randint(-20, 1200)),
-            last_check=today - timedelta(days=rng.randint(3, 150)), phone="076-000-000", is_demo=True)
-        for i, (k, owner, where, lat, lon) in enumerate(aeds)])
+    Aed.objects.bulk_create(
+        [
+            Aed(
+                code=f"aed-{i + 1:02d}",
+                owner_kind=k,
+                owner=owner,
+                location=where,
+                lat=lat,
+                lon=lon,
+                pads_expiry=today + timedelta(days=rng.randint(-40, 700)),
+                battery_expiry=today + timedelta(days=rng.randint(-20, 1200)),
+                last_check=today - timedelta(days=rng.randint(3, 150)),
+                phone="076-000-000",
+                is_demo=True,
+            )
+            for i, (k, owner, where, lat, lon) in enumerate(aeds)
+        ]
+    )
 
-    risks = [("Khao Lak beach rip current", "rip_current", "beach-khaolak", "Severe"),
-             ("Nang Thong rip channel", "rip_current", "beach-nangthong", "Severe"),
-             ("Bang Niang rip current", "rip_current", "beach-bangniang", "Moderate"),
-             ("Laem Pakarang reef rocks", "rocks", "beach-pakarang", "Moderate"),
-             ("Khuk Khak box jellyfish", "jellyfish", "beach-khukkhak", "Severe"),
-             ("Elephant Head Rock down-current", "strong_current", "dive-elephant-head", "Severe"),
-             ("Richelieu Rock current", "strong_current", "dive-richelieu", "Moderate"),
-             ("Koh Bon ridge current", "strong_current", "dive-koh-bon", "Moderate"),
-             ("Donald Duck Bay jellyfish", "jellyfish", "beach-donald-duck", "Moderate")]
+    risks = [
+        ("Khao Lak beach rip current", "rip_current", "beach-khaolak", "Severe"),
+        ("Nang Thong rip channel", "rip_current", "beach-nangthong", "Severe"),
+        ("Bang Niang rip current", "rip_current", "beach-bangniang", "Moderate"),
+        ("Laem Pakarang reef rocks", "rocks", "beach-pakarang", "Moderate"),
+        ("Khuk Khak box jellyfish", "jellyfish", "beach-khukkhak", "Severe"),
+        ("Elephant Head Rock down-current", "strong_current", "dive-elephant-head", "Severe"),
+        ("Richelieu Rock current", "strong_current", "dive-richelieu", "Moderate"),
+        ("Koh Bon ridge current", "strong_current", "dive-koh-bon", "Moderate"),
+        ("Donald Duck Bay jellyfish", "jellyfish", "beach-donald-duck", "Moderate"),
+    ]
     for name, kind, site, severity in risks:
         p = places[site]
-        rp = RiskPoint.objects.create(name=name, kind=kind, lat=p.lat, lon=p.lon, place=p, severity=severity,
-                                      description=f"{name}: reported by lifeguards and the national park.",
-                                      is_demo=True)
+        rp = RiskPoint.objects.create(
+            name=name,
+            kind=kind,
+            lat=p.lat,
+            lon=p.lon,
+            place=p,
+            severity=severity,
+            description=f"{name}: reported by lifeguards and the national park.",
+            is_demo=True,
+        )
         installed = today - timedelta(days=rng.randint(200, 1500))
-        sign = WarningSign.objects.create(risk_point=rp, installed_on=installed, languages="th,en,zh,ru",
-                                          condition=rng.choice(["good", "good", "faded", "damaged"]),
-                                          last_inspected_on=today - timedelta(days=rng.randint(10, 200)),
-                                          is_demo=True)
+        sign = WarningSign.objects.create(
+            risk_point=rp,
+            installed_on=installed,
+            languages="th,en,zh,ru",
+            condition=rng.choice(["good", "good", "faded", "damaged"]),
+            last_inspected_on=today - timedelta(days=rng.randint(10, 200)),
+            is_demo=True,
+        )
         for k in range(3):
-            SignInspection.objects.create(sign=sign, inspected_on=sign.last_inspected_on - timedelta(days=120 * k),
-                                          condition="good" if k else sign.condition, inspector="Beach volunteer")
+            SignInspection.objects.create(
+                sign=sign,
+                inspected_on=sign.last_inspected_on - timedelta(days=120 * k),
+                condition="good" if k else sign.condition,
+                inspector="Beach volunteer",
+            )
 
-    first = ["Anan", "Somchai", "Kanya", "Preecha", "Malee", "Wichai", "Suda", "Niran", "Pornthip", "Arthit",
-             "Fatima", "Yusuf", "Rattana", "Chai", "Dao"]
+    first = [
+        "Anan",
+        "Somchai",
+        "Kanya",
+        "Preecha",
+        "Malee",
+        "Wichai",
+        "Suda",
+        "Niran",
+        "Pornthip",
+        "Arthit",
+        "Fatima",
+        "Yusuf",
+        "Rattana",
+        "Chai",
+        "Dao",
+    ]
     for i in range(30):
         v = Volunteer.objects.create(
-            name=f"{first[i % len(first)]} {chr(65 + i)}.", kind=rng.choice(["volunteer", "crew", "lifeguard",
-                                                                            "boat_staff"]),
-            organisation=rng.choice(["Khao Lak lifeguards", "Thap Lamu rescue", "Similan NP", "Koh Yao OrBorTor"]),
-            phone="08x-xxx-xxxx", district=rng.choice(["takua_pa", "thai_mueang", "ko_yao", "khura_buri"]),
-            is_demo=True)
+            name=f"{first[i % len(first)]} {chr(65 + i)}.",
+            kind=rng.choice(["volunteer", "crew", "lifeguard", "boat_staff"]),
+            organisation=rng.choice(
+                ["Khao Lak lifeguards", "Thap Lamu rescue", "Similan NP", "Koh Yao OrBorTor"]
+            ),
+            phone="08x-xxx-xxxx",
+            district=rng.choice(["takua_pa", "thai_mueang", "ko_yao", "khura_buri"]),
+            is_demo=True,
+        )
         for course in rng.sample(["first_aid", "cpr", "bls", "marine_rescue"], rng.randint(1, 3)):
             done = today - timedelta(days=rng.randint(30, 900))
-            Training.objects.create(volunteer=v, course=course, completed_on=done,
-                                    expires_on=done + timedelta(days=730), certificate_no=f"PN-{i:03d}-{course}")
+            Training.objects.create(
+                volunteer=v,
+                course=course,
+                completed_on=done,
+                expires_on=done + timedelta(days=730),
+                certificate_no=f"PN-{i:03d}-{course}",
+            )
 
-    drills = [("Similan near-drowning drill", date(2018, 12, 12), "island-similan-4",
-               "Russian tourist pulled unconscious from the water at Ko Miang; CPR, boat to Thap Lamu, "
-               "ambulance to Takua Pa.", [29, 38, 55, 125], "Radio dead zone at Ko Miang; add satellite phone."),
-              ("Koh Yao hospital boat referral drill", date(2019, 11, 20), "island-kohyaonoi",
-               "Trauma patient from Koh Yao Noi to Vachira Phuket by hospital boat and ambulance.",
-               [6, 20, 35, 75], "Ambulance waited at Bang Rong; call it at departure, not arrival."),
-              ("Khao Lak mass casualty drill", date(2021, 3, 5), "beach-nangthong",
-               "Speedboat collision off Nang Thong with 6 casualties.", [4, 14, 28, 62],
-               "Triage tags ran out; stock 50 per rescue boat.")]
+    drills = [
+        (
+            "Similan near-drowning drill",
+            date(2018, 12, 12),
+            "island-similan-4",
+            "Russian tourist pulled unconscious from the water at Ko Miang; CPR, boat to Thap Lamu, "
+            "ambulance to Takua Pa.",
+            [29, 38, 55, 125],
+            "Radio dead zone at Ko Miang; add satellite phone.",
+        ),
+        (
+            "Koh Yao hospital boat referral drill",
+            date(2019, 11, 20),
+            "island-kohyaonoi",
+            "Trauma patient from Koh Yao Noi to Vachira Phuket by hospital boat and ambulance.",
+            [6, 20, 35, 75],
+            "Ambulance waited at Bang Rong; call it at departure, not arrival.",
+        ),
+        (
+            "Khao Lak mass casualty drill",
+            date(2021, 3, 5),
+            "beach-nangthong",
+            "Speedboat collision off Nang Thong with 6 casualties.",
+            [4, 14, 28, 62],
+            "Triage tags ran out; stock 50 per rescue boat.",
+        ),
+    ]
     targets = [5, 30, 45, 80]
     for name, held, site, scenario, actual, lessons in drills:
-        d = Drill.objects.create(name=name, held_on=held, place=places[site], scenario=scenario,
-                                 participants="Provincial command centre, Takua Pa Hospital, national park, "
-                                              "marine police, rescue foundations",
-                                 participant_count=rng.randint(40, 120), lessons=lessons, is_demo=True)
-        for step, target, got in zip(["dispatched", "on_scene", "left_scene", "at_hospital"], targets, actual,
-                                     strict=True):
+        d = Drill.objects.create(
+            name=name,
+            held_on=held,
+            place=places[site],
+            scenario=scenario,
+            participants="Provincial command centre, Takua Pa Hospital, national park, "
+            "marine police, rescue foundations",
+            participant_count=rng.randint(40, 120),
+            lessons=lessons,
+            is_demo=True,
+        )
+        for step, target, got in zip(
+            ["dispatched", "on_scene", "left_scene", "at_hospital"], targets, actual, strict=True
+        ):
             DrillStep.objects.create(drill=d, step=step, target_min=target, actual_min=got)
 
-    operators = ["Similan Divers", "Andaman Snorkel Tours", "Khao Lak Explorer", "Surin Speedboat Co.",
-                 "Koh Yao Boat Trips", "Sea Dragon Dive"]
+    operators = [
+        "Similan Divers",
+        "Andaman Snorkel Tours",
+        "Khao Lak Explorer",
+        "Surin Speedboat Co.",
+        "Koh Yao Boat Trips",
+        "Sea Dragon Dive",
+    ]
     rows = []
     for _ in range(320):
-        answers = {q: rng.random() < pr for q, pr in (("heart_disease", 0.03), ("asthma", 0.06),
-                                                      ("epilepsy", 0.01), ("recent_surgery", 0.02),
-                                                      ("pregnancy", 0.02), ("alcohol", 0.05))}
+        answers = {
+            q: rng.random() < pr
+            for q, pr in (
+                ("heart_disease", 0.03),
+                ("asthma", 0.06),
+                ("epilepsy", 0.01),
+                ("recent_surgery", 0.02),
+                ("pregnancy", 0.02),
+                ("alcohol", 0.05),
+            )
+        }
         answers["swimming"] = rng.choices(["none", "weak", "good"], [0.12, 0.3, 0.58])[0]
         activity = rng.choice(["snorkel", "snorkel", "dive", "boat_trip"])
         from .screening import assess
 
         res = assess(answers, activity)
-        rows.append(Screening(operator=rng.choice(operators), activity=activity,
-                              language=rng.choice(["en", "th", "zh-hans", "ru"]), answers=answers,
-                              risk_level=res.level, advice=list(res.advice), is_demo=True))
+        rows.append(
+            Screening(
+                operator=rng.choice(operators),
+                activity=activity,
+                language=rng.choice(["en", "th", "zh-hans", "ru"]),
+                answers=answers,
+                risk_level=res.level,
+                advice=list(res.advice),
+                is_demo=True,
+            )
+        )
     Screening.objects.bulk_create(rows)
 
     now = timezone.now()
     kl = places["beach-khaolak"]
-    SeaWarning.objects.create(kind="red_flag", headline="Red flag at Khao Lak beaches: no swimming",
-                              description="Strong south-west swell and rip currents along Khao Lak.",
-                              instruction="Do not swim. Follow lifeguards' instructions. Emergency 1669.",
-                              area="Khao Lak beaches (Sunset to Bang Niang)", lat=kl.lat, lon=kl.lon, radius_km=4,
-                              severity="Severe", urgency="Immediate", certainty="Observed",
-                              onset=now - timedelta(hours=2), expires=now + timedelta(days=3), is_demo=True)
+    SeaWarning.objects.create(
+        kind="red_flag",
+        headline="Red flag at Khao Lak beaches: no swimming",
+        description="Strong south-west swell and rip currents along Khao Lak.",
+        instruction="Do not swim. Follow lifeguards' instructions. Emergency 1669.",
+        area="Khao Lak beaches (Sunset to Bang Niang)",
+        lat=kl.lat,
+        lon=kl.lon,
+        radius_km=4,
+        severity="Severe",
+        urgency="Immediate",
+        certainty="Observed",
+        onset=now - timedelta(hours=2),
+        expires=now + timedelta(days=3),
+        is_demo=True,
+    )
 
 
 def _live(places: dict[str, Place]) -> int:
@@ -352,20 +627,71 @@ def _live(places: dict[str, Place]) -> int:
     dispatcher = get_user_model().objects.filter(username="dispatcher").first()
     now = timezone.now()
     cases = [
-        ("demo-live-1", {"kind": "near_drowning", "place": "dive-elephant-head", "boat_name": "Similan Explorer",
-                         "patients": [{"age": 34, "sex": "M", "nationality": "RU",
-                                       "vitals": {"pr": 130, "rr": 0, "spo2": 80, "sbp": 80, "gcs": 6},
-                                       "symptoms": ["unconscious", "not_breathing"]}]}, 12, True),
-        ("demo-live-2", {"kind": "decompression_illness", "place": "dive-richelieu",
-                         "patients": [{"age": 41, "sex": "F", "nationality": "DE",
-                                       "vitals": {"pr": 108, "rr": 22, "spo2": 94},
-                                       "symptoms": ["decompression_symptoms", "joint_pain_after_dive"]}]}, 25, True),
-        ("demo-live-3", {"kind": "marine_sting", "place": "beach-khukkhak",
-                         "patients": [{"age": 8, "sex": "F", "nationality": "CN", "symptoms": ["sting"]}]}, 4, False),
-        ("demo-live-4", {"kind": "trauma", "place": "beach-nangthong",
-                         "patients": [{"age": 27, "sex": "M", "nationality": "TH",
-                                       "vitals": {"pr": 96, "rr": 18, "spo2": 98, "sbp": 125, "gcs": 15},
-                                       "symptoms": ["laceration"]}]}, 2, False),
+        (
+            "demo-live-1",
+            {
+                "kind": "near_drowning",
+                "place": "dive-elephant-head",
+                "boat_name": "Similan Explorer",
+                "patients": [
+                    {
+                        "age": 34,
+                        "sex": "M",
+                        "nationality": "RU",
+                        "vitals": {"pr": 130, "rr": 0, "spo2": 80, "sbp": 80, "gcs": 6},
+                        "symptoms": ["unconscious", "not_breathing"],
+                    }
+                ],
+            },
+            12,
+            True,
+        ),
+        (
+            "demo-live-2",
+            {
+                "kind": "decompression_illness",
+                "place": "dive-richelieu",
+                "patients": [
+                    {
+                        "age": 41,
+                        "sex": "F",
+                        "nationality": "DE",
+                        "vitals": {"pr": 108, "rr": 22, "spo2": 94},
+                        "symptoms": ["decompression_symptoms", "joint_pain_after_dive"],
+                    }
+                ],
+            },
+            25,
+            True,
+        ),
+        (
+            "demo-live-3",
+            {
+                "kind": "marine_sting",
+                "place": "beach-khukkhak",
+                "patients": [{"age": 8, "sex": "F", "nationality": "CN", "symptoms": ["sting"]}],
+            },
+            4,
+            False,
+        ),
+        (
+            "demo-live-4",
+            {
+                "kind": "trauma",
+                "place": "beach-nangthong",
+                "patients": [
+                    {
+                        "age": 27,
+                        "sex": "M",
+                        "nationality": "TH",
+                        "vitals": {"pr": 96, "rr": 18, "spo2": 98, "sbp": 125, "gcs": 15},
+                        "symptoms": ["laceration"],
+                    }
+                ],
+            },
+            2,
+            False,
+        ),
     ]
     n = 0
     for client_id, data, ago, dispatch in cases:

@@ -25,8 +25,10 @@ from .models import EventKind, Incident, IncidentKind, Patient
 def _bounds(fy_ce: int) -> tuple[datetime, datetime]:
     first, last = fiscal_year_bounds(fy_ce)
     tz = timezone.get_current_timezone()
-    return (timezone.make_aware(datetime.combine(first, time.min), tz),
-            timezone.make_aware(datetime.combine(last + timedelta(days=1), time.min), tz))
+    return (
+        timezone.make_aware(datetime.combine(first, time.min), tz),
+        timezone.make_aware(datetime.combine(last + timedelta(days=1), time.min), tz),
+    )
 
 
 def incidents_qs(fy_ce: int, kind: str | None = None, place: str | None = None):
@@ -61,8 +63,11 @@ def _mortality(fy_ce: int, kind: str | None, place: str | None) -> tuple[int, in
 
 
 def call_to_hospital_minutes(qs) -> list[float]:
-    rows = qs.annotate(at_hosp=Min("events__at", filter=Q(events__kind=EventKind.AT_HOSPITAL))).filter(
-        at_hosp__isnull=False).values_list("reported_at", "at_hosp")
+    rows = (
+        qs.annotate(at_hosp=Min("events__at", filter=Q(events__kind=EventKind.AT_HOSPITAL)))
+        .filter(at_hosp__isnull=False)
+        .values_list("reported_at", "at_hosp")
+    )
     return [(b - a).total_seconds() / 60.0 for a, b in rows]
 
 
@@ -70,11 +75,16 @@ def indicators(fy_ce: int, kind: str | None = None, place: str | None = None) ->
     qs = incidents_qs(fy_ce, kind, place)
     total = qs.count()
     by_kind = dict(Counter(qs.values_list("kind", flat=True)))
-    sites = (qs.filter(place__isnull=False).values("place__code", "place__name_en", "place__name_th",
-                                                    "place__lat", "place__lon")
-             .annotate(n=Count("id")).order_by("-n"))
+    sites = (
+        qs.filter(place__isnull=False)
+        .values("place__code", "place__name_en", "place__name_th", "place__lat", "place__lon")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+    )
     start, _ = _bounds(fy_ce)
-    months = Counter(timezone.localtime(t).strftime("%Y-%m") for t in qs.values_list("reported_at", flat=True))
+    months = Counter(
+        timezone.localtime(t).strftime("%Y-%m") for t in qs.values_list("reported_at", flat=True)
+    )
     month_keys = [f"{fy_ce - 1 if m >= 10 else fy_ce}-{m:02d}" for m in (10, 11, 12, *range(1, 10))]
 
     t12 = Patient.objects.filter(incident__in=qs, triage_level__lte=2)
@@ -94,12 +104,24 @@ def indicators(fy_ce: int, kind: str | None = None, place: str | None = None) ->
         "filters": {"kind": kind, "place": place},
         "incidents": total,
         "by_kind": {k: by_kind.get(k, 0) for k in IncidentKind.values},
-        "by_site": [{"code": s["place__code"], "name_en": s["place__name_en"], "name_th": s["place__name_th"],
-                     "lat": s["place__lat"], "lon": s["place__lon"], "incidents": s["n"]} for s in sites],
+        "by_site": [
+            {
+                "code": s["place__code"],
+                "name_en": s["place__name_en"],
+                "name_th": s["place__name_th"],
+                "lat": s["place__lat"],
+                "lon": s["place__lon"],
+                "incidents": s["n"],
+            }
+            for s in sites
+        ],
         "by_month": [{"month": m, "incidents": months.get(m, 0)} for m in month_keys],
         "patients": n,
-        "triage_1_2": {"patients": t12_n, "reached_definitive_care": t12_reached,
-                       "share_pct": _share(t12_reached, t12_n)},
+        "triage_1_2": {
+            "patients": t12_n,
+            "reached_definitive_care": t12_reached,
+            "share_pct": _share(t12_reached, t12_n),
+        },
         "call_to_hospital": {
             "incidents": len(minutes),
             "median_min": round(percentile(minutes, 50), 1) if minutes else None,

@@ -62,14 +62,17 @@ class Incident(models.Model):
     reporter_phone = models.CharField(_("reporter phone"), max_length=32, blank=True)
     boat_name = models.CharField(_("boat name"), max_length=120, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    sea_state = models.CharField(_("sea state"), max_length=16, choices=SeaState.choices, default=SeaState.CALM)
+    sea_state = models.CharField(
+        _("sea state"), max_length=16, choices=SeaState.choices, default=SeaState.CALM
+    )
     channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.API)
     client_id = models.CharField(max_length=128, null=True, blank=True, unique=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    status = models.CharField(max_length=16, choices=IncidentStatus.choices, default=IncidentStatus.NEW,
-                              db_index=True)
+    status = models.CharField(
+        max_length=16, choices=IncidentStatus.choices, default=IncidentStatus.NEW, db_index=True
+    )
     # Cached from the patients: the queue sorts by it (lower = more urgent; 9 = no patient yet).
     priority = models.PositiveSmallIntegerField(default=9, db_index=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -123,8 +126,9 @@ class Patient(models.Model):
     )
     override_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=8, choices=Outcome.choices, blank=True, default="")
-    disposition = models.CharField(_("disposition"), max_length=16, choices=Disposition.choices, blank=True,
-                                   default="")
+    disposition = models.CharField(
+        _("disposition"), max_length=16, choices=Disposition.choices, blank=True, default=""
+    )
     destination = models.ForeignKey(
         "geo.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -177,8 +181,13 @@ class Resource(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=ResourceKind.choices, db_index=True)
     boat_class = models.CharField(_("boat class"), max_length=16, choices=BoatClass.choices, blank=True)
     base = models.ForeignKey("geo.Place", on_delete=models.PROTECT, related_name="+", verbose_name=_("base"))
-    status = models.CharField(_("status"), max_length=16, choices=ResourceStatus.choices,
-                              default=ResourceStatus.AVAILABLE, db_index=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ResourceStatus.choices,
+        default=ResourceStatus.AVAILABLE,
+        db_index=True,
+    )
     lat = models.FloatField(_("latitude"), null=True, blank=True)
     lon = models.FloatField(_("longitude"), null=True, blank=True)
     position_at = models.DateTimeField(_("position time"), null=True, blank=True)
@@ -242,8 +251,9 @@ class IncidentEvent(models.Model):
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=16, choices=EventKind.choices)
     at = models.DateTimeField(db_index=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                           related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     by_name = models.CharField(max_length=150, blank=True)
     resource = models.ForeignKey(Resource, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     place = models.ForeignKey("geo.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -270,14 +280,17 @@ class DispatchPlan(models.Model):
     status = models.CharField(max_length=16, choices=PlanStatus.choices, default=PlanStatus.PROPOSED)
     destination = models.ForeignKey("geo.Place", on_delete=models.PROTECT, related_name="+")
     resource = models.ForeignKey(Resource, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    ambulance = models.ForeignKey(Resource, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    ambulance = models.ForeignKey(
+        Resource, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     pier = models.ForeignKey("geo.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     eta_min = models.FloatField()
     meets_target = models.BooleanField()
     body = models.JSONField(default=dict)  # the full plan as the API returns it
     changed = models.BooleanField(default=False, help_text="the dispatcher changed the recommendation")
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     note = models.CharField(max_length=500, blank=True)
 
@@ -293,8 +306,9 @@ class PreArrivalNotice(models.Model):
     expected_at = models.DateTimeField(null=True, blank=True)
     summary = models.JSONField(default=dict)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
-    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                        on_delete=models.SET_NULL, related_name="+")
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -318,9 +332,11 @@ class RiskPoint(models.Model):
     lon = models.FloatField(_("longitude"))
     place = models.ForeignKey("geo.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     description = models.TextField(_("description"), blank=True)
-    severity = models.CharField(max_length=16, default="Moderate",
-                                choices=[("Extreme", "Extreme"), ("Severe", "Severe"),
-                                         ("Moderate", "Moderate"), ("Minor", "Minor")])
+    severity = models.CharField(
+        max_length=16,
+        default="Moderate",
+        choices=[("Extreme", "Extreme"), ("Severe", "Severe"), ("Moderate", "Moderate"), ("Minor", "Minor")],
+    )
     active = models.BooleanField(_("active warning"), default=True)
     is_demo = models.BooleanField(default=False)
 
@@ -342,8 +358,9 @@ class WarningSign(models.Model):
     risk_point = models.ForeignKey(RiskPoint, on_delete=models.CASCADE, related_name="signs")
     installed_on = models.DateField(_("installed on"))
     languages = models.CharField(_("languages"), max_length=64, default="th,en")
-    condition = models.CharField(_("condition"), max_length=16, choices=SignCondition.choices,
-                                 default=SignCondition.GOOD)
+    condition = models.CharField(
+        _("condition"), max_length=16, choices=SignCondition.choices, default=SignCondition.GOOD
+    )
     photo = models.FileField(_("photo"), upload_to="emergency/signs/", blank=True)
     last_inspected_on = models.DateField(_("last inspection"), null=True, blank=True)
     is_demo = models.BooleanField(default=False)
@@ -403,8 +420,9 @@ class Volunteer(models.Model):
     organisation = models.CharField(_("organisation"), max_length=160, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     district = models.CharField(max_length=32, blank=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     is_demo = models.BooleanField(default=False)
 
     class Meta:
@@ -517,8 +535,9 @@ class OutboxMessage(models.Model):
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="outbox")
     payload = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)
-    status = models.CharField(max_length=8, choices=OutboxStatus.choices, default=OutboxStatus.PENDING,
-                              db_index=True)
+    status = models.CharField(
+        max_length=8, choices=OutboxStatus.choices, default=OutboxStatus.PENDING, db_index=True
+    )
     attempts = models.PositiveIntegerField(default=0)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True, db_index=True)

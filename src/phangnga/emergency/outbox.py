@@ -40,22 +40,49 @@ def snapshot(incident: Incident) -> dict:
         "status": incident.status,
         "priority": incident.priority if incident.priority < 9 else None,
         "reported_at": incident.reported_at.isoformat(),
-        "location": {"lat": incident.lat, "lon": incident.lon,
-                     "place": incident.place.code if incident.place_id else None},
+        "location": {
+            "lat": incident.lat,
+            "lon": incident.lon,
+            "place": incident.place.code if incident.place_id else None,
+        },
         "patient_count": incident.patient_count,
-        "patients": [{"seq": p.seq, "age": p.age, "sex": p.sex, "nationality": p.nationality,
-                      "triage": p.triage_level, "incomplete": p.triage_incomplete, "outcome": p.outcome or None}
-                     for p in incident.patients.all()],
+        "patients": [
+            {
+                "seq": p.seq,
+                "age": p.age,
+                "sex": p.sex,
+                "nationality": p.nationality,
+                "triage": p.triage_level,
+                "incomplete": p.triage_incomplete,
+                "outcome": p.outcome or None,
+            }
+            for p in incident.patients.all()
+        ],
         "timeline": [{"kind": e.kind, "at": e.at.isoformat()} for e in incident.events.all()],
-        "plan": ({"destination": plan.destination.code, "eta_min": plan.eta_min,
-                  "meets_target": plan.meets_target, "status": plan.status} if plan else None),
+        "plan": (
+            {
+                "destination": plan.destination.code,
+                "eta_min": plan.eta_min,
+                "meets_target": plan.meets_target,
+                "status": plan.status,
+            }
+            if plan
+            else None
+        ),
     }
 
 
 def enqueue(incident: Incident, reason: str) -> OutboxMessage:
     """Queue a snapshot (call inside the change's transaction); try to push after commit."""
-    msg = OutboxMessage.objects.create(incident=incident, payload={
-        "schema": SCHEMA, "sent_reason": reason, "incident": snapshot(incident), "source": "phangnga"})
+    msg = OutboxMessage.objects.create(
+        incident=incident,
+        payload={
+            "schema": SCHEMA,
+            "sent_reason": reason,
+            "incident": snapshot(incident),
+            "source": "phangnga",
+        },
+    )
     if conf.push_on_commit() and conf.regional_url():
         transaction.on_commit(lambda: _push_quietly(msg.pk))
     return msg
@@ -75,9 +102,14 @@ def push_one(msg: OutboxMessage, url: str | None = None) -> bool:
         raise RuntimeError("EMERGENCY_REGIONAL_URL is not set")
     body = dict(msg.payload, message_id=msg.pk)
     request = urllib.request.Request(
-        url, data=json.dumps(body).encode(), method="POST",
-        headers={"Content-Type": "application/json", "Idempotency-Key": f"phangnga-outbox-{msg.pk}",
-                 **({"Authorization": f"Bearer {conf.regional_token()}"} if conf.regional_token() else {})},
+        url,
+        data=json.dumps(body).encode(),
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "Idempotency-Key": f"phangnga-outbox-{msg.pk}",
+            **({"Authorization": f"Bearer {conf.regional_token()}"} if conf.regional_token() else {}),
+        },
     )
     now = timezone.now()
     msg.attempts += 1
@@ -96,7 +128,9 @@ def push_one(msg: OutboxMessage, url: str | None = None) -> bool:
         msg.status = OutboxStatus.FAILING
         msg.last_error = error[:500]
         msg.next_attempt_at = now + timedelta(minutes=min(2 ** (msg.attempts - 1), MAX_BACKOFF_MIN))
-    msg.save(update_fields=["status", "attempts", "last_attempt_at", "sent_at", "last_error", "next_attempt_at"])
+    msg.save(
+        update_fields=["status", "attempts", "last_attempt_at", "sent_at", "last_error", "next_attempt_at"]
+    )
     return ok
 
 

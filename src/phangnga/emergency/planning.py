@@ -32,8 +32,16 @@ Point = tuple[float, float]
 
 
 def _leg(mode, frm, to, km, minutes, start, role="patient", coords=None) -> dict:
-    return {"mode": mode, "from": frm, "to": to, "distance_km": round(km, 2), "duration_min": round(minutes, 1),
-            "start_min": round(start, 1), "role": role, "geometry": coords or []}
+    return {
+        "mode": mode,
+        "from": frm,
+        "to": to,
+        "distance_km": round(km, 2),
+        "duration_min": round(minutes, 1),
+        "start_min": round(start, 1),
+        "role": role,
+        "geometry": coords or [],
+    }
 
 
 class NetworkRouter:
@@ -70,8 +78,14 @@ class NetworkRouter:
         # same path at its own cruising speed and sea-state factor: a third of the cost of one
         # matrix per class. Only the ranking uses this; the chosen unit's trip is routed exactly.
         try:
-            etas = self.net.matrix([b.position for b in boats], [scene], mode="sea", boat="speedboat",
-                                   sea_state="calm", transfer_min=0)
+            etas = self.net.matrix(
+                [b.position for b in boats],
+                [scene],
+                mode="sea",
+                boat="speedboat",
+                sea_state="calm",
+                transfer_min=0,
+            )
         except self.Error:
             return out
         fleet = self.net.fleet
@@ -92,16 +106,31 @@ class NetworkRouter:
         except self.Error:
             return None
 
-    def hospital_etas(self, scene: Point, hospitals: list[Place], boat: str, sea_state: str,
-                      land: bool) -> list[float | None]:
+    def hospital_etas(
+        self, scene: Point, hospitals: list[Place], boat: str, sea_state: str, land: bool
+    ) -> list[float | None]:
         try:
-            return self.net.matrix([scene], [(h.lat, h.lon) for h in hospitals], mode="road" if land else "multi",
-                                   boat=boat, sea_state=sea_state)[0]
+            return self.net.matrix(
+                [scene],
+                [(h.lat, h.lon) for h in hospitals],
+                mode="road" if land else "multi",
+                boat=boat,
+                sea_state=sea_state,
+            )[0]
         except self.Error:
             return [None] * len(hospitals)
 
-    def trip(self, scene: Point, hosp: Place, *, boat: str, sea_state: str, boat_at: Point | None,
-             ambulance_at: Point | None, land: bool) -> tuple[list[dict], float, str | None]:
+    def trip(
+        self,
+        scene: Point,
+        hosp: Place,
+        *,
+        boat: str,
+        sea_state: str,
+        boat_at: Point | None,
+        ambulance_at: Point | None,
+        land: bool,
+    ) -> tuple[list[dict], float, str | None]:
         """(legs, minutes from dispatch to arrival, landing pier code)."""
         it = None
         if land:
@@ -110,8 +139,14 @@ class NetworkRouter:
             except self.Error:
                 it = None
         if it is None:
-            it = self.net.plan(scene, (hosp.lat, hosp.lon), boat=boat, sea_state=sea_state, boat_at=boat_at,
-                               ambulance_at=ambulance_at)
+            it = self.net.plan(
+                scene,
+                (hosp.lat, hosp.lon),
+                boat=boat,
+                sea_state=sea_state,
+                boat_at=boat_at,
+                ambulance_at=ambulance_at,
+            )
         legs, pier = [], None
         for leg in it.legs:
             d = leg.to_dict()
@@ -126,26 +161,53 @@ class EstimateRouter:
     """Straight-line estimate, used only when the network cannot be built."""
 
     kind = "estimate"
-    BOAT_KMH = {"speedboat": 55.0, "rescue_boat": 45.0, "hospital_boat": 30.0, "ferry": 25.0, "longtail": 18.0}
+    BOAT_KMH = {
+        "speedboat": 55.0,
+        "rescue_boat": 45.0,
+        "hospital_boat": 30.0,
+        "ferry": 25.0,
+        "longtail": 18.0,
+    }
     SEA_STATE = {"calm": 1.0, "moderate": 0.8, "rough": 0.6}
 
     def on_land(self, p: Point) -> bool:
         return False
 
     def sea_min(self, a: Point, b: Point, boat: str, sea_state: str) -> float:
-        return haversine_km(*a, *b) * 1.15 / (self.BOAT_KMH.get(boat, 40.0) * self.SEA_STATE.get(sea_state, 1)) * 60
+        return (
+            haversine_km(*a, *b)
+            * 1.15
+            / (self.BOAT_KMH.get(boat, 40.0) * self.SEA_STATE.get(sea_state, 1))
+            * 60
+        )
 
     def road_min(self, a: Point, b: Point) -> float | None:
         return haversine_km(*a, *b) * 1.33 / 60.0 * 60
 
     def to_scene(self, resources, scene, sea_state):
-        return {r.id: (self.road_min(r.position, scene) if r.kind == ResourceKind.AMBULANCE
-                       else self.sea_min(r.position, scene, boat_class(r), sea_state)) for r in resources}
+        return {
+            r.id: (
+                self.road_min(r.position, scene)
+                if r.kind == ResourceKind.AMBULANCE
+                else self.sea_min(r.position, scene, boat_class(r), sea_state)
+            )
+            for r in resources
+        }
 
     def _best_pier(self, scene, hosp, boat, sea_state):
         piers = list(Place.objects.filter(kind="pier", active=True))
-        return min(((p, self.sea_min(scene, (p.lat, p.lon), boat, sea_state) + (p.river_min or 0)
-                     + self.road_min((p.lat, p.lon), (hosp.lat, hosp.lon))) for p in piers), key=lambda t: t[1])
+        return min(
+            (
+                (
+                    p,
+                    self.sea_min(scene, (p.lat, p.lon), boat, sea_state)
+                    + (p.river_min or 0)
+                    + self.road_min((p.lat, p.lon), (hosp.lat, hosp.lon)),
+                )
+                for p in piers
+            ),
+            key=lambda t: t[1],
+        )
 
     def hospital_etas(self, scene, hospitals, boat, sea_state, land):
         if land:
@@ -167,7 +229,9 @@ class EstimateRouter:
             return legs, clock + m, None
         if boat_at is not None:
             m = self.sea_min(boat_at, scene, boat, sea_state)
-            legs.append(_leg("sea", "boat", "scene", haversine_km(*boat_at, *scene) * 1.15, m, 0, "boat_approach"))
+            legs.append(
+                _leg("sea", "boat", "scene", haversine_km(*boat_at, *scene) * 1.15, m, 0, "boat_approach")
+            )
             clock = m
         legs.append(_leg("transfer", "scene", "scene", 0, conf.ON_SCENE_MIN, clock))
         clock += conf.ON_SCENE_MIN
@@ -177,8 +241,12 @@ class EstimateRouter:
         legs.append(_leg("sea", "scene", pier.name_en, haversine_km(*scene, *pp) * 1.15, m, clock))
         clock += m
         wait = max(0.0, self.road_min(ambulance_at, pp) - clock) if ambulance_at is not None else 0.0
-        legs.append(dict(_leg("transfer", pier.name_en, pier.name_en, 0, conf.TRANSFER_MIN + wait, clock),
-                         note="patient lands"))
+        legs.append(
+            dict(
+                _leg("transfer", pier.name_en, pier.name_en, 0, conf.TRANSFER_MIN + wait, clock),
+                note="patient lands",
+            )
+        )
         clock += conf.TRANSFER_MIN + wait
         m = self.road_min(pp, hp)
         legs.append(_leg("road", pier.name_en, hosp.name_en, haversine_km(*pp, *hp) * 1.33, m, clock))
@@ -234,8 +302,11 @@ def needed_capability(kind: str, levels: list[int], symptoms: set[str]) -> tuple
 
 def hospitals_for(capability: str) -> list[Place]:
     needs = capability.split("+")
-    return [p for p in Place.objects.filter(kind="hospital", active=True)
-            if all(p.has_capability(c) for c in needs)]
+    return [
+        p
+        for p in Place.objects.filter(kind="hospital", active=True)
+        if all(p.has_capability(c) for c in needs)
+    ]
 
 
 # ---- resources -----------------------------------------------------------------------
@@ -253,19 +324,37 @@ def boat_class(resource: Resource) -> str:
 def transports(resource: Resource, land: bool) -> bool:
     if land:
         return resource.kind == ResourceKind.AMBULANCE
-    return resource.kind in BOAT_KINDS or (resource.kind == ResourceKind.MEDICAL_UNIT and bool(resource.boat_class))
+    return resource.kind in BOAT_KINDS or (
+        resource.kind == ResourceKind.MEDICAL_UNIT and bool(resource.boat_class)
+    )
 
 
-def rank_resources(scene: Point, *, day: date, sea_state: str = "calm", land: bool = False,
-                   resources: list[Resource] | None = None) -> list[dict]:
+def rank_resources(
+    scene: Point,
+    *,
+    day: date,
+    sea_state: str = "calm",
+    land: bool = False,
+    resources: list[Resource] | None = None,
+) -> list[dict]:
     """Offered resources that can reach the scene, by ETA (fastest first)."""
     pool = resources if resources is not None else list(Resource.objects.select_related("base"))
     pool = [r for r in pool if offered(r, day) and (r.kind == ResourceKind.AMBULANCE) == land]
     with _route_lock:
         etas = router().to_scene(pool, scene, sea_state)
-    ranked = [{"resource": r, "code": r.code, "name": r.name, "kind": r.kind, "eta_min": round(etas[r.id], 1),
-               "distance_km": round(haversine_km(*r.position, *scene), 2), "transports": transports(r, land)}
-              for r in pool if r.id in etas]
+    ranked = [
+        {
+            "resource": r,
+            "code": r.code,
+            "name": r.name,
+            "kind": r.kind,
+            "eta_min": round(etas[r.id], 1),
+            "distance_km": round(haversine_km(*r.position, *scene), 2),
+            "transports": transports(r, land),
+        }
+        for r in pool
+        if r.id in etas
+    ]
     ranked.sort(key=lambda x: (x["eta_min"], x["code"]))
     return ranked
 
@@ -276,8 +365,16 @@ def rank_resources(scene: Point, *, day: date, sea_state: str = "calm", land: bo
 def _place_dict(p: Place | None) -> dict | None:
     if p is None:
         return None
-    return {"id": p.id, "code": p.code, "name_en": p.name_en, "name_th": p.name_th, "lat": p.lat, "lon": p.lon,
-            "kind": p.kind, "capabilities": p.capabilities or []}
+    return {
+        "id": p.id,
+        "code": p.code,
+        "name_en": p.name_en,
+        "name_th": p.name_th,
+        "lat": p.lat,
+        "lon": p.lon,
+        "kind": p.kind,
+        "capabilities": p.capabilities or [],
+    }
 
 
 def scene_on_land(incident: Incident) -> bool:
@@ -288,14 +385,16 @@ def _meet_at_pier(legs: list[dict], ready_min: float, ambulance: str, pier: str)
     """Add the ambulance's drive to the landing pier; if it arrives after the boat, the patient
     waits at the pier and every later leg moves by that wait. (Cheaper than routing the whole
     itinerary a second time with the ambulance's position.)"""
-    lands = next((i for i, leg in enumerate(legs) if leg["mode"] == "transfer" and leg.get("note") == "patient lands"),
-                 None)
+    lands = next(
+        (i for i, leg in enumerate(legs) if leg["mode"] == "transfer" and leg.get("note") == "patient lands"),
+        None,
+    )
     if lands is None:
         return legs, max(leg["start_min"] + leg["duration_min"] for leg in legs if leg["role"] == "patient")
     wait = max(0.0, ready_min - legs[lands]["start_min"])
     out = [dict(leg) for leg in legs]
     out[lands]["duration_min"] = round(out[lands]["duration_min"] + wait, 1)
-    for leg in out[lands + 1:]:
+    for leg in out[lands + 1 :]:
         leg["start_min"] = round(leg["start_min"] + wait, 1)
     out.append(_leg("road", ambulance, pier, 0, ready_min, 0, "ambulance_approach"))
     out.sort(key=lambda leg: leg["start_min"])
@@ -310,17 +409,31 @@ def _on_land(scene: Point, place_kind: str | None) -> bool:
         return router().on_land(scene)
 
 
-def plan_incident(incident: Incident, *, now: datetime | None = None, resource: Resource | None = None,
-                  destination: Place | None = None, ambulance: Resource | None = None,
-                  patients: list[dict] | None = None) -> dict:
+def plan_incident(
+    incident: Incident,
+    *,
+    now: datetime | None = None,
+    resource: Resource | None = None,
+    destination: Place | None = None,
+    ambulance: Resource | None = None,
+    patients: list[dict] | None = None,
+) -> dict:
     """Plan for a stored (or not yet stored) incident; `patients` overrides its patient rows."""
     if patients is None:
         patients = [{"triage_level": p.triage_level, "symptoms": p.symptoms} for p in incident.patients.all()]
-    return plan_for((incident.lat, incident.lon), place_kind=incident.place.kind if incident.place_id else None,
-                    kind=incident.kind, levels=[p["triage_level"] for p in patients],
-                    symptoms={s for p in patients for s in (p.get("symptoms") or [])},
-                    sea_state=incident.sea_state or "calm", reported_at=incident.reported_at, now=now,
-                    resource=resource, destination=destination, ambulance=ambulance)
+    return plan_for(
+        (incident.lat, incident.lon),
+        place_kind=incident.place.kind if incident.place_id else None,
+        kind=incident.kind,
+        levels=[p["triage_level"] for p in patients],
+        symptoms={s for p in patients for s in (p.get("symptoms") or [])},
+        sea_state=incident.sea_state or "calm",
+        reported_at=incident.reported_at,
+        now=now,
+        resource=resource,
+        destination=destination,
+        ambulance=ambulance,
+    )
 
 
 def plan_for(scene: Point, **kwargs) -> dict:
@@ -330,9 +443,20 @@ def plan_for(scene: Point, **kwargs) -> dict:
         return _plan_for(scene, **kwargs)
 
 
-def _plan_for(scene: Point, *, place_kind: str | None, kind: str, levels: list[int], symptoms: set[str],
-             sea_state: str, reported_at: datetime, now: datetime | None = None, resource: Resource | None = None,
-             destination: Place | None = None, ambulance: Resource | None = None) -> dict:
+def _plan_for(
+    scene: Point,
+    *,
+    place_kind: str | None,
+    kind: str,
+    levels: list[int],
+    symptoms: set[str],
+    sea_state: str,
+    reported_at: datetime,
+    now: datetime | None = None,
+    resource: Resource | None = None,
+    destination: Place | None = None,
+    ambulance: Resource | None = None,
+) -> dict:
     """The recommended (or dispatcher-chosen) plan as plain JSON-able data.
 
     Legs: dispatch, the unit's approach, pick-up, boat to pier, transfer, ambulance to hospital
@@ -370,15 +494,22 @@ def _plan_for(scene: Point, *, place_kind: str | None, kind: str, levels: list[i
         hospital = min(reachable, key=lambda t: t[0])[1] if reachable else candidates[0]
 
     boat_at = resource.position if resource is not None and not land else None
-    amb_at = ambulance.position if ambulance is not None else (
-        resource.position if resource is not None and land else None)
-    legs, minutes, pier = r.trip(scene, hospital, boat=boat, sea_state=sea_state, boat_at=boat_at,
-                                 ambulance_at=amb_at, land=land)
+    amb_at = (
+        ambulance.position
+        if ambulance is not None
+        else (resource.position if resource is not None and land else None)
+    )
+    legs, minutes, pier = r.trip(
+        scene, hospital, boat=boat, sea_state=sea_state, boat_at=boat_at, ambulance_at=amb_at, land=land
+    )
     if not land and ambulance is None and pier is not None:
         pier_place = Place.objects.filter(code=pier).first()
         if pier_place is not None:
-            options = [(r.road_min(a.position, (pier_place.lat, pier_place.lon)), a) for a in all_res
-                       if a.kind == ResourceKind.AMBULANCE and offered(a, day)]
+            options = [
+                (r.road_min(a.position, (pier_place.lat, pier_place.lon)), a)
+                for a in all_res
+                if a.kind == ResourceKind.AMBULANCE and offered(a, day)
+            ]
             options = [(m, a) for m, a in options if m is not None]
             if options:
                 ready, ambulance = min(options, key=lambda t: (t[0], t[1].code))
@@ -390,14 +521,17 @@ def _plan_for(scene: Point, *, place_kind: str | None, kind: str, levels: list[i
 
     elapsed = max(0.0, (now - reported_at).total_seconds() / 60.0)
     legs = [_leg("dispatch", "call", "dispatch", 0, conf.DISPATCH_MIN, 0, "dispatch")] + [
-        dict(leg, start_min=round(leg["start_min"] + conf.DISPATCH_MIN, 1)) for leg in legs]
+        dict(leg, start_min=round(leg["start_min"] + conf.DISPATCH_MIN, 1)) for leg in legs
+    ]
     eta = elapsed + conf.DISPATCH_MIN + minutes
     pier_place = Place.objects.filter(code=pier).first() if pier else None
     return {
         "destination": _place_dict(hospital),
         "capability": capability,
         "why": why,
-        "resource": ({"code": resource.code, "name": resource.name, "kind": resource.kind} if resource else None),
+        "resource": (
+            {"code": resource.code, "name": resource.name, "kind": resource.kind} if resource else None
+        ),
         "pier": _place_dict(pier_place),
         "ambulance": ({"code": ambulance.code, "name": ambulance.name} if ambulance else None),
         "legs": legs,
@@ -411,6 +545,10 @@ def _plan_for(scene: Point, *, place_kind: str | None, kind: str, levels: list[i
         "warnings": warnings,
         "computed_at": now.isoformat(),
         # internal ids for the service layer (removed before storing)
-        "_ids": {"hospital": hospital.id, "pier": pier_place.id if pier_place else None,
-                 "resource": resource.id if resource else None, "ambulance": ambulance.id if ambulance else None},
+        "_ids": {
+            "hospital": hospital.id,
+            "pier": pier_place.id if pier_place else None,
+            "resource": resource.id if resource else None,
+            "ambulance": ambulance.id if ambulance else None,
+        },
     }

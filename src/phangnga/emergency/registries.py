@@ -26,12 +26,24 @@ def nearest_aeds(lat: float, lon: float, *, limit: int = 3, today: date | None =
         km = haversine_km(lat, lon, aed.lat, aed.lon)
         rows.append((km, aed))
     rows.sort(key=lambda t: t[0])
-    return [{"code": a.code, "owner": a.owner, "owner_kind": a.owner_kind, "location": a.location,
-             "lat": a.lat, "lon": a.lon, "phone": a.phone or None, "distance_km": round(km, 3),
-             "walk_min": round(km / 5.0 * 60, 1), **aed_state(a, today),
-             "pads_expiry": a.pads_expiry.isoformat(), "battery_expiry": a.battery_expiry.isoformat(),
-             "last_check": a.last_check.isoformat() if a.last_check else None}
-            for km, a in rows[:limit]]
+    return [
+        {
+            "code": a.code,
+            "owner": a.owner,
+            "owner_kind": a.owner_kind,
+            "location": a.location,
+            "lat": a.lat,
+            "lon": a.lon,
+            "phone": a.phone or None,
+            "distance_km": round(km, 3),
+            "walk_min": round(km / 5.0 * 60, 1),
+            **aed_state(a, today),
+            "pads_expiry": a.pads_expiry.isoformat(),
+            "battery_expiry": a.battery_expiry.isoformat(),
+            "last_check": a.last_check.isoformat() if a.last_check else None,
+        }
+        for km, a in rows[:limit]
+    ]
 
 
 def aed_alerts(*, days: int = 60, today: date | None = None) -> list[dict]:
@@ -47,32 +59,54 @@ def aed_alerts(*, days: int = 60, today: date | None = None) -> list[dict]:
             elif when <= horizon:
                 problems.append({"part": part, "problem": "expires_soon", "date": when.isoformat()})
         if aed.last_check is None or aed.last_check < today - timedelta(days=90):
-            problems.append({"part": "check", "problem": "overdue",
-                             "date": aed.last_check.isoformat() if aed.last_check else None})
+            problems.append(
+                {
+                    "part": "check",
+                    "problem": "overdue",
+                    "date": aed.last_check.isoformat() if aed.last_check else None,
+                }
+            )
         if problems:
-            alerts.append({"code": aed.code, "owner": aed.owner, "location": aed.location, "problems": problems})
+            alerts.append(
+                {"code": aed.code, "owner": aed.owner, "location": aed.location, "problems": problems}
+            )
     return alerts
 
 
 def training_alerts(*, days: int = 60, today: date | None = None) -> list[dict]:
     today = today or timezone.localdate()
     qs = Training.objects.select_related("volunteer").filter(
-        expires_on__isnull=False, expires_on__lte=today + timedelta(days=days))
-    return [{"volunteer": t.volunteer.name, "course": t.course, "expires_on": t.expires_on.isoformat(),
-             "expired": t.expires_on < today} for t in qs.order_by("expires_on")]
+        expires_on__isnull=False, expires_on__lte=today + timedelta(days=days)
+    )
+    return [
+        {
+            "volunteer": t.volunteer.name,
+            "course": t.course,
+            "expires_on": t.expires_on.isoformat(),
+            "expired": t.expires_on < today,
+        }
+        for t in qs.order_by("expires_on")
+    ]
 
 
-def save_screening(operator: str, language: str, activity: str, answers: dict, result,
-                   key: str | None) -> tuple[Screening, bool]:
+def save_screening(
+    operator: str, language: str, activity: str, answers: dict, result, key: str | None
+) -> tuple[Screening, bool]:
     if key:
         existing = Screening.objects.filter(client_id=key).first()
         if existing:
             return existing, False
     try:
         with transaction.atomic():
-            obj = Screening.objects.create(operator=operator.strip(), language=language, activity=activity,
-                                           answers=answers, risk_level=result.level, advice=list(result.advice),
-                                           client_id=key)
+            obj = Screening.objects.create(
+                operator=operator.strip(),
+                language=language,
+                activity=activity,
+                answers=answers,
+                risk_level=result.level,
+                advice=list(result.advice),
+                client_id=key,
+            )
         return obj, True
     except IntegrityError:
         return Screening.objects.get(client_id=key), False
@@ -81,8 +115,9 @@ def save_screening(operator: str, language: str, activity: str, answers: dict, r
 def screening_stats() -> list[dict]:
     rows: dict[str, dict] = {}
     for r in Screening.objects.values("operator", "risk_level").annotate(n=Count("id")).order_by("operator"):
-        row = rows.setdefault(r["operator"], {"operator": r["operator"], "low": 0, "moderate": 0, "high": 0,
-                                               "total": 0})
+        row = rows.setdefault(
+            r["operator"], {"operator": r["operator"], "low": 0, "moderate": 0, "high": 0, "total": 0}
+        )
         row[r["risk_level"]] = r["n"]
         row["total"] += r["n"]
     return sorted(rows.values(), key=lambda x: -x["total"])

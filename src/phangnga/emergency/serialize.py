@@ -14,26 +14,46 @@ def _local(value) -> str:
 
 
 def place_brief(p) -> dict | None:
-    return None if p is None else {"code": p.code, "name_en": p.name_en, "name_th": p.name_th,
-                                    "lat": p.lat, "lon": p.lon}
+    return (
+        None
+        if p is None
+        else {"code": p.code, "name_en": p.name_en, "name_th": p.name_th, "lat": p.lat, "lon": p.lon}
+    )
 
 
 def patient_dict(p: Patient) -> dict:
     return {
-        "seq": p.seq, "age": p.age, "sex": p.sex, "nationality": p.nationality, "vitals": p.vitals,
-        "symptoms": p.symptoms, "triage": p.triage_level, "computed_triage": p.computed_level,
-        "triage_reasons": p.triage_reasons, "incomplete": p.triage_incomplete, "missing": p.triage_missing,
-        "override_reason": p.override_reason or None, "outcome": p.outcome or None,
+        "seq": p.seq,
+        "age": p.age,
+        "sex": p.sex,
+        "nationality": p.nationality,
+        "vitals": p.vitals,
+        "symptoms": p.symptoms,
+        "triage": p.triage_level,
+        "computed_triage": p.computed_level,
+        "triage_reasons": p.triage_reasons,
+        "incomplete": p.triage_incomplete,
+        "missing": p.triage_missing,
+        "override_reason": p.override_reason or None,
+        "outcome": p.outcome or None,
         "disposition": p.disposition or None,
         "definitive_care_at": p.definitive_care_at.isoformat() if p.definitive_care_at else None,
     }
 
 
 def event_dict(e: IncidentEvent) -> dict:
-    return {"id": e.id, "kind": e.kind, "label": str(e.get_kind_display()), "at": _local(e.at),
-            "by": e.by_name or None,
-            "resource": e.resource.code if e.resource_id else None,
-            "place": e.place.code if e.place_id else None, "lat": e.lat, "lon": e.lon, "note": e.note or None}
+    return {
+        "id": e.id,
+        "kind": e.kind,
+        "label": str(e.get_kind_display()),
+        "at": _local(e.at),
+        "by": e.by_name or None,
+        "resource": e.resource.code if e.resource_id else None,
+        "place": e.place.code if e.place_id else None,
+        "lat": e.lat,
+        "lon": e.lon,
+        "note": e.note or None,
+    }
 
 
 def plan_dict(plan: DispatchPlan | None) -> dict | None:
@@ -66,9 +86,16 @@ def incident_dict(incident: Incident) -> dict:
         "events": [event_dict(e) for e in events],
         "intervals": intervals(events),
         "plan": plan_dict(current_plan(incident)),
-        "resources": [{"code": a.resource.code, "name": a.resource.name, "kind": a.resource.kind,
-                       "status": a.resource.status, "released": a.released_at is not None}
-                      for a in incident.assignments.select_related("resource")],
+        "resources": [
+            {
+                "code": a.resource.code,
+                "name": a.resource.name,
+                "kind": a.resource.kind,
+                "status": a.resource.status,
+                "released": a.released_at is not None,
+            }
+            for a in incident.assignments.select_related("resource")
+        ],
     }
 
 
@@ -76,9 +103,16 @@ def resource_dict(r: Resource, day=None) -> dict:
     day = day or timezone.localdate()
     lat, lon = r.position
     return {
-        "code": r.code, "name": r.name, "kind": r.kind, "boat_class": r.boat_class or None,
-        "base": r.base.code, "status": r.status, "lat": lat, "lon": lon,
+        "code": r.code,
+        "name": r.name,
+        "kind": r.kind,
+        "boat_class": r.boat_class or None,
+        "base": r.base.code,
+        "status": r.status,
+        "lat": lat,
+        "lon": lon,
         "position_at": r.position_at.isoformat() if r.position_at else None,
         "season": {"start": r.season_start, "end": r.season_end} if r.season_start else None,
-        "in_season": r.in_season(day), "phone": r.phone or None,
+        "in_season": r.in_season(day),
+        "phone": r.phone or None,
     }

@@ -73,8 +73,12 @@ def check_time(value: datetime, field: str, now: datetime | None = None) -> date
 def triage_patient(raw: dict, index: int) -> dict:
     """Validated patient fields incl. the computed triage; 422 names e.g. patients.0.vitals.pr."""
     try:
-        result = triage(raw.get("age"), raw.get("vitals") or None, raw.get("symptoms") or None,
-                        raw.get("expected_resources"))
+        result = triage(
+            raw.get("age"),
+            raw.get("vitals") or None,
+            raw.get("symptoms") or None,
+            raw.get("expected_resources"),
+        )
         level = result.level
         if raw.get("override_level") is not None:
             result = override_triage(result, raw["override_level"], raw.get("override_reason") or "")
@@ -104,8 +108,12 @@ def validate_location(data: dict) -> tuple[float, float, Place | None]:
         raise FieldError("lat" if lat is None else "lon", "give both lat and lon, or a place")
     if lat is None:
         if place is None:
-            raise ApiError(422, "location_required", "Give lat/lon or a place code",
-                           {"lat": "required without place", "place": "required without lat/lon"})
+            raise ApiError(
+                422,
+                "location_required",
+                "Give lat/lon or a place code",
+                {"lat": "required without place", "place": "required without lat/lon"},
+            )
         lat, lon = place.lat, place.lon
     if errors := region_error(lat, lon):
         raise ApiError(422, "out_of_region", "; ".join(errors.values()), errors)
@@ -118,43 +126,83 @@ def prepare_incident(data: dict, *, now: datetime | None = None) -> dict:
     lat, lon, place = validate_location(data)
     reported_at = check_time(data.get("reported_at") or now, "reported_at", now)
     patients = [triage_patient(p, i) for i, p in enumerate(data.get("patients") or [])]
-    plan = planning.plan_for((lat, lon), place_kind=place.kind if place else None, kind=data["kind"],
-                             levels=[p["triage_level"] for p in patients],
-                             symptoms={s for p in patients for s in p["symptoms"]},
-                             sea_state=data.get("sea_state") or "calm", reported_at=reported_at, now=now)
-    return {"data": data, "lat": lat, "lon": lon, "place": place, "reported_at": reported_at,
-            "patients": patients, "plan": plan, "now": now}
+    plan = planning.plan_for(
+        (lat, lon),
+        place_kind=place.kind if place else None,
+        kind=data["kind"],
+        levels=[p["triage_level"] for p in patients],
+        symptoms={s for p in patients for s in p["symptoms"]},
+        sea_state=data.get("sea_state") or "calm",
+        reported_at=reported_at,
+        now=now,
+    )
+    return {
+        "data": data,
+        "lat": lat,
+        "lon": lon,
+        "place": place,
+        "reported_at": reported_at,
+        "patients": patients,
+        "plan": plan,
+        "now": now,
+    }
 
 
-def write_incident(prepared: dict, *, user=None, channel: str = "api", client_id: str | None = None) -> Incident:
+def write_incident(
+    prepared: dict, *, user=None, channel: str = "api", client_id: str | None = None
+) -> Incident:
     """Incident + patients + call event + proposed plan + outbox message, in one short transaction."""
     data, patients, place, now = prepared["data"], prepared["patients"], prepared["place"], prepared["now"]
     count = max(data.get("patient_count") or 0, len(patients), 1)
     with transaction.atomic():
         incident = Incident.objects.create(
-            kind=data["kind"], lat=prepared["lat"], lon=prepared["lon"], place=place,
-            location_text=data.get("location_text") or "", reported_at=prepared["reported_at"],
-            patient_count=count, reporter_name=data.get("reporter_name") or "",
-            reporter_phone=data.get("reporter_phone") or "", boat_name=data.get("boat_name") or "",
-            notes=data.get("notes") or "", sea_state=data.get("sea_state") or "calm", channel=channel,
-            client_id=client_id, created_by=user if user is not None and user.is_authenticated else None,
+            kind=data["kind"],
+            lat=prepared["lat"],
+            lon=prepared["lon"],
+            place=place,
+            location_text=data.get("location_text") or "",
+            reported_at=prepared["reported_at"],
+            patient_count=count,
+            reporter_name=data.get("reporter_name") or "",
+            reporter_phone=data.get("reporter_phone") or "",
+            boat_name=data.get("boat_name") or "",
+            notes=data.get("notes") or "",
+            sea_state=data.get("sea_state") or "calm",
+            channel=channel,
+            client_id=client_id,
+            created_by=user if user is not None and user.is_authenticated else None,
             priority=min([p["triage_level"] for p in patients], default=9),
         )
-        Patient.objects.bulk_create([
-            Patient(incident=incident, seq=i + 1, override_by=user if p["override_reason"] else None,
-                    override_at=now if p["override_reason"] else None, **p)
-            for i, p in enumerate(patients)
-        ])
-        IncidentEvent.objects.create(incident=incident, kind=EventKind.CALL_RECEIVED, at=prepared["reported_at"],
-                                     by=incident.created_by, by_name=_name(user), lat=prepared["lat"],
-                                     lon=prepared["lon"], place=place)
+        Patient.objects.bulk_create(
+            [
+                Patient(
+                    incident=incident,
+                    seq=i + 1,
+                    override_by=user if p["override_reason"] else None,
+                    override_at=now if p["override_reason"] else None,
+                    **p,
+                )
+                for i, p in enumerate(patients)
+            ]
+        )
+        IncidentEvent.objects.create(
+            incident=incident,
+            kind=EventKind.CALL_RECEIVED,
+            at=prepared["reported_at"],
+            by=incident.created_by,
+            by_name=_name(user),
+            lat=prepared["lat"],
+            lon=prepared["lon"],
+            place=place,
+        )
         _store_plan(incident, dict(prepared["plan"]), status=PlanStatus.PROPOSED)
         outbox.enqueue(incident, "created")
     return incident
 
 
-def create_incident(data: dict, *, user=None, channel: str = "api", client_id: str | None = None,
-                    now: datetime | None = None) -> Incident:
+def create_incident(
+    data: dict, *, user=None, channel: str = "api", client_id: str | None = None, now: datetime | None = None
+) -> Incident:
     return write_incident(prepare_incident(data, now=now), user=user, channel=channel, client_id=client_id)
 
 
@@ -167,13 +215,22 @@ def propose_plan(incident: Incident, *, now: datetime | None = None) -> Dispatch
     return _store_plan(incident, body, status=PlanStatus.PROPOSED)
 
 
-def _store_plan(incident: Incident, body: dict, *, status: str, user=None, changed: bool = False,
-                note: str = "") -> DispatchPlan:
+def _store_plan(
+    incident: Incident, body: dict, *, status: str, user=None, changed: bool = False, note: str = ""
+) -> DispatchPlan:
     ids = body.pop("_ids")
     return DispatchPlan.objects.create(
-        incident=incident, status=status, destination_id=ids["hospital"], pier_id=ids["pier"],
-        resource_id=ids["resource"], ambulance_id=ids["ambulance"], eta_min=body["eta_min"],
-        meets_target=body["meets_target"], body=body, changed=changed, note=note,
+        incident=incident,
+        status=status,
+        destination_id=ids["hospital"],
+        pier_id=ids["pier"],
+        resource_id=ids["resource"],
+        ambulance_id=ids["ambulance"],
+        eta_min=body["eta_min"],
+        meets_target=body["meets_target"],
+        body=body,
+        changed=changed,
+        note=note,
         decided_by=user if status == PlanStatus.ACCEPTED else None,
         decided_at=timezone.now() if status == PlanStatus.ACCEPTED else None,
     )
@@ -185,9 +242,16 @@ def current_plan(incident: Incident) -> DispatchPlan | None:
     return accepted[0] if accepted else (plans[0] if plans else None)
 
 
-def accept_plan(incident: Incident, *, user, resource_code: str | None = None,
-                destination_code: str | None = None, ambulance_code: str | None = None,
-                note: str = "", now: datetime | None = None) -> DispatchPlan:
+def accept_plan(
+    incident: Incident,
+    *,
+    user,
+    resource_code: str | None = None,
+    destination_code: str | None = None,
+    ambulance_code: str | None = None,
+    note: str = "",
+    now: datetime | None = None,
+) -> DispatchPlan:
     """The dispatcher accepts the recommendation or changes unit/destination/ambulance.
 
     Assigns the units, records `dispatched`, and sends the receiving hospital a pre-arrival notice.
@@ -205,25 +269,38 @@ def accept_plan(incident: Incident, *, user, resource_code: str | None = None,
             raise FieldError(field, f"{res.code} is out of service")
     with transaction.atomic():
         incident = Incident.objects.select_for_update().get(pk=incident.pk)
-        body = planning.plan_incident(incident, now=now, resource=resource, destination=destination,
-                                      ambulance=ambulance)
+        body = planning.plan_incident(
+            incident, now=now, resource=resource, destination=destination, ambulance=ambulance
+        )
         changed = any(x is not None for x in (resource, destination, ambulance))
         incident.plans.filter(status__in=[PlanStatus.PROPOSED, PlanStatus.ACCEPTED]).update(
-            status=PlanStatus.SUPERSEDED)
+            status=PlanStatus.SUPERSEDED
+        )
         plan = _store_plan(incident, body, status=PlanStatus.ACCEPTED, user=user, changed=changed, note=note)
         for res_id in (plan.resource_id, plan.ambulance_id):
-            if res_id and not incident.assignments.filter(resource_id=res_id, released_at__isnull=True).exists():
+            if (
+                res_id
+                and not incident.assignments.filter(resource_id=res_id, released_at__isnull=True).exists()
+            ):
                 Assignment.objects.create(incident=incident, resource_id=res_id, eta_min=plan.eta_min)
                 Resource.objects.filter(pk=res_id).update(status=ResourceStatus.DISPATCHED)
         if not incident.events.filter(kind=EventKind.DISPATCHED).exists():
-            IncidentEvent.objects.create(incident=incident, kind=EventKind.DISPATCHED, at=now, by=user,
-                                         by_name=_name(user), resource_id=plan.resource_id)
+            IncidentEvent.objects.create(
+                incident=incident,
+                kind=EventKind.DISPATCHED,
+                at=now,
+                by=user,
+                by_name=_name(user),
+                resource_id=plan.resource_id,
+            )
         if incident.status == IncidentStatus.NEW:
             incident.status = IncidentStatus.DISPATCHED
             incident.save(update_fields=["status"])
         incident.patients.update(destination_id=plan.destination_id)
         PreArrivalNotice.objects.create(
-            incident=incident, plan=plan, hospital_id=plan.destination_id,
+            incident=incident,
+            plan=plan,
+            hospital_id=plan.destination_id,
             expected_at=incident.reported_at + timedelta(minutes=plan.eta_min),
             summary=notice_summary(incident, plan),
         )
@@ -235,8 +312,17 @@ def notice_summary(incident: Incident, plan: DispatchPlan) -> dict:
     return {
         "incident": incident.pk,
         "kind": incident.kind,
-        "patients": [{"seq": p.seq, "age": p.age, "sex": p.sex, "triage": p.triage_level,
-                      "symptoms": p.symptoms, "vitals": p.vitals} for p in incident.patients.all()],
+        "patients": [
+            {
+                "seq": p.seq,
+                "age": p.age,
+                "sex": p.sex,
+                "triage": p.triage_level,
+                "symptoms": p.symptoms,
+                "vitals": p.vitals,
+            }
+            for p in incident.patients.all()
+        ],
         "capability": plan.body.get("capability"),
         "eta_min": plan.eta_min,
         "unit": (plan.body.get("resource") or {}).get("name"),
@@ -266,8 +352,16 @@ def add_event(incident: Incident, data: dict, *, user=None, now: datetime | None
     with transaction.atomic():
         incident = Incident.objects.select_for_update().get(pk=incident.pk)
         event = IncidentEvent.objects.create(
-            incident=incident, kind=kind, at=at, by=user if user is not None and user.is_authenticated else None,
-            by_name=_name(user), resource=resource, place=place, lat=lat, lon=lon, note=data.get("note") or "",
+            incident=incident,
+            kind=kind,
+            at=at,
+            by=user if user is not None and user.is_authenticated else None,
+            by_name=_name(user),
+            resource=resource,
+            place=place,
+            lat=lat,
+            lon=lon,
+            note=data.get("note") or "",
             client_id=data.get("client_id"),
         )
         inc_status, res_status = EVENT_EFFECTS[kind]
@@ -278,7 +372,9 @@ def add_event(incident: Incident, data: dict, *, user=None, now: datetime | None
         incident.save(update_fields=["status", "closed_at"])
         active = incident.assignments.filter(released_at__isnull=True)
         if res_status:
-            ids = [resource.id] if resource is not None else list(active.values_list("resource_id", flat=True))
+            ids = (
+                [resource.id] if resource is not None else list(active.values_list("resource_id", flat=True))
+            )
             Resource.objects.filter(pk__in=ids).update(status=res_status)
         if kind == EventKind.CLOSED:
             active.update(released_at=at)
@@ -329,8 +425,9 @@ def set_outcome(patient: Patient, *, outcome: str | None, disposition: str | Non
     return patient
 
 
-def update_position(resource: Resource, *, lat: float, lon: float, at: datetime | None = None,
-                    status: str | None = None) -> Resource:
+def update_position(
+    resource: Resource, *, lat: float, lon: float, at: datetime | None = None, status: str | None = None
+) -> Resource:
     if errors := region_error(lat, lon):
         raise ApiError(422, "out_of_region", "; ".join(errors.values()), errors)
     at = check_time(at or timezone.now(), "at")

@@ -62,13 +62,20 @@ def incident_detail(request, pk: int):
     record(request, "read", incident)
     data = incident_dict(incident)
     hospitals = Place.objects.filter(kind="hospital", active=True).order_by("name_en")
-    return render(request, "emergency/incident.html", {
-        "incident": incident, "data": data, "events": EventKind.choices,
-        "resources": Resource.objects.exclude(status="out_of_service").order_by("kind", "name"),
-        "hospitals": hospitals, "can_dispatch": request.user.has_role(roles.DISPATCHER),
-        "can_event": access.can_post_event(request.user, incident),
-        "print": request.GET.get("print") == "1",
-    })
+    return render(
+        request,
+        "emergency/incident.html",
+        {
+            "incident": incident,
+            "data": data,
+            "events": EventKind.choices,
+            "resources": Resource.objects.exclude(status="out_of_service").order_by("kind", "name"),
+            "hospitals": hospitals,
+            "can_dispatch": request.user.has_role(roles.DISPATCHER),
+            "can_event": access.can_post_event(request.user, incident),
+            "print": request.GET.get("print") == "1",
+        },
+    )
 
 
 @require_POST
@@ -76,10 +83,14 @@ def incident_detail(request, pk: int):
 def accept_plan(request, pk: int):
     incident = get_object_or_404(Incident, pk=pk)
     try:
-        services.accept_plan(incident, user=request.user, resource_code=request.POST.get("resource") or None,
-                             destination_code=request.POST.get("destination") or None,
-                             ambulance_code=request.POST.get("ambulance") or None,
-                             note=request.POST.get("note", "")[:500])
+        services.accept_plan(
+            incident,
+            user=request.user,
+            resource_code=request.POST.get("resource") or None,
+            destination_code=request.POST.get("destination") or None,
+            ambulance_code=request.POST.get("ambulance") or None,
+            note=request.POST.get("note", "")[:500],
+        )
         record(request, "update", incident, changes={"plan": "accepted"})
         messages.success(request, _("Plan accepted; the hospital has been notified."))
     except ApiError as exc:
@@ -98,8 +109,15 @@ def add_event(request, pk: int):
         messages.error(request, _("Unknown step."))
     else:
         try:
-            services.add_event(incident, {"kind": kind, "note": request.POST.get("note", "")[:500],
-                                          "place": request.POST.get("place") or None}, user=request.user)
+            services.add_event(
+                incident,
+                {
+                    "kind": kind,
+                    "note": request.POST.get("note", "")[:500],
+                    "place": request.POST.get("place") or None,
+                },
+                user=request.user,
+            )
             record(request, "update", incident, changes={"event": kind})
         except ApiError as exc:
             messages.error(request, exc.detail)
@@ -112,8 +130,9 @@ def add_event(request, pk: int):
 
 class IntakeForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=IncidentKind.choices)
-    place = forms.ModelChoiceField(label=_("Site"), queryset=Place.objects.none(), required=False,
-                                   to_field_name="code")
+    place = forms.ModelChoiceField(
+        label=_("Site"), queryset=Place.objects.none(), required=False, to_field_name="code"
+    )
     lat = forms.FloatField(label=_("Latitude"), required=False)
     lon = forms.FloatField(label=_("Longitude"), required=False)
     location_text = forms.CharField(label=_("Location description"), max_length=200, required=False)
@@ -131,15 +150,18 @@ class IntakeForm(forms.Form):
     spo2 = forms.FloatField(label="SpO2", required=False)
     sbp = forms.FloatField(label="SBP", required=False)
     gcs = forms.FloatField(label="GCS", required=False)
-    symptoms = forms.MultipleChoiceField(label=_("Symptoms"), required=False,
-                                         widget=forms.CheckboxSelectMultiple, choices=())
+    symptoms = forms.MultipleChoiceField(
+        label=_("Symptoms"), required=False, widget=forms.CheckboxSelectMultiple, choices=()
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["place"].queryset = _sites()
         self.fields["place"].label_from_instance = lambda p: f"{p.name_en} · {p.name_th}"
         crit = load_criteria()
-        self.fields["symptoms"].choices = [(c, f"{s.label_en} · {s.label_th}") for c, s in crit.symptoms.items()]
+        self.fields["symptoms"].choices = [
+            (c, f"{s.label_en} · {s.label_th}") for c, s in crit.symptoms.items()
+        ]
 
 
 @role_required(roles.DISPATCHER)
@@ -148,15 +170,32 @@ def intake(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         vitals = {k: d[k] for k in ("pr", "rr", "spo2", "sbp", "gcs") if d[k] is not None}
-        data = {"kind": d["kind"], "place": d["place"].code if d["place"] else None, "lat": d["lat"],
-                "lon": d["lon"], "location_text": d["location_text"], "patient_count": d["patient_count"],
-                "reporter_name": d["reporter_name"], "reporter_phone": d["reporter_phone"],
-                "boat_name": d["boat_name"], "notes": d["notes"], "sea_state": d["sea_state"],
-                "patients": [{"age": d["age"], "sex": d["sex"], "nationality": d["nationality"] or None,
-                              "vitals": vitals, "symptoms": d["symptoms"]}]}
+        data = {
+            "kind": d["kind"],
+            "place": d["place"].code if d["place"] else None,
+            "lat": d["lat"],
+            "lon": d["lon"],
+            "location_text": d["location_text"],
+            "patient_count": d["patient_count"],
+            "reporter_name": d["reporter_name"],
+            "reporter_phone": d["reporter_phone"],
+            "boat_name": d["boat_name"],
+            "notes": d["notes"],
+            "sea_state": d["sea_state"],
+            "patients": [
+                {
+                    "age": d["age"],
+                    "sex": d["sex"],
+                    "nationality": d["nationality"] or None,
+                    "vitals": vitals,
+                    "symptoms": d["symptoms"],
+                }
+            ],
+        }
         try:
-            incident = services.create_incident(data, user=request.user, channel="dispatcher",
-                                                client_id=request.POST.get("client_id") or None)
+            incident = services.create_incident(
+                data, user=request.user, channel="dispatcher", client_id=request.POST.get("client_id") or None
+            )
         except ApiError as exc:
             for field, msg in exc.fields.items():
                 name = field.rsplit(".", 1)[-1]
@@ -183,9 +222,15 @@ def crew(request):
     units = list(Resource.objects.filter(crew=request.user))
     ids = access.crew_incident_ids(request.user)
     incidents = Incident.objects.filter(pk__in=ids).exclude(status="closed").select_related("place")
-    return render(request, "emergency/crew.html", {"units": units, "incidents": incidents,
-                                                   "steps": [c for c in EventKind.choices
-                                                             if c[0] != "call_received"]})
+    return render(
+        request,
+        "emergency/crew.html",
+        {
+            "units": units,
+            "incidents": incidents,
+            "steps": [c for c in EventKind.choices if c[0] != "call_received"],
+        },
+    )
 
 
 @role_required(roles.HOSPITAL_STAFF)
@@ -227,21 +272,35 @@ def kpi_page(request):
     fy, kind, place = _kpi_args(request)
     data = kpis.indicators(fy, kind=kind, place=place)
     years = [be_year(y) for y in range(2018, fiscal_year(timezone.localdate()) + 1)]
-    return render(request, "emergency/kpis.html", {"k": data, "years": years, "kinds": IncidentKind.choices,
-                                                   "sites": _sites(), "query": request.GET.urlencode()})
+    return render(
+        request,
+        "emergency/kpis.html",
+        {
+            "k": data,
+            "years": years,
+            "kinds": IncidentKind.choices,
+            "sites": _sites(),
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 def _kpi_rows(data: dict) -> list[list]:
-    rows = [["indicator", "value"], ["fiscal_year_be", data["fy_be"]], ["incidents", data["incidents"]],
-            ["patients", data["patients"]],
-            ["triage_1_2_patients", data["triage_1_2"]["patients"]],
-            ["triage_1_2_reached_definitive_care", data["triage_1_2"]["reached_definitive_care"]],
-            ["triage_1_2_access_pct", data["triage_1_2"]["share_pct"]],
-            ["call_to_hospital_median_min", data["call_to_hospital"]["median_min"]],
-            ["call_to_hospital_p90_min", data["call_to_hospital"]["p90_min"]],
-            ["within_80_min_pct", data["call_to_hospital"]["within_target_pct"]],
-            ["deaths", data["deaths"]], ["mortality_per_1000", data["mortality_per_1000"]],
-            ["mortality_change_pct_vs_previous_fy", data["mortality_change_pct"]]]
+    rows = [
+        ["indicator", "value"],
+        ["fiscal_year_be", data["fy_be"]],
+        ["incidents", data["incidents"]],
+        ["patients", data["patients"]],
+        ["triage_1_2_patients", data["triage_1_2"]["patients"]],
+        ["triage_1_2_reached_definitive_care", data["triage_1_2"]["reached_definitive_care"]],
+        ["triage_1_2_access_pct", data["triage_1_2"]["share_pct"]],
+        ["call_to_hospital_median_min", data["call_to_hospital"]["median_min"]],
+        ["call_to_hospital_p90_min", data["call_to_hospital"]["p90_min"]],
+        ["within_80_min_pct", data["call_to_hospital"]["within_target_pct"]],
+        ["deaths", data["deaths"]],
+        ["mortality_per_1000", data["mortality_per_1000"]],
+        ["mortality_change_pct_vs_previous_fy", data["mortality_change_pct"]],
+    ]
     rows += [[f"kind:{k}", v] for k, v in data["by_kind"].items()]
     rows += [[f"month:{m['month']}", m["incidents"]] for m in data["by_month"]]
     rows += [[f"site:{s['code']}", s["incidents"]] for s in data["by_site"]]
@@ -271,8 +330,9 @@ def kpi_export(request, fmt: str):
         ws.column_dimensions["A"].width = 40
         buf = io.BytesIO()
         wb.save(buf)
-        response = HttpResponse(buf.getvalue(),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = HttpResponse(
+            buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
         fmt = "xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response
@@ -302,33 +362,88 @@ def screening_page(request):
         except screening.ScreeningError as exc:
             errors[exc.field] = True
         if not errors:
-            registries.save_screening(operator, lang, activity, answers, res, request.POST.get("client_id") or None)
-            result = {"level": res.level, "label": screening.LEVEL_LABELS[res.level][lang],
-                      "advice": screening.advice_texts(res, lang)}
+            registries.save_screening(
+                operator, lang, activity, answers, res, request.POST.get("client_id") or None
+            )
+            result = {
+                "level": res.level,
+                "label": screening.LEVEL_LABELS[res.level][lang],
+                "advice": screening.advice_texts(res, lang),
+            }
     questions = [(q, t[lang], answers.get(q)) for q, t in screening.QUESTIONS.items() if q != "swimming"]
     ui = SCREENING_UI[lang]
-    return render(request, "emergency/screening.html", {
-        "lang": lang, "questions": questions, "swim_q": screening.QUESTIONS["swimming"][lang],
-        "swim": [(k, v[lang]) for k, v in screening.SWIMMING.items()], "answers": answers, "result": result,
-        "errors": errors, "operator": operator, "activity": activity, "ui": ui,
-        "langs": [("th", "ไทย"), ("en", "English"), ("zh-hans", "中文"), ("ru", "Русский")],
-    })
+    return render(
+        request,
+        "emergency/screening.html",
+        {
+            "lang": lang,
+            "questions": questions,
+            "swim_q": screening.QUESTIONS["swimming"][lang],
+            "swim": [(k, v[lang]) for k, v in screening.SWIMMING.items()],
+            "answers": answers,
+            "result": result,
+            "errors": errors,
+            "operator": operator,
+            "activity": activity,
+            "ui": ui,
+            "langs": [("th", "ไทย"), ("en", "English"), ("zh-hans", "中文"), ("ru", "Русский")],
+        },
+    )
 
 
 SCREENING_UI = {
-    "en": {"title": "Before you board: health check", "operator": "Tour operator", "activity": "Activity",
-           "snorkel": "Snorkelling", "dive": "Scuba diving", "boat_trip": "Boat trip only", "yes": "Yes",
-           "no": "No", "submit": "Check", "missing": "Please answer this question", "again": "New check"},
-    "th": {"title": "ก่อนขึ้นเรือ: ตรวจสุขภาพ", "operator": "บริษัทนำเที่ยว", "activity": "กิจกรรม",
-           "snorkel": "ดำน้ำตื้น", "dive": "ดำน้ำลึก", "boat_trip": "นั่งเรืออย่างเดียว", "yes": "ใช่",
-           "no": "ไม่ใช่", "submit": "ตรวจ", "missing": "กรุณาตอบคำถามนี้", "again": "ตรวจใหม่"},
-    "zh-hans": {"title": "登船前健康检查", "operator": "旅游公司", "activity": "活动", "snorkel": "浮潜",
-                "dive": "水肺潜水", "boat_trip": "仅乘船", "yes": "是", "no": "否", "submit": "检查",
-                "missing": "请回答此问题", "again": "重新检查"},
-    "ru": {"title": "Перед посадкой: проверка здоровья", "operator": "Туроператор", "activity": "Занятие",
-           "snorkel": "Снорклинг", "dive": "Дайвинг", "boat_trip": "Только прогулка на лодке", "yes": "Да",
-           "no": "Нет", "submit": "Проверить", "missing": "Пожалуйста, ответьте на вопрос",
-           "again": "Новая проверка"},
+    "en": {
+        "title": "Before you board: health check",
+        "operator": "Tour operator",
+        "activity": "Activity",
+        "snorkel": "Snorkelling",
+        "dive": "Scuba diving",
+        "boat_trip": "Boat trip only",
+        "yes": "Yes",
+        "no": "No",
+        "submit": "Check",
+        "missing": "Please answer this question",
+        "again": "New check",
+    },
+    "th": {
+        "title": "ก่อนขึ้นเรือ: ตรวจสุขภาพ",
+        "operator": "บริษัทนำเที่ยว",
+        "activity": "กิจกรรม",
+        "snorkel": "ดำน้ำตื้น",
+        "dive": "ดำน้ำลึก",
+        "boat_trip": "นั่งเรืออย่างเดียว",
+        "yes": "ใช่",
+        "no": "ไม่ใช่",
+        "submit": "ตรวจ",
+        "missing": "กรุณาตอบคำถามนี้",
+        "again": "ตรวจใหม่",
+    },
+    "zh-hans": {
+        "title": "登船前健康检查",
+        "operator": "旅游公司",
+        "activity": "活动",
+        "snorkel": "浮潜",
+        "dive": "水肺潜水",
+        "boat_trip": "仅乘船",
+        "yes": "是",
+        "no": "否",
+        "submit": "检查",
+        "missing": "请回答此问题",
+        "again": "重新检查",
+    },
+    "ru": {
+        "title": "Перед посадкой: проверка здоровья",
+        "operator": "Туроператор",
+        "activity": "Занятие",
+        "snorkel": "Снорклинг",
+        "dive": "Дайвинг",
+        "boat_trip": "Только прогулка на лодке",
+        "yes": "Да",
+        "no": "Нет",
+        "submit": "Проверить",
+        "missing": "Пожалуйста, ответьте на вопрос",
+        "again": "Новая проверка",
+    },
 }
 
 

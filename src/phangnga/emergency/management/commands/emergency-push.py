@@ -15,7 +15,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--url", help="override EMERGENCY_REGIONAL_URL")
-        parser.add_argument("--all", action="store_true", help="also retry failures whose backoff is not over")
+        parser.add_argument(
+            "--all", action="store_true", help="also retry failures whose backoff is not over"
+        )
         parser.add_argument("--limit", type=int, default=500)
 
     def handle(self, *args, **options):
