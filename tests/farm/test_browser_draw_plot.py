@@ -20,6 +20,7 @@ def test_draw_a_plot_by_tapping_corners(page, live_server, make_user, places, fb
     login(page, live_server.url, "boonmee")
     page.goto(f"{live_server.url}/farm/households/{household.pk}/plots/new")
     page.wait_for_selector("#draw-map[data-land-loaded]", timeout=20000)
+    page.locator("#draw-map").scroll_into_view_if_needed()
     box = page.locator("#draw-map").bounding_box()
     cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     for dx, dy in ((-60, -40), (60, -40), (60, 40), (-60, 40)):
@@ -40,3 +41,29 @@ def test_draw_a_plot_by_tapping_corners(page, live_server, make_user, places, fb
     response = page.goto(f"{live_server.url}/farm/households/{other.pk}/")
     assert response.status == 404
     assert other.head_name not in page.content()
+
+
+def test_officer_declares_a_flood_by_drawing_its_area(page, live_server, make_user, places, fb):
+    from datetime import date, timedelta
+
+    from phangnga.farm.models import Disaster
+
+    make_user("agriculture_officer", username="chief")  # provincial: no district
+    login(page, live_server.url, "chief")
+    page.goto(f"{live_server.url}/farm/disasters/")
+    page.wait_for_selector("#draw-map[data-land-loaded]", timeout=20000)
+    page.select_option("select[name=kind]", "storm")
+    page.fill("input[name=name]", "Storm test")
+    page.fill("input[name=started_on]", str(date.today() - timedelta(days=3)))
+    page.locator("#draw-map").scroll_into_view_if_needed()
+    box = page.locator("#draw-map").bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    for dx, dy in ((-40, -30), (40, -30), (40, 30), (-40, 30)):
+        page.mouse.click(cx + dx, cy + dy)
+    page.click("#draw-finish")
+    assert '"Polygon"' in page.input_value("textarea[name=area]")
+    page.click("form button.big")
+    page.wait_for_url("**/farm/disasters/*/")
+    event = Disaster.objects.get(name="Storm test")
+    assert event.kind == "storm" and event.districts == []
+    assert event.area["type"] == "Polygon" and len(event.area["coordinates"][0]) == 5
