@@ -11,6 +11,7 @@ def test_landing_in_the_browser_language_with_navigation_and_safety(client, make
     r = client.get(f"/s/{sign.code}", HTTP_ACCEPT_LANGUAGE="de-DE,de;q=0.9,en;q=0.5")
     html = r.content.decode()
     assert r.status_code == 200 and r["Content-Language"] == "de"
+    assert "Accept-Language" in r["Vary"]  # caches must not serve one language to another tourist
     assert "Koh Panyee" in html and "schwimmendes Fußballfeld" in html
     assert "https://www.google.com/maps/dir/?api=1&amp;destination=8.335000%2C98.503000" in html
     assert "https://maps.apple.com/?daddr=8.335000%2C98.503000" in html
