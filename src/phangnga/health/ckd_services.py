@@ -279,18 +279,13 @@ def _endpoint_labs_for_kpi(start: date, end: date):
         f"SELECT l.patient_id, MIN(l.date) AS d0, MAX(l.date) AS d1 FROM {table} l "
         f"WHERE {kinds} AND l.date >= %s AND l.date <= %s GROUP BY l.patient_id"
     )
-    # A reported eGFR counts only on a day without a creatinine (creatinine is recomputed
-    # with the chosen equation), so the SQL drops the other one.
-    alone = (
-        f"(l.kind = 'creatinine' OR NOT EXISTS (SELECT 1 FROM {table} c WHERE c.patient_id = l.patient_id "
-        "AND c.date = l.date AND c.kind = 'creatinine'))"
-    )
     pick = f"SELECT l.patient_id, {as_text}, l.kind, l.value, l.unit FROM {table} l JOIN ends e ON l.patient_id = e.patient_id"
-    sql = (
-        f"WITH ends AS ({ends}) {pick} AND l.date = e.d0 WHERE {kinds} AND {alone} "
-        f"UNION ALL {pick} AND l.date = e.d1 WHERE {kinds} AND {alone} AND e.d1 <> e.d0"
-    )
+    sql = f"WITH ends AS ({ends}) {pick} AND l.date = e.d0 WHERE {kinds} UNION ALL {pick} AND l.date = e.d1 WHERE {kinds} AND e.d1 <> e.d0"
+    chosen: dict[tuple[int, date], tuple] = {}
     for pid, d, kind, value, unit in _stream(sql, [start, end]):
+        if kind == "creatinine" or (pid, d) not in chosen:
+            chosen[(pid, d)] = (kind, value, unit)
+    for (pid, d), (kind, value, unit) in chosen.items():
         yield make(pid, d, None, value, unit) if kind == "creatinine" else make(pid, d, value)
 
 
