@@ -141,31 +141,28 @@ def nearest_pier(lat: float, lon: float) -> dict | None:
     }
 
 
+BOAT = "speedboat"
+SEA_STATE = "calm"
+
+
 def boat_leg(pier: dict, lat: float, lon: float) -> dict | None:
-    """{"eta_min", "distance_km"} of the boat leg pier -> site from the routing engine, or None when
-    the engine (phangnga.geo.routing_service, another team's) is not there."""
+    """{"eta_min", "distance_km", "boat", "sea_state"} of the boat trip from the pier (its river
+    leg included) to the site, by the routing engine (`phangnga.geo.routing_service`, another
+    team's); None when the engine is missing, fails, or finds no route. The first call in a
+    process loads the engine's sea graph (about half a second from its disk cache); the landing
+    page caches the answer with the attraction's surroundings."""
     try:
         service = importlib.import_module("phangnga.geo.routing_service")
         network = service.get_network()
-    except Exception:
+        link = network.pier_link(pier["code"])
+        start = link.pier if link is not None else (pier["lat"], pier["lon"])
+        itinerary = network.sea_route(start, (lat, lon), boat=BOAT, sea_state=SEA_STATE)
+        eta, km = _get(itinerary, "eta_min"), _get(itinerary, "distance_km")
+    except ImportError:
         return None
-    start = (pier["lat"], pier["lon"])
-    end = (lat, lon)
-    attempts = [
-        lambda: network.sea_route(start, end),
-        lambda: network.route(start, end, mode="sea"),
-        lambda: service.route(start, end, mode="sea"),
-        lambda: service.plan(start, end, mode="sea"),
-    ]
-    for attempt in attempts:
-        try:
-            result = attempt()
-        except (AttributeError, TypeError):
-            continue
-        except Exception:
-            log.exception("routing engine failed for the boat leg")
-            return None
-        eta, km = _get(result, "eta_min", "duration_min"), _get(result, "distance_km")
-        if eta is not None and km is not None:
-            return {"eta_min": float(eta), "distance_km": float(km)}
-    return None
+    except Exception as exc:  # NoRoute, a half-built engine, a missing cache: hide the line
+        log.info("no boat leg from %s: %s", pier.get("code"), exc)
+        return None
+    if eta is None or km is None:
+        return None
+    return {"eta_min": float(eta), "distance_km": float(km), "boat": BOAT, "sea_state": SEA_STATE}
