@@ -108,3 +108,17 @@ def test_layout_download(project, make_user):
     r = client_for(make_user, "viewer").get(f"/land/{project.pk}/after.geojson?download=1")
     assert r.status_code == 200 and "attachment" in r["Content-Disposition"]
     assert client_for(make_user, "viewer").get(f"/land/{project.pk}/other.geojson").status_code == 404
+
+
+def test_owner_names_only_for_land_officers_and_audited(project, make_user):
+    from phangnga.core.models import AuditEntry
+
+    owner = project.parcels.first().owners[0]
+    html = client_for(make_user, "viewer").get(f"/land/{project.pk}/").content.decode()
+    assert owner not in html
+    html = client_for(make_user, "viewer").get(f"/land/{project.pk}/participation/").content.decode()
+    assert owner not in html
+    n = AuditEntry.objects.filter(action="read").count()
+    html = client_for(make_user, "land_officer").get(f"/land/{project.pk}/").content.decode()
+    assert owner in html
+    assert AuditEntry.objects.filter(action="read").count() == n + 1

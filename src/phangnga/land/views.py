@@ -55,6 +55,7 @@ class ConsentForm(forms.Form):
     def __init__(self, project, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["parcel"].queryset = project.parcels.all()
+        self.fields["parcel"].label_from_instance = lambda p: p.deed_no
 
 
 class ParcelFileForm(forms.Form):
@@ -134,6 +135,9 @@ def home(request):
 def project_detail(request, pk: int):
     project = get_object_or_404(Project, pk=pk)
     before, after, reserve = services._sums(project)
+    can_edit = request.user.has_role(roles.LAND_OFFICER)
+    if can_edit:  # owners' names are shown: personal data, so the read is audited
+        record(request, "read", project, summary=f"owners of {project.name}"[:255])
     return render(
         request,
         "land/project.html",
@@ -144,7 +148,7 @@ def project_detail(request, pk: int):
             "public_before": before,
             "public_after": after,
             "reserve": reserve,
-            "can_edit": request.user.has_role(roles.LAND_OFFICER),
+            "can_edit": can_edit,
         },
     )
 
@@ -254,6 +258,8 @@ def participation(request, pk: int):
                 record(request, "update", c, changes={"agreed": d["agreed"], "step": d["step"]})
                 messages.success(request, _("Consent recorded."))
                 return redirect("land:participation", pk=pk)
+    if can_edit and request.method == "GET":
+        record(request, "read", project, summary=f"owners and consent of {project.name}"[:255])
     parcels = list(project.parcels.prefetch_related("consents"))
     grid = []
     for p in parcels:
