@@ -183,3 +183,34 @@ def test_only_dispatchers_accept_plans(dispatcher, api, make_user):
     incident = report(dispatcher, kind="medical", place="beach-khaolak", patients=[{"age": 50}])
     crew = api(make_user("rescue_crew"))
     assert crew.post(f"{URL}/{incident['id']}/plan/accept", {}).status_code == 403
+
+
+@pytest.mark.parametrize("sea_state", ["calm", "moderate", "rough"])
+def test_every_sea_state_gets_a_plan(dispatcher, sea_state):
+    plan = report(
+        dispatcher,
+        kind="near_drowning",
+        lat=8.62,
+        lon=98.15,
+        sea_state=sea_state,
+        patients=[{"age": 30, "vitals": {"pr": 120}}],
+    )["plan"]
+    assert plan["destination"] and plan["eta_min"] > 0
+
+
+def test_rough_sea_is_slower(dispatcher):
+    def eta(sea_state):
+        return report(
+            dispatcher, kind="near_drowning", lat=8.62, lon=98.0, sea_state=sea_state, patients=[{"age": 30}]
+        )["plan"]["eta_min"]
+
+    assert eta("rough") > eta("calm")
+
+
+def test_dispatcher_choosing_a_boat_that_cannot_sail_still_gets_a_plan(dispatcher):
+    incident = report(
+        dispatcher, kind="medical", lat=8.62, lon=98.15, sea_state="rough", patients=[{"age": 50}]
+    )
+    response = dispatcher.post(f"{URL}/{incident['id']}/plan/accept", {"resource": "hb-kohyao"})
+    assert response.status_code == 200
+    assert response.json()["resource"]["code"] == "hb-kohyao"

@@ -499,9 +499,16 @@ def _plan_for(
         if ambulance is not None
         else (resource.position if resource is not None and land else None)
     )
-    legs, minutes, pier = r.trip(
-        scene, hospital, boat=boat, sea_state=sea_state, boat_at=boat_at, ambulance_at=amb_at, land=land
-    )
+    try:
+        legs, minutes, pier = r.trip(
+            scene, hospital, boat=boat, sea_state=sea_state, boat_at=boat_at, ambulance_at=amb_at, land=land
+        )
+    except Exception as exc:  # the engine found no route (e.g. this boat may not sail in this sea)
+        detail = getattr(exc, "detail", None) or str(exc)
+        warnings.append(f"routing engine: {detail}; straight-line estimate shown")
+        legs, minutes, pier = EstimateRouter().trip(
+            scene, hospital, boat=boat, sea_state=sea_state, boat_at=boat_at, ambulance_at=amb_at, land=land
+        )
     if not land and ambulance is None and pier is not None:
         pier_place = Place.objects.filter(code=pier).first()
         if pier_place is not None:
