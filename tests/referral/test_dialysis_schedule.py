@@ -83,3 +83,50 @@ def test_centre_without_dialysis_is_422(api, make_user, places):
         },
     )
     assert response.status_code == 422 and "centre_id" in response.json()["fields"]
+
+
+def test_enrol_from_the_page_schedules_four_weeks(make_user, places):
+    import random
+
+    from django.test import Client
+
+    from phangnga.referral.models import DialysisPatient
+
+    nurse = make_user("referral_nurse", facility="rpst-phru-nai")
+    c = Client()
+    c.force_login(nurse)
+    response = c.post(
+        "/referral/dialysis/",
+        {
+            "cid": random_valid_national_id(random.Random(7)),
+            "name": "นางไต ทดสอบ",
+            "birth_date": "1955-05-05",
+            "sex": "F",
+            "scheme": "UC",
+            "centre": places["hosp-vachira"].id,
+            "weekdays": ["0", "2", "4"],
+            "enrolled_on": "2030-01-07",
+            "boat_fare": "300",
+            "car_fare": "200",
+        },
+    )  # 7 Jan 2030 is a Monday
+    assert response.status_code == 302, response.content.decode()[-1500:]
+    enrolment = DialysisPatient.objects.get()
+    assert enrolment.weekdays == [0, 2, 4] and enrolment.home_facility.code == "rpst-phru-nai"
+    assert enrolment.trips.count() == 12  # four weeks x Mon/Wed/Fri
+    bad = c.post(
+        "/referral/dialysis/",
+        {
+            "cid": "1234567890123",
+            "name": "x",
+            "birth_date": "1955-05-05",
+            "sex": "F",
+            "scheme": "UC",
+            "centre": places["hosp-vachira"].id,
+            "weekdays": ["0"],
+            "enrolled_on": "2030-01-07",
+            "boat_fare": "1",
+            "car_fare": "1",
+        },
+    )
+    assert bad.status_code == 200 and 'id="err-cid"' in bad.content.decode()

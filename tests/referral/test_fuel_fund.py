@@ -103,3 +103,30 @@ def test_contribution_must_be_positive(api, officer):
         "/api/v1/referrals/fuel/contributions", {"date": "2020-10-02", "contributor": "x", "amount": "-5"}
     )
     assert response.status_code == 422 and "amount" in response.json()["fields"]
+
+
+def test_propose_fuel_from_the_referral_page(make_user, places):
+    from datetime import timedelta
+
+    from django.test import Client
+    from django.utils import timezone
+
+    from phangnga.referral import services
+
+    nurse = make_user("referral_nurse", facility="rpst-phru-nai")
+    hospital = make_user("hospital_staff", facility="hosp-vachira")
+    data = factories.payload(places)
+    data["patient"]["birth_date"] = date(1961, 4, 2)
+    start = timezone.now() - timedelta(hours=3)
+    r = services.create_referral(nurse, data, at=start)
+    r = services.apply_event(hospital, r, "accepted", at=start + timedelta(minutes=5))
+    r = services.apply_event(nurse, r, "departed", at=start + timedelta(minutes=10))
+    r = services.apply_event(hospital, r, "arrived", at=start + timedelta(minutes=90))
+    c = Client()
+    c.force_login(nurse)
+    assert f"/referral/{r.id}/fuel/" in c.get(f"/referral/{r.id}/").content.decode()
+    c.post(f"/referral/{r.id}/fuel/")
+    trip = FuelTrip.objects.get(referral=r)
+    assert trip.status == "proposed" and trip.cost > 0
+    c.post(f"/referral/{r.id}/fuel/")  # twice: still one proposal
+    assert FuelTrip.objects.filter(referral=r).count() == 1

@@ -153,3 +153,56 @@ class ContributionForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     contributor = forms.CharField(label=_("Contributor"), max_length=200)
     amount = forms.DecimalField(label=_("Amount (baht)"), min_value=1, max_digits=12, decimal_places=2)
+
+
+WEEKDAY_CHOICES = [
+    (0, _("Mon")),
+    (1, _("Tue")),
+    (2, _("Wed")),
+    (3, _("Thu")),
+    (4, _("Fri")),
+    (5, _("Sat")),
+    (6, _("Sun")),
+]
+
+
+class EnrolForm(forms.Form):
+    """Enrol an end-stage kidney patient in free boat-and-car transport to dialysis."""
+
+    cid = ReferralForm.base_fields["cid"]
+    passport = ReferralForm.base_fields["passport"]
+    name = ReferralForm.base_fields["name"]
+    birth_date = ReferralForm.base_fields["birth_date"]
+    sex = ReferralForm.base_fields["sex"]
+    scheme = ReferralForm.base_fields["scheme"]
+    centre = forms.ModelChoiceField(label=_("Dialysis centre"), queryset=Place.objects.none())
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Session days"), choices=WEEKDAY_CHOICES, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    enrolled_on = forms.DateField(
+        label=_("First session from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    boat_fare = forms.DecimalField(label=_("Boat fare (baht, one session)"), min_value=0, initial=300)
+    car_fare = forms.DecimalField(label=_("Car fare (baht, one session)"), min_value=0, initial=200)
+
+    clean_cid = ReferralForm.clean_cid
+    clean_passport = ReferralForm.clean_passport
+    clean_birth_date = ReferralForm.clean_birth_date
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("cid") and not data.get("passport") and not {"cid", "passport"} & set(self.errors):
+            self.add_error("cid", _("Give a Thai national ID, or a passport number for a foreigner."))
+        return data
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["centre"].queryset = Place.objects.filter(
+            pk__in=[
+                p.pk
+                for p in Place.objects.filter(active=True, kind="hospital")
+                if p.has_capability("dialysis")
+            ]
+        )
+        thai = get_language() == "th"
+        self.fields["centre"].label_from_instance = lambda p: p.name_th if thai else p.name_en

@@ -17,4 +17,5 @@ urlpatterns = [
     path("referral/savings/", views.savings, name="savings"),
     path("referral/<int:referral_id>/", views.detail, name="detail"),
     path("referral/<int:referral_id>/event/", views.event, name="event"),
+    path("referral/<int:referral_id>/fuel/", views.fuel_propose, name="fuel_propose"),
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -21,7 +22,7 @@ from phangnga.core.idempotency import create_once
 from phangnga.core.thai import ThaiValueError, fiscal_year, fiscal_year_label, parse_fiscal_year
 
 from . import access, dialysis, fund, kpis, services, workflow
-from .forms import ContributionForm, ReasonForm, ReferralForm
+from .forms import ContributionForm, EnrolForm, ReasonForm, ReferralForm
 from .models import DialysisPatient, DialysisTrip, FollowUpTask, FuelTrip, Referral
 from .serializers import referral_out
 
@@ -105,6 +106,8 @@ def detail(request, referral_id: int):
             "actions": actions,
             "reason_form": ReasonForm(),
             "tasks": referral.tasks.all(),
+            "fuel_trip": FuelTrip.objects.filter(referral=referral).first(),
+            "can_claim_fuel": referral.state in (workflow.ARRIVED, workflow.HANDED_OVER, workflow.COMPLETED),
             "map_data": {
                 "plan": body["plan"],
                 "chain": body["chain"],
@@ -230,6 +233,21 @@ def fuel(request):
 
 
 @require_POST
+@role_required(*CLINICAL)
+def fuel_propose(request, referral_id: int):
+    """Propose the fuel of this referral's boat trip to the fund (sea km there and back x L/km x price)."""
+    referral = _visible_or_404(request, referral_id)
+    try:
+        trip = fund.propose_from_referral(referral)
+    except ApiError:
+        messages.error(request, _("This referral's route has no boat leg: no fuel to claim."))
+    else:
+        record(request, "create", trip, summary=f"fuel trip {trip.cost}")
+        messages.success(request, _("Fuel trip proposed to the fund."))
+    return redirect("referral:detail", referral_id=referral.id)
+
+
+@require_POST
 @role_required(roles.HEALTH_OFFICER)
 def fuel_approve(request, trip_id: int):
     trip = get_object_or_404(FuelTrip, pk=trip_id)
@@ -251,6 +269,16 @@ def dialysis_page(request):
         qs = qs.filter(home_facility_id=request.user.facility_id) | qs.filter(
             centre_id=request.user.facility_id
         )
+    form = EnrolForm(
+        request.POST or None, initial={"enrolled_on": timezone.localdate(), "weekdays": [0, 2, 4]}
+    )
+    if request.method == "POST" and form.is_valid():
+        if request.user.facility is None:
+            form.add_error(None, _("Your account has no facility to enrol patients from."))
+        else:
+            _enrol(request, form.cleaned_data)
+            messages.success(request, _("Enrolled; the next four weeks of trips are scheduled."))
+            return redirect("referral:dialysis")
     enrolments = list(qs.filter(active=True))
     today = timezone.localdate()
     upcoming = list(
@@ -278,8 +306,28 @@ def dialysis_page(request):
             "fy_label": _fy_label(fy),
             "saved": kpis.savings(fy)["dialysis_savings"],
             "weekday_names": [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")],
+            "form": form,
         },
     )
+
+
+@transaction.atomic
+def _enrol(request, d: dict) -> DialysisPatient:
+    patient = services.upsert_patient(
+        {k: d[k] for k in ("cid", "passport", "name", "birth_date", "sex", "scheme")}
+    )
+    enrolment = dialysis.enrol(
+        patient,
+        request.user.facility,
+        d["centre"],
+        d["weekdays"],
+        enrolled_on=d["enrolled_on"],
+        boat_fare=d["boat_fare"],
+        car_fare=d["car_fare"],
+    )
+    dialysis.generate_trips(enrolment, d["enrolled_on"], d["enrolled_on"] + timedelta(days=27))
+    record(request, "create", enrolment)
+    return enrolment
 
 
 @require_POST
