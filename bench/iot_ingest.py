@@ -163,13 +163,14 @@ class Ingester:
 
 
 def mqtt_client(client_id: str = ""):
-    from phangnga.iot.mqtt import broker, make_client
+    from phangnga.iot.mqtt import broker, make_client, no_delay
 
     client = make_client(client_id)
     client.max_inflight_messages_set(200)
     client.max_queued_messages_set(0)
     host, port = broker()
     client.connect(host, port, keepalive=60)
+    no_delay(client)
     client.loop_start()
     return client
 

@@ -24,7 +24,7 @@ from django.db import close_old_connections
 
 from . import engine, store
 from .models import Device
-from .mqtt import broker, make_client
+from .mqtt import broker, make_client, no_delay
 from .telemetry import Malformed, parse_ack, parse_samples, parse_topic, topic
 
 log = logging.getLogger(__name__)
@@ -61,6 +61,7 @@ class Ingester:
         if reason_code.is_failure:
             log.error("iot: broker refused the connection: %s", reason_code)
             return
+        no_delay(client)
         subs = [(topic(site, "+", kind), 1) for site in self.sites for kind in ("telemetry", "ack")]
         client.subscribe(subs)
         log.info("iot: connected (session present: %s), subscribed to %s", flags.session_present, subs)

@@ -11,7 +11,7 @@ import logging
 import threading
 import time
 
-from .mqtt import broker, make_client
+from .mqtt import broker, make_client, no_delay
 from .simulation import SimDevice
 from .telemetry import parse_topic, topic
 
@@ -33,6 +33,7 @@ class Simulator:
         if reason_code.is_failure:
             log.error("simulator: broker refused: %s", reason_code)
             return
+        no_delay(client)
         client.subscribe([(topic(s, d, "cmd"), 1) for s, d in self.devices])
         self.connected.set()
 
