@@ -701,7 +701,10 @@ def _live(places: dict[str, Place]) -> int:
         inc = create_incident(data, user=dispatcher, channel="dispatcher", client_id=client_id)
         Incident.objects.filter(pk=inc.pk).update(is_demo=True)
         if dispatch and dispatcher is not None:
-            accept_plan(inc, user=dispatcher)
+            # The first case goes to the demo crew's boat, so /emergency/crew has work to show.
+            unit = "rb-thaplamu-1" if client_id == "demo-live-1" else None
+            note = "Similan unit kept on the island for divers; Thap Lamu boat sent" if unit else ""
+            accept_plan(inc, user=dispatcher, resource_code=unit, note=note)
             add_event(inc, {"kind": "en_route", "at": now - timedelta(minutes=ago - 4)}, user=dispatcher)
         n += 1
     return n
