@@ -71,3 +71,11 @@ def test_retiring_needs_a_tourism_officer(api, make_user, catalogue):
     r = api(make_user("farmer")).patch("/api/v1/travel/attractions/similan", {"active": False})
     assert r.status_code == 403
     assert api().patch("/api/v1/travel/attractions/similan", {"active": False}).status_code == 401
+
+
+def test_tourist_words_are_not_taken_from_other_apps_catalogues(client, make_sign):
+    """The word "Opening" is an accounting word in another app's Thai catalogue; ours has its own context."""
+    sign = make_sign("takua-pa-old-town")
+    html = client.get(f"/s/{sign.code}?lang=th").content.decode()
+    assert "<h2>เวลาเปิด</h2>" in html and "ยอดยกมา" not in html
+    assert "ประวัติศาสตร์" in html
