@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Rule, RuleKind, Site
+from .models import DryerBatch, Rule, RuleKind, Site
 from .telemetry import ACTUATORS, CHANNELS
 
 THRESHOLD_FIELDS = (
@@ -151,3 +151,31 @@ class RuleForm(forms.Form):
     def add_api_errors(self, fields: dict[str, str]) -> None:
         for name, message in fields.items():
             self.add_error(name if name in self.fields else None, message)
+
+
+class BatchStartForm(forms.ModelForm):
+    class Meta:
+        model = DryerBatch
+        fields = ["product", "weight_in_kg", "notes"]
+
+    def clean_weight_in_kg(self):
+        value = self.cleaned_data["weight_in_kg"]
+        if value <= 0:
+            raise forms.ValidationError(_("Must be more than 0 kg"))
+        return value
+
+
+class BatchFinishForm(forms.Form):
+    weight_out_kg = forms.DecimalField(
+        label=_("weight out (kg)"), max_digits=8, decimal_places=2, min_value=0
+    )
+
+    def __init__(self, *args, batch: DryerBatch, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.batch = batch
+
+    def clean_weight_out_kg(self):
+        value = self.cleaned_data["weight_out_kg"]
+        if value > self.batch.weight_in_kg:
+            raise forms.ValidationError(_("A dried batch cannot weigh more than it did going in"))
+        return value

@@ -38,9 +38,18 @@ def series(device: Device, channel: str, range_key: str = "24h", now: datetime |
     """Server-side downsampling: avg/min/max per bucket (5 min over 24 h, 1 h over 7 days)."""
     span, bucket_ms = RANGES[range_key]
     now = now or timezone.now()
-    since_ms = int((now - span).timestamp() * 1000)
+    return window(device, channel, now - span, now, bucket_ms)
+
+
+def window(device: Device, channel: str, since: datetime, until: datetime, bucket_ms: int) -> list[dict]:
+    """avg/min/max of a channel per bucket between two times, computed in the database."""
     rows = (
-        Reading.objects.filter(device=device, channel=channel, ts_ms__gte=since_ms)
+        Reading.objects.filter(
+            device=device,
+            channel=channel,
+            ts_ms__gte=int(since.timestamp() * 1000),
+            ts_ms__lte=int(until.timestamp() * 1000),
+        )
         .annotate(bucket=F("ts_ms") / bucket_ms)
         .values("bucket")
         .annotate(avg=Avg("value"), lo=Min("value"), hi=Max("value"))

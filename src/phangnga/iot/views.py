@@ -18,8 +18,8 @@ from phangnga.core.errors import ApiError
 from phangnga.core.thai import fiscal_year
 
 from . import access, charts, engine, kpis, readings, services
-from .forms import RuleForm
-from .models import Command, CommandStatus, Device, Rule, Site, SiteKind
+from .forms import BatchFinishForm, BatchStartForm, RuleForm
+from .models import Command, CommandStatus, Device, DryerBatch, Rule, Site, SiteKind
 from .mqtt import publish_once
 from .telemetry import CHANNELS
 
@@ -111,6 +111,9 @@ def site_detail(request, code: str):
     batches = []
     if site.kind == SiteKind.SOLAR_DRYER:
         batches = list(site.batches.all()[:10])
+        context_batch_form = BatchStartForm()
+    else:
+        context_batch_form = None
     context = {
         "site": site,
         "devices": _device_rows(site),
@@ -121,6 +124,7 @@ def site_detail(request, code: str):
         "commands": Command.objects.filter(device__site=site).select_related("device", "rule")[:10],
         "can_control": access.can_control(request.user, site),
         "batches": batches,
+        "batch_form": context_batch_form,
         "labour_saved": site.setting("labour_saved_baht_per_year")
         if site.kind == SiteKind.PIG_HOUSE
         else None,
@@ -196,3 +200,65 @@ def alerts_read(request, code: str):
         raise Http404
     site.alerts.filter(read_at__isnull=True).update(read_at=timezone.now())
     return redirect("iot:site", code=site.code)
+
+
+@require_POST
+@role_required(*access.PAGE_ROLES)
+def batch_start(request, code: str):
+    site = _site_for(request, code, control=True)
+    if site.kind != SiteKind.SOLAR_DRYER:
+        raise Http404
+    form = BatchStartForm(request.POST)
+    if form.is_valid():
+        batch = form.save(commit=False)
+        batch.site, batch.started_at = site, timezone.now()
+        batch.save()
+        record(request, "create", batch)
+        messages.success(request, _("Batch started"))
+    else:
+        messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+    return redirect("iot:site", code=site.code)
+
+
+@role_required(*access.PAGE_ROLES)
+def batch_detail(request, code: str, batch_id: int):
+    """One drying batch: its temperature and humidity curves between start and end."""
+    site = _site_for(request, code)
+    batch = get_object_or_404(DryerBatch, pk=batch_id, site=site)
+    form = BatchFinishForm(request.POST or None, batch=batch)
+    if request.method == "POST":
+        if not access.can_control(request.user, site):
+            raise PermissionDenied("site")
+        if form.is_valid():
+            batch.weight_out_kg, batch.ended_at = form.cleaned_data["weight_out_kg"], timezone.now()
+            batch.save(update_fields=["weight_out_kg", "ended_at"])
+            record(request, "update", batch)
+            messages.success(request, _("Batch finished"))
+            return redirect("iot:batch", code=site.code, batch_id=batch.id)
+    until = batch.ended_at or timezone.now()
+    curves = []
+    for device in site.devices.all():
+        for channel in ("temperature", "humidity"):
+            if channel in device.channels:
+                points = readings.window(device, channel, batch.started_at, until, 15 * 60_000)
+                curves.append(
+                    {
+                        "channel": channel,
+                        "svg": mark_safe(
+                            charts.line_chart(
+                                points, unit=CHANNELS[channel], title=f"{batch.product} {channel}"
+                            )
+                        ),
+                    }
+                )
+    return render(
+        request,
+        "iot/batch.html",
+        {
+            "site": site,
+            "batch": batch,
+            "curves": curves,
+            "form": form,
+            "can_control": access.can_control(request.user, site),
+        },
+    )
