@@ -89,3 +89,19 @@ def test_no_data_is_not_zero(db, fake_module):
     fake_module("iot", lambda fy: {"labour_saved_baht": None, "sites": 0, "devices_online": 0, "devices": 0})
     [card] = sources.cards(2021, ("iot",))
     assert card.status == "no_data" and card.value is None and card.available
+
+
+def test_failures_are_not_cached(db, fake_module):
+    fake_module("farm", lambda fy: 1 / 0)
+    assert sources.cards(2021, ("farm",))[0].status == "not_available"
+    fake_module(
+        "farm",
+        lambda fy: {
+            "households_registered": 5,
+            "households_registered_in_year": 1,
+            "households_updated": 2,
+            "soil_tests": 0,
+            "fertilizer_saved_baht": 0.0,
+        },
+    )
+    assert sources.cards(2021, ("farm",))[0].value == 5

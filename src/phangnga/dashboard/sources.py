@@ -15,9 +15,13 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
+
+from phangnga.core.thai import fiscal_year
 
 log = logging.getLogger(__name__)
 
@@ -286,8 +290,27 @@ def _url(name: str) -> str:
             return f"/{app}/"
 
 
+# Some modules take about a second per year (health reads every visit); the board asks
+# for five years. Answers are cached briefly: a closed fiscal year longer than the
+# current one. Failures are never cached, so a module that comes back shows at once.
+CACHE_SECONDS_CURRENT = 60
+CACHE_SECONDS_PAST = 600
+
+
 def fetch(module: str, fy_ce: int) -> tuple[dict | None, str]:
-    """The module's indicators for the year, or (None, why not)."""
+    """The module's indicators for the year (cached briefly), or (None, why not)."""
+    key = f"dashboard:kpis:{module}:{fy_ce}"
+    hit = cache.get(key)
+    if hit is not None:
+        return hit, ""
+    data, why = _fetch(module, fy_ce)
+    if data is not None:
+        current = fiscal_year(timezone.localdate())
+        cache.set(key, data, CACHE_SECONDS_CURRENT if fy_ce >= current else CACHE_SECONDS_PAST)
+    return data, why
+
+
+def _fetch(module: str, fy_ce: int) -> tuple[dict | None, str]:
     try:
         kpis = importlib.import_module(f"phangnga.{module}.kpis")
     except ImportError as exc:
