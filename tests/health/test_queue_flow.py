@@ -67,7 +67,7 @@ def test_extra_steps_and_no_show(places):
     reg = ServicePoint.objects.get(facility=h, kind="registration")
     queue.call_next(reg, now=at(1))
     skipped = queue.no_show(reg, now=at(3))
-    assert skipped.skipped and queue.status(v).state == "done"
+    assert skipped.skipped and queue.status(v).state == "missed"
 
 
 def test_now_serving_lists_called_numbers(places):

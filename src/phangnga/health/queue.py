@@ -182,7 +182,7 @@ def service_minutes(facility, kind: str, now: datetime | None = None, days: int 
 class Status:
     visit: Visit
     step: VisitStep | None  # the step in progress or waiting; None when the visit is over
-    state: str  # waiting | called | in_service | done
+    state: str  # waiting | called | in_service | done | missed
     ahead: int
     expected_wait_min: int | None
     points_open: int
@@ -191,6 +191,9 @@ class Status:
 def status(visit: Visit, now: datetime | None = None) -> Status:
     step = visit.steps.filter(finished_at__isnull=True).select_related("point").order_by("-seq").first()
     if step is None:
+        last = visit.steps.order_by("-seq").first()
+        if last is not None and last.skipped:
+            return Status(visit, last, "missed", 0, None, 0)  # called but not there
         return Status(visit, None, "done", 0, 0, 0)
     if step.called_at is not None:
         return Status(visit, step, "in_service" if step.started_at else "called", 0, 0, 1)
