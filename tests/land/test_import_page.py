@@ -83,3 +83,21 @@ def test_public_land_pasted_is_added_and_outside_refused(officer, empty_project)
         {"form": "public", "p-phase": "after", "p-kind": "road", "p-geometry": "not json"},
     )
     assert r.status_code == 422
+
+
+def test_zone_values_are_saved_and_change_the_value_method(officer, empty_project):
+    from phangnga.land.models import Zone
+
+    project, _ = empty_project
+    r = officer.post(
+        f"/land/{project.pk}/import/",
+        {"form": "zone", "z-code": "A", "z-name": "Lane", "z-value_before": "700", "z-value_after": "1500"},
+    )
+    assert r.status_code == 302
+    z = Zone.objects.get(project=project, code="A")
+    assert (z.value_before, z.value_after) == (700, 1500)
+    r = officer.post(
+        f"/land/{project.pk}/import/",
+        {"form": "zone", "z-code": "C", "z-value_before": "-1", "z-value_after": "10"},
+    )
+    assert r.status_code == 422 and not Zone.objects.filter(project=project, code="C").exists()

@@ -121,3 +121,23 @@ def test_import_needs_a_land_officer(api, make_user, data):
         f"/api/v1/land/projects/{p.id}/parcels/import", {"format": "geojson", "data": data["parcels"]}
     )
     assert r.status_code == 403
+
+
+def test_import_endpoint_takes_csv(api, make_user, data):
+    from phangnga.land.models import Project, Zone
+
+    p = Project.objects.create(name="csv", boundary=data["boundary"], boundary_area_m2=23000)
+    Zone.objects.create(project=p, code="B", value_before=450, value_after=1100)
+    f = data["parcels"]["features"][0]
+    props = f["properties"]
+    rows = ["deed_no,owners,deed_area_m2,zone,lon,lat"] + [
+        f"{props['deed_no']},{';'.join(props['owners'])},{props['deed_area_m2']},{props['zone']},{lon},{lat}"
+        for lon, lat in f["geometry"]["coordinates"][0]
+    ]
+    c = api(make_user("land_officer"))
+    r = c.post(f"/api/v1/land/projects/{p.id}/parcels/import", {"format": "csv", "data": "\n".join(rows)})
+    assert r.status_code == 201, r.content
+    assert r.json()["parcels"][0]["computed_area_m2"] == pytest.approx(1950, abs=1)
+    bad = "\n".join(rows[:-1])  # the first corner is not repeated: does not close
+    r = c.post(f"/api/v1/land/projects/{p.id}/parcels/import", {"format": "csv", "data": bad})
+    assert r.status_code == 422 and list(r.json()["fields"]) == [f"parcels.{props['deed_no']}"]

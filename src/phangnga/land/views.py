@@ -18,7 +18,7 @@ from phangnga.core.audit import record
 from phangnga.core.decorators import role_required
 
 from . import services, statement
-from .models import STEPS, Consent, Meeting, Parcel, Project, PublicLand
+from .models import STEPS, Consent, Meeting, Parcel, Project, PublicLand, Zone
 from .readjust import ReadjustInputError
 
 READERS = (roles.LAND_OFFICER, roles.VIEWER)
@@ -75,11 +75,19 @@ class PublicLandForm(forms.Form):
     )
 
 
+class ZoneForm(forms.Form):
+    code = forms.CharField(max_length=20, label=gettext_lazy("Zone code"))
+    name = forms.CharField(max_length=100, required=False, label=gettext_lazy("Name"))
+    value_before = forms.FloatField(min_value=0.01, label=gettext_lazy("Unit value before (baht/m²)"))
+    value_after = forms.FloatField(min_value=0.01, label=gettext_lazy("Unit value after (baht/m²)"))
+
+
 @role_required(roles.LAND_OFFICER)
 def import_page(request, pk: int):
     """Parcels from a file, and public land drawn on the map or pasted as GeoJSON."""
     project = get_object_or_404(Project, pk=pk)
     parcel_form, public_form, problems = ParcelFileForm(prefix="f"), PublicLandForm(prefix="p"), {}
+    zone_form = ZoneForm(prefix="z")
     which = request.POST.get("form") if request.method == "POST" else None
     if which == "parcels":
         parcel_form = ParcelFileForm(request.POST, request.FILES, prefix="f")
@@ -95,6 +103,22 @@ def import_page(request, pk: int):
                 record(request, "import", project, changes={"parcels": [p.deed_no for p in created]})
                 messages.success(request, _("%(n)d parcels imported.") % {"n": len(created)})
                 return redirect("land:project", pk=pk)
+    elif which == "zone":
+        zone_form = ZoneForm(request.POST, prefix="z")
+        if zone_form.is_valid():
+            d = zone_form.cleaned_data
+            zone, _created = Zone.objects.update_or_create(
+                project=project,
+                code=d["code"].strip(),
+                defaults={
+                    "name": d["name"],
+                    "value_before": d["value_before"],
+                    "value_after": d["value_after"],
+                },
+            )
+            record(request, "update", zone, changes={k: d[k] for k in ("value_before", "value_after")})
+            messages.success(request, _("Zone values saved."))
+            return redirect("land:import", pk=pk)
     elif which == "public":
         public_form = PublicLandForm(request.POST, prefix="p")
         if public_form.is_valid():
@@ -121,6 +145,8 @@ def import_page(request, pk: int):
             "public_form": public_form,
             "problems": problems,
             "public": project.public_land.all(),
+            "zone_form": zone_form,
+            "zones": project.zones.all(),
         },
         status=status,
     )
