@@ -29,3 +29,10 @@ def payload(places, origin="rpst-phru-nai", **over) -> dict:
         body["patient"].update(patient)
     body.update(over)
     return body
+
+
+def destination(places, origin="rpst-phru-nai", capability="ct", triage=2) -> str:
+    """Where the live planner sends this case (the routing data decide; tests follow them)."""
+    from phangnga.referral import planning
+
+    return planning.make_plan(places[origin], capability, triage=triage).chosen.destination.code

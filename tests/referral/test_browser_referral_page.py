@@ -25,7 +25,10 @@ def in_transfer(transactional_db, make_user, places):
     from phangnga.referral.models import Referral
 
     nurse = make_user("referral_nurse", facility="rpst-phru-nai", username="kanya")
-    hospital = make_user("hospital_staff", facility="hosp-vachira", username="malee")
+    from phangnga.referral import planning
+
+    dest = planning.make_plan(places["rpst-phru-nai"], "ct", triage=2).chosen.destination.code
+    hospital = make_user("hospital_staff", facility=dest, username="malee")
     start = timezone.now() - timedelta(minutes=30)
     referral = services.create_referral(
         nurse,

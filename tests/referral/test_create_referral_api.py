@@ -21,7 +21,8 @@ def test_create_returns_the_plan(api, nurse, places):
     assert response.status_code == 201, response.content
     body = response.json()
     plan = body["plan"]
-    assert plan["destination"]["code"] == "hosp-vachira"
+    assert plan["destination"]["code"] == factories.destination(places)
+    assert "ct" in places[plan["destination"]["code"]].capabilities
     assert plan["legs"] and plan["eta_min"] > 0
     assert plan["meets_guarantee"] == (plan["eta_min"] <= 80)
     assert plan["chain_eta_min"] > plan["eta_min"]

@@ -114,7 +114,7 @@ def test_propose_fuel_from_the_referral_page(make_user, places):
     from phangnga.referral import services
 
     nurse = make_user("referral_nurse", facility="rpst-phru-nai")
-    hospital = make_user("hospital_staff", facility="hosp-vachira")
+    hospital = make_user("hospital_staff", facility=factories.destination(places))
     data = factories.payload(places)
     data["patient"]["birth_date"] = date(1961, 4, 2)
     start = timezone.now() - timedelta(hours=3)

@@ -19,7 +19,7 @@ _spec.loader.exec_module(factories)
 @pytest.fixture
 def actors(api, make_user, places):
     return api(make_user("referral_nurse", facility="rpst-phru-nai")), api(
-        make_user("hospital_staff", facility="hosp-vachira")
+        make_user("hospital_staff", facility=factories.destination(places))
     )
 
 

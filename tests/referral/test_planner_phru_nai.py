@@ -1,21 +1,58 @@
 """The seed's case: a patient at Phru Nai (south Koh Yao Yai), triage 2, needs CT."""
 
 from phangnga.referral import planning
-from phangnga.referral.planner import Facility, NoRouteError, plan_referral
+from phangnga.referral.planner import TIE_MIN, Facility, NoRouteError, plan_referral
 
 
-def test_direct_route_to_vachira_beats_the_chain(places):
+def test_direct_route_beats_the_chain_and_vachira_is_weighed(places):
+    """Over the live routing network: the direct route wins over the administrative chain,
+    Vachira Phuket is weighed with its ETA and legs, and whichever is fastest is chosen."""
     plan = planning.make_plan(places["rpst-phru-nai"], "ct", triage=2)
     body = plan.to_dict()
-    assert body["destination"]["code"] == "hosp-vachira"
     assert body["chain_eta_min"] is not None and body["eta_min"] < body["chain_eta_min"]
+    assert plan.chain["stops"] == ["hosp-kohyao", "hosp-phangnga"]
     assert body["legs"], "the chosen plan lists its legs"
     assert {leg["mode"] for leg in body["legs"]} >= {"road", "sea"}
     assert abs(sum(leg["duration_min"] for leg in body["legs"]) - body["eta_min"]) < 0.5
-    assert "administrative chain" in plan.why and "Vachira" in plan.why
-    assert plan.chain["stops"] == ["hosp-kohyao", "hosp-phangnga"]
+    assert "administrative chain" in plan.why
     # triage 2 never goes by longtail or ferry
     assert body["boat"] in {"hospital_boat", "speedboat", "rescue_boat"}
+    every = [body, *body["alternatives"]]
+    vachira = [o for o in every if o["destination"]["code"] == "hosp-vachira"]
+    assert vachira and all(o["legs"] and o["eta_min"] > 0 for o in vachira)
+    fastest_vachira = min(o["eta_min"] for o in vachira)
+    assert fastest_vachira < body["chain_eta_min"]  # going straight to Phuket beats the chain
+    # the choice is the fastest option (a near-tie may go to the better-equipped hospital)
+    assert body["eta_min"] <= min(o["eta_min"] for o in every) + TIE_MIN
+    if fastest_vachira <= min(o["eta_min"] for o in every) + TIE_MIN:
+        assert body["destination"]["code"] == "hosp-vachira"
+
+
+def test_vachira_is_chosen_over_the_chain_when_it_is_the_fastest():
+    """The seed's case in the kernel, with times a south Koh Yao Yai jetty would give."""
+    minutes = {
+        ("phru", "kohyao"): 45,
+        ("kohyao", "phangnga"): 75,
+        ("phru", "phangnga"): 110,
+        ("phru", "vachira"): 70,
+        ("phru", "krabi"): 95,
+    }
+    phru = Facility("phru", "Phru Nai RPST", 7.955, 98.59)
+    kohyao = Facility("kohyao", "Koh Yao Chaipattana", 8.118, 98.606, ("emergency",), 1)
+    phangnga = Facility("phangnga", "Phang Nga Hospital", 8.45, 98.53, ("emergency", "ct"), 2)
+    vachira = Facility("vachira", "Vachira Phuket", 7.90, 98.38, ("emergency", "ct"), 3)
+    krabi = Facility("krabi", "Krabi Hospital", 8.08, 98.92, ("emergency", "ct"), 2)
+
+    def route(a, b, boat):
+        eta = minutes[(a.code, b.code)] + (5 if boat == "hospital_boat" else 0)
+        return {"eta_min": eta, "distance_km": eta / 2, "legs": [{"mode": "sea", "duration_min": eta}]}
+
+    plan = plan_referral(
+        phru, [kohyao, phangnga, vachira, krabi], "ct", route, triage=2, chain=[kohyao, phangnga]
+    )
+    assert plan.chosen.destination.code == "vachira" and plan.chosen.eta_min == 70
+    assert plan.chain["eta_min"] == 45 + 30 + 75
+    assert plan.meets_guarantee and "80 min faster than the administrative chain" in plan.why
 
 
 def test_only_facilities_with_the_capability_are_candidates(places):

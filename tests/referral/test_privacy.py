@@ -18,9 +18,10 @@ def test_only_origin_destination_and_admin_can_read(api, make_user, places):
         f"/api/v1/referrals/{rid}/events", {"state": "cancelled", "reason": "x"}
     ).status_code in (403, 404)
     assert rid not in [r["id"] for r in api(other_nurse).get("/api/v1/referrals").json()["items"]]
-    viewer = make_user("viewer", facility="hosp-vachira")  # right facility, no clinical role
+    dest = factories.destination(places)
+    viewer = make_user("viewer", facility=dest)  # right facility, no clinical role
     assert api(viewer).get(f"/api/v1/referrals/{rid}").status_code == 403
-    for user in (nurse, make_user("hospital_staff", facility="hosp-vachira"), make_user("admin")):
+    for user in (nurse, make_user("hospital_staff", facility=dest), make_user("admin")):
         assert api(user).get(f"/api/v1/referrals/{rid}").status_code == 200
 
 

@@ -42,7 +42,9 @@ class ReferralForm(forms.Form):
     passport = forms.CharField(label=_("or passport number (foreigners)"), required=False, max_length=20)
     nationality = forms.CharField(label=_("Nationality (3 letters, e.g. RUS)"), required=False, max_length=3)
     name = forms.CharField(label=_("Patient name"), max_length=200)
-    birth_date = forms.DateField(label=_("Birth date"), widget=forms.DateInput(attrs={"type": "date"}))
+    birth_date = forms.DateField(
+        label=_("Birth date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     sex = forms.ChoiceField(label=_("Sex"), choices=SEX_CHOICES)
     scheme = forms.ChoiceField(label=_("Insurance scheme"), choices=SCHEME_CHOICES)
     icd10 = forms.CharField(
@@ -150,7 +152,7 @@ class ReasonForm(forms.Form):
 
 
 class ContributionForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     contributor = forms.CharField(label=_("Contributor"), max_length=200)
     amount = forms.DecimalField(label=_("Amount (baht)"), min_value=1, max_digits=12, decimal_places=2)
 
@@ -180,7 +182,7 @@ class EnrolForm(forms.Form):
         label=_("Session days"), choices=WEEKDAY_CHOICES, coerce=int, widget=forms.CheckboxSelectMultiple
     )
     enrolled_on = forms.DateField(
-        label=_("First session from"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("First session from"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
     boat_fare = forms.DecimalField(label=_("Boat fare (baht, one session)"), min_value=0, initial=300)
     car_fare = forms.DecimalField(label=_("Car fare (baht, one session)"), min_value=0, initial=200)

@@ -48,13 +48,16 @@ class Option:
     def eta_min(self) -> float:
         return float(self.itinerary["eta_min"])
 
-    def to_dict(self) -> dict:
+    def to_dict(self, geometry: bool = True) -> dict:
+        legs = self.itinerary.get("legs", [])
+        if not geometry:  # alternatives keep their legs for the record, without the map lines
+            legs = [{k: v for k, v in leg.items() if k != "geometry"} for leg in legs]
         return {
             "destination": {"code": self.destination.code, "name": self.destination.name},
             "boat": self.boat,
             "eta_min": round(self.eta_min, 1),
             "distance_km": round(float(self.itinerary.get("distance_km", 0.0)), 2),
-            "legs": self.itinerary.get("legs", []),
+            "legs": legs,
         }
 
 
@@ -78,7 +81,7 @@ class Plan:
             guarantee_min=self.guarantee_min,
             chain_eta_min=round(self.chain["eta_min"], 1) if self.chain else None,
             why=self.why,
-            alternatives=[o.to_dict() | {"legs": []} for o in self.alternatives[:6]],
+            alternatives=[o.to_dict(geometry=False) for o in self.alternatives[:8]],
             rejected=self.rejected,
         )
         return body
