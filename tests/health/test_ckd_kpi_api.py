@@ -136,3 +136,15 @@ def test_fast_endpoint_path_matches_every_row(db, places):
         full = ckd_services.indicator(fy, include_rows=True).result
         assert (fast.numerator, fast.denominator) == (full.numerator, full.denominator)
         assert fast.denominator > 200
+
+
+def test_drilldown_page_and_csv(db, client, make_user):
+    s = date(2020, 10, 5)
+    cid = add([(s, 45), (s + timedelta(days=120), 44.5)])
+    client.force_login(make_user("health_officer"))
+    page = client.get("/health/ckd/kpi/?fy=2564&list=numerator")
+    assert page.status_code == 200 and cid.encode() in page.content
+    csv_response = client.get("/health/ckd/kpi/?fy=2564&list=numerator&format=csv")
+    lines = csv_response.content.decode().splitlines()
+    assert lines[0].startswith("cid,first_date") and lines[1].startswith(f"{cid},2020-10-05,45.0")
+    assert AuditEntry.objects.filter(action="read", object_type="health.ckdpatient").count() == 2

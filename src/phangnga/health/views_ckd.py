@@ -3,6 +3,9 @@ overdue list, imports. Every page that shows a patient writes an audit entry."""
 
 from __future__ import annotations
 
+import csv
+
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -139,12 +142,30 @@ def kpi(request):
         record(request, "read", object_type="health.ckdpatient",
                summary=f"CKD indicator FY{r.fiscal_year_be} {show}: {len(rows)} patients",
                changes={"cids": [c for c, _, _ in rows]})  # fmt: skip
+        if request.GET.get("format") == "csv":
+            return _drilldown_csv(rows, f"ckd-FY{r.fiscal_year_be}-{show}.csv")
     years = [(be_year(y), load_config().threshold_for(be_year(y))) for y in range(fy - 3, fy + 2)]
     return render(request, "health/ckd_kpi.html", {
         "r": r, "percent": None if not r.denominator else round(100.0 * r.numerator / r.denominator, 2),
-        "show": show, "rows": rows, "method": method, "error": error, "years": years,
+        "show": show, "rows": rows[:DRILLDOWN_PAGE], "total_rows": len(rows), "method": method, "error": error, "years": years,
         "exclusions": [(REASONS.get(k, k), v) for k, v in r.exclusions.items()],
     })  # fmt: skip
+
+
+DRILLDOWN_PAGE = 1000  # a province-wide list can hold 100,000 patients: the page shows the first
+
+
+def _drilldown_csv(rows, filename: str) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    out = csv.writer(response)
+    out.writerow(["cid", "first_date", "first_egfr", "last_date", "last_egfr", "n_results", "decline_per_year",
+                  "in_denominator", "in_numerator", "reason"])  # fmt: skip
+    for cid, row, _why in rows:
+        out.writerow([cid, row.first_date, row.first_egfr, row.last_date, row.last_egfr, row.n_results,
+                      row.decline_per_year, row.in_denominator, row.in_numerator, row.reason or ""])  # fmt: skip
+    return response
 
 
 @role_required(*HEALTH_ROLES)
