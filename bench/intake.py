@@ -236,10 +236,14 @@ def run(args) -> dict:
     restarted = threading.Event()
     deadline = time.monotonic() + args.seconds
     restart_s = [0.0]
+    before_kill = [0, 0.0]  # acknowledged reports and seconds until the SIGKILL
+    t0 = time.monotonic()
 
     def killer():
         while next_i[0] < kill_at and time.monotonic() < deadline:
             time.sleep(0.01)
+        with lock:
+            before_kill[0], before_kill[1] = len(acked), time.monotonic() - t0
         server.kill()
         killed.set()
         restart_s[0] = server.start()
@@ -284,7 +288,6 @@ def run(args) -> dict:
                 if time.monotonic() > deadline + 60:
                     return
 
-    t0 = time.monotonic()
     threads = [threading.Thread(target=worker) for _ in range(args.concurrency)]
     kt = threading.Thread(target=killer)
     kt.start()
@@ -317,6 +320,7 @@ def run(args) -> dict:
         "reports_acknowledged": len(acked),
         "elapsed_s": round(elapsed, 2),
         "reports_per_s": round(len(acked) / elapsed, 1) if elapsed else None,
+        "reports_per_s_before_kill": round(before_kill[0] / before_kill[1], 1) if before_kill[1] else None,
         "latency_ms": {
             "p50": pct(latencies, 50),
             "p99": pct(latencies, 99),
