@@ -114,3 +114,32 @@ def test_crew_records_a_step_with_a_big_button(page, live_server, make_user, api
     page.click(f"[data-incident='{pk}'] [data-step='on_scene']")
     page.wait_for_selector(f"[data-incident='{pk}'] [data-step='on_scene'].done", timeout=10000)
     assert Incident.objects.get(pk=pk).status == "on_scene"
+
+
+def test_report_page_uses_gps_and_shows_the_nearest_aed(page, live_server, make_user, units):
+    from datetime import timedelta
+
+    from phangnga.emergency.models import Aed
+
+    today = timezone.localdate()
+    Aed.objects.create(
+        code="aed-x",
+        owner="Nang Thong Bay Resort",
+        owner_kind="hotel",
+        location="Reception",
+        lat=8.6425,
+        lon=98.2475,
+        pads_expiry=today + timedelta(days=100),
+        battery_expiry=today + timedelta(days=100),
+    )
+    make_user("rescue_crew", username="suda")
+    login(page, live_server.url, "suda")
+    page.context.grant_permissions(["geolocation"])
+    page.context.set_geolocation({"latitude": 8.642, "longitude": 98.247})
+    page.goto(f"{live_server.url}/emergency/report")
+    page.click("#gps")
+    page.wait_for_function("document.getElementById('aed').textContent.includes('Nang Thong Bay Resort')")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#outq li[data-state='sent']", timeout=20000)
+    incident = Incident.objects.get()
+    assert (round(incident.lat, 3), round(incident.lon, 3)) == (8.642, 98.247) and incident.place is None
