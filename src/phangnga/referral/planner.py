@@ -36,6 +36,7 @@ class Facility:
     lon: float
     capabilities: tuple[str, ...] = ()
     rank: int = 0  # higher = larger hospital; only breaks ties
+    name_th: str = ""
 
 
 @dataclass
@@ -81,6 +82,9 @@ class Plan:
             guarantee_min=self.guarantee_min,
             chain_eta_min=round(self.chain["eta_min"], 1) if self.chain else None,
             why=self.why,
+            why_facts=why_facts(
+                self.chosen, [self.chosen, *self.alternatives], self.chain, self.guarantee_min
+            ),
             alternatives=[o.to_dict(geometry=False) for o in self.alternatives[:8]],
             rejected=self.rejected,
         )
@@ -205,8 +209,38 @@ def _chain(origin, chain, boats, route, stop_min, capability) -> dict | None:
         "eta_min": total,
         "stops": [h.code for h in hops],
         "names": [h.name for h in hops],
+        "names_th": [h.name_th or h.name for h in hops],
         "legs": legs,
         "reaches_capability": not capability or capability in hops[-1].capabilities,
+    }
+
+
+def why_facts(chosen: Option, options: list[Option], chain: dict | None, guarantee: float) -> dict:
+    """The reasons as data, so pages can say them in the reader's language."""
+    runner = next((o for o in options[1:] if o.destination.code != chosen.destination.code), None)
+    return {
+        "destination": {"name": chosen.destination.name, "name_th": chosen.destination.name_th},
+        "boat": chosen.boat,
+        "eta_min": round(chosen.eta_min),
+        "runner": None
+        if runner is None
+        else {
+            "name": runner.destination.name,
+            "name_th": runner.destination.name_th,
+            "eta_min": round(runner.eta_min),
+            "tie": runner.eta_min < chosen.eta_min + TIE_MIN,
+            "gain_min": round(runner.eta_min - chosen.eta_min),
+        },
+        "chain": None
+        if not chain
+        else {
+            "names": chain["names"],
+            "names_th": chain.get("names_th", []),
+            "eta_min": round(chain["eta_min"]),
+            "gain_min": round(chain["eta_min"] - chosen.eta_min),
+        },
+        "guarantee_min": round(guarantee),
+        "meets_guarantee": chosen.eta_min <= guarantee,
     }
 
 

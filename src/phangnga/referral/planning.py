@@ -40,6 +40,7 @@ def facility(place: Place) -> Facility:
         place.lon,
         tuple(place.capabilities or ()),
         LEVEL_RANK.get(place.level or "", 0),
+        place.name_th,
     )
 
 

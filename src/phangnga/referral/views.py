@@ -108,6 +108,7 @@ def detail(request, referral_id: int):
             "tasks": referral.tasks.all(),
             "fuel_trip": FuelTrip.objects.filter(referral=referral).first(),
             "can_claim_fuel": referral.state in (workflow.ARRIVED, workflow.HANDED_OVER, workflow.COMPLETED),
+            "why": _localised_why(body["plan"].get("why_facts")),
             "map_data": {
                 "plan": body["plan"],
                 "chain": body["chain"],
@@ -116,6 +117,21 @@ def detail(request, referral_id: int):
             },
         },
     )
+
+
+def _localised_why(facts: dict | None) -> dict | None:
+    """The planner's reasons with facility names in the reader's language."""
+    if not facts or not (get_language() or "").startswith("th"):
+        return facts
+    out = {
+        **facts,
+        "destination": {"name": facts["destination"].get("name_th") or facts["destination"]["name"]},
+    }
+    if facts.get("runner"):
+        out["runner"] = {**facts["runner"], "name": facts["runner"].get("name_th") or facts["runner"]["name"]}
+    if facts.get("chain"):
+        out["chain"] = {**facts["chain"], "names": facts["chain"].get("names_th") or facts["chain"]["names"]}
+    return out
 
 
 @require_POST
