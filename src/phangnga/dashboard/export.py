@@ -7,6 +7,7 @@ import subprocess
 from functools import lru_cache
 from pathlib import Path
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -114,16 +115,23 @@ def pdf(b: Board) -> bytes:
     title = f"{b.label_th} / {b.label_en}" if font != "Helvetica" else b.label_en
 
     def p(text) -> Paragraph:
+        # TLWG Thai fonts have no ≤ / ≥ glyphs: spell them in ASCII.
+        text = str(text).replace("≤", "<=").replace("≥", ">=") if text is not None else text
         return Paragraph(
             str(text if text not in (None, "") else "-").replace("&", "&amp;").replace("<", "&lt;"), body
         )
 
-    rows = [[p(h) for h in ("Indicator", "Value", "Target", "Reported", "Source", "Status / detail")]]
+    heads = (_("Indicator"), _("Value"), _("Target"), _("Reported"), _("Source"), _("Status / detail"))
+    rows = [[p(h) for h in heads]]
     for c in b.cards:
         value = (
-            "not available"
+            _("not available")
             if c.status == "not_available"
-            else ("no data" if c.value is None else f"{c.value:,.2f} {c.unit}".replace(".00 ", " "))
+            else (
+                _("no data for this year")
+                if c.value is None
+                else f"{c.value:,.2f} {c.unit_label or c.unit}".replace(".00 ", " ")
+            )
         )
         reported = "" if c.reported is None else f"{c.reported:,.2f}".replace(".00", "")
         rows.append(
@@ -156,5 +164,5 @@ def pdf(b: Board) -> bytes:
         topMargin=10 * mm,
         bottomMargin=10 * mm,
     )
-    doc.build([Paragraph(f"Phang Nga provincial KPIs — {title}", head), Spacer(1, 3 * mm), table])
+    doc.build([Paragraph(f"{_('Phang Nga provincial KPIs')} — {title}", head), Spacer(1, 3 * mm), table])
     return buf.getvalue()

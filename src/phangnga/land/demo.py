@@ -201,7 +201,7 @@ def _participation(project) -> None:
                     step=step,
                     agreed=agreed,
                     date=d,
-                    note="" if agreed else "Asks to review the cash settlement",
+                    note="" if agreed else "ขอทบทวนเงินชดเชย (asks to review the cash settlement)",
                 )
             )
     Consent.objects.bulk_create(consents)
