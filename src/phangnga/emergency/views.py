@@ -213,8 +213,14 @@ def intake(request):
 
 @login_required
 def mobile_report(request):
-    sites = [{"code": p.code, "name": p.name_en, "th": p.name_th} for p in _sites()]
-    return render(request, "emergency/report.html", {"sites": sites, "kinds": IncidentKind.choices})
+    groups: dict[str, list[dict]] = {}
+    for p in _sites():
+        groups.setdefault(str(p.get_kind_display()), []).append(
+            {"code": p.code, "name": p.name_en, "th": p.name_th}
+        )
+    return render(
+        request, "emergency/report.html", {"site_groups": groups.items(), "kinds": IncidentKind.choices}
+    )
 
 
 @role_required(roles.RESCUE_CREW, roles.DISPATCHER)
