@@ -121,3 +121,6 @@ def get_land(request):
 def get_region(request):
     min_lon, min_lat, max_lon, max_lat = settings.REGION
     return {"min_lon": min_lon, "min_lat": min_lat, "max_lon": max_lon, "max_lat": max_lat}
+
+
+router.add_router("", "phangnga.geo.routing_api.router")  # GET /geo/route, POST /geo/matrix
