@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Literal
 
 from django.db import transaction
@@ -13,9 +14,10 @@ from phangnga.core import roles
 from phangnga.core.audit import record
 from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
+from phangnga.core.idempotency import create_once, idempotency_key
 
 from . import services
-from .models import Project, Zone
+from .models import Consent, Meeting, Project, Zone
 from .parcels import ImportProblems
 from .readjust import Parcel as KParcel
 from .readjust import ReadjustInputError, readjust
@@ -235,3 +237,77 @@ def layout_geojson(request, project_id: int):
 def before_geojson(request, project_id: int):
     require_role(request, *READERS)
     return services.before_geojson(get_object_or_404(Project, pk=project_id))
+
+
+# ---- participation (phones at village meetings: idempotent) ----------------------------
+
+
+class MeetingIn(Schema):
+    step: Literal["initiation", "survey", "plan", "allocation", "approval"]
+    date: date
+    attendees: list[str] = Field(min_length=1, max_length=500)
+    resolution: str = Field(min_length=1, max_length=5000)
+    client_id: str | None = None
+
+
+class ConsentIn(Schema):
+    deed_no: str = Field(min_length=1)
+    step: Literal["initiation", "survey", "plan", "allocation", "approval"]
+    agreed: bool
+    date: date
+    note: str = Field("", max_length=300)
+
+
+@router.post("/projects/{project_id}/meetings", auth=token_or_session, response={201: dict, 200: dict})
+def add_meeting(request, project_id: int, payload: MeetingIn):
+    """A meeting record; a retry with the same Idempotency-Key (or client_id) returns it."""
+    user = require_role(request, roles.LAND_OFFICER)
+    project = get_object_or_404(Project, pk=project_id)
+    key = idempotency_key(request, payload.client_id)
+
+    def create():
+        return Meeting.objects.create(
+            project=project,
+            step=payload.step,
+            date=payload.date,
+            attendees="\n".join(payload.attendees),
+            resolution=payload.resolution,
+            created_by=user.get_username(),
+        )
+
+    meeting, created = create_once(
+        f"land.meeting.{project.pk}", key, create, lambda pk: Meeting.objects.get(pk=pk)
+    )
+    if created:
+        record(request, "create", meeting)
+    body = {
+        "id": meeting.id,
+        "step": meeting.step,
+        "date": meeting.date.isoformat(),
+        "attendees": meeting.attendee_list,
+        "resolution": meeting.resolution,
+    }
+    return (201 if created else 200), body
+
+
+@router.put("/projects/{project_id}/consents", auth=token_or_session)
+def set_consent(request, project_id: int, payload: ConsentIn):
+    """An owner's consent at a step (set again = replaced, so retries are harmless)."""
+    require_role(request, roles.LAND_OFFICER)
+    project = get_object_or_404(Project, pk=project_id)
+    parcel = project.parcels.filter(deed_no=payload.deed_no).first()
+    if parcel is None:
+        raise FieldError("deed_no", f"no parcel {payload.deed_no} in this project")
+    consent, _ = Consent.objects.update_or_create(
+        parcel=parcel,
+        step=payload.step,
+        defaults={"agreed": payload.agreed, "date": payload.date, "note": payload.note},
+    )
+    record(request, "update", consent, changes={"agreed": payload.agreed, "step": payload.step})
+    return {
+        "deed_no": parcel.deed_no,
+        "step": consent.step,
+        "agreed": consent.agreed,
+        "date": consent.date.isoformat(),
+        "note": consent.note,
+    }
