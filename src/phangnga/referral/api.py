@@ -151,6 +151,19 @@ def compliance(request, fy: str):
     auth=token_or_session,
     response={200: dict, 201: dict},
     summary="Create a referral from a FHIR R4 Bundle (Patient + ServiceRequest + Organization)",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "description": "FHIR R4 Bundle, as returned by GET /referrals/{id}/fhir",
+                    }
+                }
+            },
+        }
+    },
 )
 def create_from_fhir(request):
     # The Bundle is read raw: its shape is FHIR's, validated by fhir.resources, not by a Ninja schema.
