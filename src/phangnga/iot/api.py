@@ -23,6 +23,7 @@ from .store import ms_to_dt
 from .telemetry import ACTUATORS, CHANNELS, topic
 
 router = Router(tags=["iot"])
+MAX_ID = 2**63 - 1  # ids beyond a 64-bit integer are a 422, not a database error
 
 
 class DeviceTokenAuth(HttpBearer):
@@ -47,7 +48,7 @@ class SiteIn(Schema):
     name_en: str = Field(..., min_length=1, max_length=200)
     lat: float
     lon: float
-    district: str = ""
+    district: str = Field("", max_length=64)
     profile: dict = {}
 
 
@@ -64,10 +65,12 @@ class RuleIn(Schema):
     site: str = Field(..., description="site code")
     name: str = Field(..., min_length=1, max_length=200)
     kind: RuleKind
-    sensor: int | None = Field(None, description="sensor device id (threshold rules, optional skip sensor)")
-    channel: str = ""
-    target: int = Field(..., description="actuator device id")
-    actuator: str
+    sensor: int | None = Field(
+        None, ge=1, le=MAX_ID, description="sensor device id (threshold rules, optional skip sensor)"
+    )
+    channel: str = Field("", max_length=16)
+    target: int = Field(..., ge=1, le=MAX_ID, description="actuator device id")
+    actuator: str = Field(..., max_length=16)
     params: dict = Field(
         ...,
         description="threshold: direction, on_at, off_at, for_min, min_cycle_min, "
@@ -78,7 +81,7 @@ class RuleIn(Schema):
 
 
 class CommandIn(Schema):
-    actuator: str
+    actuator: str = Field(..., max_length=16)
     state: Literal["on", "off"]
 
 
@@ -101,6 +104,8 @@ def _site(user, code: str, *, control: bool = False, field: str = "site") -> Sit
 
 
 def _device(user, device_id: int, *, control: bool = False) -> Device:
+    if not 1 <= device_id <= MAX_ID:
+        raise ApiError(404, "not_found", f"no device {device_id}")
     device = get_object_or_404(Device.objects.select_related("site"), pk=device_id)
     if not (access.can_control(user, device.site) if control else access.can_view(user, device.site)):
         raise ApiError(403, "forbidden", "not your device")
@@ -351,6 +356,8 @@ def create_command(request, device_id: int, payload: CommandIn):
 )
 def get_command(request, command_id: int):
     user = require_role(request, *access.PAGE_ROLES)
+    if not 1 <= command_id <= MAX_ID:
+        raise ApiError(404, "not_found", f"no command {command_id}")
     command = get_object_or_404(Command.objects.select_related("device__site"), pk=command_id)
     if not access.can_view(user, command.device.site):
         raise ApiError(403, "forbidden", "not your device")

@@ -71,5 +71,9 @@ def raw(device: Device, channel: str | None, since: datetime | None, limit: int)
     if channel:
         qs = qs.filter(channel=channel)
     if since:
-        qs = qs.filter(ts_ms__gte=int(since.timestamp() * 1000))
+        try:
+            since_ms = int(since.timestamp() * 1000)
+        except (OverflowError, ValueError, OSError):
+            since_ms = 0  # before the epoch or unrepresentable: from the beginning
+        qs = qs.filter(ts_ms__gte=since_ms)
     return list(qs.order_by("ts_ms", "channel")[:limit])
