@@ -344,12 +344,14 @@ def picture(path: Path) -> dict:
         px, py = xy(p.lon, p.lat)
         svg.append(f'<circle cx="{px:.1f}" cy="{py:.1f}" r="4" fill="#000"/>')
         svg.append(f'<text x="{px + 7:.1f}" y="{py + 4:.1f}" font-size="14">{label}</text>')
-    caption = (
-        f"Chong Lad -> Tha Dan: {itinerary.distance_km:.1f} km, {itinerary.eta_min:.0f} min by speedboat (calm). "
-        "Red: sea; purple: river leg; dashed: edge of navigable water (75 m margin). Land © OpenStreetMap contributors"
-    )
-    svg.append(f'<rect x="0" y="{height - 26}" width="{width}" height="26" fill="#fffc"/>')
-    svg.append(f'<text x="8" y="{height - 8}" font-size="13">{caption}</text>')
+    lines = [
+        f"Chong Lad -> Tha Dan: {itinerary.distance_km:.1f} km, {itinerary.eta_min:.0f} min by speedboat (calm sea).",
+        "Red: sea leg; purple: river leg; dashed: edge of navigable water (75 m margin). "
+        "Land © OpenStreetMap contributors",
+    ]
+    svg.append(f'<rect x="0" y="{height - 44}" width="{width}" height="44" fill="#fffc"/>')
+    for k, line in enumerate(lines):
+        svg.append(f'<text x="8" y="{height - 26 + 18 * k}" font-size="13">{line}</text>')
     svg.append("</svg>")
     path.parent.mkdir(parents=True, exist_ok=True)
     svg_path = path.with_suffix(".svg")
