@@ -21,6 +21,8 @@ from phangnga.geo.places import haversine_km
 
 from . import conf
 from .models import BOAT_KINDS, Incident, IncidentKind, Resource, ResourceKind, ResourceStatus
+from .routecache import MISSING, Memo
+from .routecache import key as _k
 
 log = logging.getLogger(__name__)
 
@@ -58,9 +60,10 @@ class NetworkRouter:
             near = min(piers, key=lambda q: haversine_km(p.lat, p.lon, q.lat, q.lon), default=None)
             if near is not None and haversine_km(p.lat, p.lon, near.lat, near.lon) < 2:
                 self.pier_codes[p.name] = near.code
+        self.memo = Memo()
 
     def on_land(self, p: Point) -> bool:
-        return self.net.on_land(self.LatLon(*p))
+        return self.memo.get(("land", _k(p)), lambda: self.net.on_land(self.LatLon(*p)))
 
     def to_scene(self, resources: list[Resource], scene: Point, sea_state: str) -> dict[int, float]:
         out: dict[int, float] = {}
@@ -77,36 +80,55 @@ class NetworkRouter:
         # One sea matrix for every boat (as a calm-sea speedboat), then each class's time is the
         # same path at its own cruising speed and sea-state factor: a third of the cost of one
         # matrix per class. Only the ranking uses this; the chosen unit's trip is routed exactly.
-        try:
-            etas = self.net.matrix(
-                [b.position for b in boats],
-                [scene],
-                mode="sea",
-                boat="speedboat",
-                sea_state="calm",
-                transfer_min=0,
-            )
-        except self.Error:
-            return out
+        # Each (unit position, scene) answer is memoised; only the misses go to the engine.
+        sk = _k(scene)
+        calm = {b.id: self.memo.peek(("sea1", _k(b.position), sk)) for b in boats}
+        missing = [b for b in boats if calm[b.id] is MISSING]
+        if missing:
+            try:
+                rows = self.net.matrix(
+                    [b.position for b in missing],
+                    [scene],
+                    mode="sea",
+                    boat="speedboat",
+                    sea_state="calm",
+                    transfer_min=0,
+                )
+            except self.Error:
+                rows = None
+            for b, row in zip(missing, rows or [], strict=False):
+                calm[b.id] = row[0]
+                self.memo.put(("sea1", _k(b.position), sk), row[0])
         fleet = self.net.fleet
         base = fleet.boat("speedboat")
-        for r, row in zip(boats, etas, strict=True):
+        for r in boats:
+            minutes = calm[r.id]
+            if minutes is MISSING or minutes is None:
+                continue
             try:
                 cls = fleet.boat(boat_class(r))
                 factor = cls.factor(sea_state) / base.factor("calm")
             except self.Error:  # unknown class, or this class may not sail in this sea
                 continue
-            if row[0] is not None:
-                out[r.id] = row[0] * base.cruise_kn / cls.cruise_kn * factor
+            out[r.id] = minutes * base.cruise_kn / cls.cruise_kn * factor
         return out
 
     def road_min(self, a: Point, b: Point) -> float | None:
+        return self.memo.get(("road", _k(a), _k(b)), lambda: self._road_min(a, b))
+
+    def _road_min(self, a: Point, b: Point) -> float | None:
         try:
             return self.net.road_route(a, b).eta_min
         except self.Error:
             return None
 
     def hospital_etas(
+        self, scene: Point, hospitals: list[Place], boat: str, sea_state: str, land: bool
+    ) -> list[float | None]:
+        k = ("hosp", _k(scene), tuple((h.id, h.lat, h.lon) for h in hospitals), boat, sea_state, land)
+        return list(self.memo.get(k, lambda: self._hospital_etas(scene, hospitals, boat, sea_state, land)))
+
+    def _hospital_etas(
         self, scene: Point, hospitals: list[Place], boat: str, sea_state: str, land: bool
     ) -> list[float | None]:
         try:
@@ -131,7 +153,45 @@ class NetworkRouter:
         ambulance_at: Point | None,
         land: bool,
     ) -> tuple[list[dict], float, str | None]:
-        """(legs, minutes from dispatch to arrival, landing pier code)."""
+        """(legs, minutes from dispatch to arrival, landing pier code). Memoised; callers get
+        fresh leg dicts (geometry lists are shared and never mutated). Failures are not cached."""
+        k = (
+            "trip",
+            _k(scene),
+            hosp.id,
+            hosp.lat,
+            hosp.lon,
+            boat,
+            sea_state,
+            _k(boat_at),
+            _k(ambulance_at),
+            land,
+        )
+        legs, minutes, pier = self.memo.get(
+            k,
+            lambda: self._trip(
+                scene,
+                hosp,
+                boat=boat,
+                sea_state=sea_state,
+                boat_at=boat_at,
+                ambulance_at=ambulance_at,
+                land=land,
+            ),
+        )
+        return [dict(leg) for leg in legs], minutes, pier
+
+    def _trip(
+        self,
+        scene: Point,
+        hosp: Place,
+        *,
+        boat: str,
+        sea_state: str,
+        boat_at: Point | None,
+        ambulance_at: Point | None,
+        land: bool,
+    ) -> tuple[list[dict], float, str | None]:
         it = None
         if land:
             try:
