@@ -21,7 +21,9 @@ def dryer(make_user):
 
 def test_start_and_finish_a_batch(dryer):
     site, client = dryer
-    response = client.post(f"/iot/sites/{site.code}/batches/new", {"product": "Cashew", "weight_in_kg": "12.5"})
+    response = client.post(
+        f"/iot/sites/{site.code}/batches/new", {"product": "Cashew", "weight_in_kg": "12.5"}
+    )
     assert response.status_code == 302
     batch = DryerBatch.objects.get(product="Cashew")
     assert batch.ended_at is None
