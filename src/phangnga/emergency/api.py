@@ -21,6 +21,7 @@ from phangnga.core.thai import ThaiValueError, parse_fiscal_year
 
 from . import access, board, cap, kpis, registries, screening, services
 from .models import (
+    Assignment,
     EventKind,
     Incident,
     IncidentEvent,
@@ -67,7 +68,10 @@ class IncidentIn(Schema):
 
 def _incidents():
     return Incident.objects.select_related("place").prefetch_related(
-        "patients", Prefetch("plans"), "events__resource", "events__place"
+        "patients",
+        "plans",
+        Prefetch("events", IncidentEvent.objects.select_related("resource", "place")),
+        Prefetch("assignments", Assignment.objects.select_related("resource")),
     )
 
 
@@ -107,14 +111,20 @@ def create_incident(request, payload: IncidentIn):
         incident, created = create_once(
             "emergency.incident",
             key,
-            lambda: services.write_incident(prepared, user=user, channel=channel, client_id=key),
+            lambda: services.write_incident(
+                prepared,
+                user=user,
+                channel=channel,
+                client_id=key,
+                audit=lambda inc: record(
+                    request, "create", inc, changes={"kind": inc.kind, "patients": inc.patient_count}
+                ),
+            ),
             lambda pk: Incident.objects.get(pk=pk),
         )
-    if created:
-        record(
-            request, "create", incident, changes={"kind": incident.kind, "patients": incident.patient_count}
-        )
-    incident = _incidents().get(pk=incident.pk)
+    if not created:
+        incident = _incidents().get(pk=incident.pk)
+    # A new incident comes back with its rows primed by write_incident: no read-back queries.
     return (201 if created else 200), incident_dict(incident)
 
 
@@ -304,7 +314,7 @@ def ranking(request, lat: float, lon: float, sea_state: SeaStateCode = "calm"):
     from . import planning
 
     rows = planning.rank_resources(
-        (lat, lon), day=timezone.localdate(), sea_state=sea_state, land=planning.router().on_land((lat, lon))
+        (lat, lon), day=timezone.localdate(), sea_state=sea_state, land=planning.on_land((lat, lon))
     )
     return [{k: v for k, v in r.items() if k != "resource"} for r in rows]
 

@@ -18,7 +18,7 @@ import json
 import logging
 import urllib.error
 import urllib.request
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -34,12 +34,17 @@ MAX_BACKOFF_MIN = 60
 def snapshot(incident: Incident) -> dict:
     plans = list(incident.plans.all())
     plan = next((p for p in plans if p.status == PlanStatus.ACCEPTED), plans[0] if plans else None)
+    return snapshot_of(incident, list(incident.patients.all()), list(incident.events.all()), plan)
+
+
+def snapshot_of(incident: Incident, patients: list, events: list, plan) -> dict:
+    """The payload from rows the caller already holds (the intake has just written them)."""
     return {
         "id": incident.pk,
         "kind": incident.kind,
         "status": incident.status,
         "priority": incident.priority if incident.priority < 9 else None,
-        "reported_at": incident.reported_at.isoformat(),
+        "reported_at": _utc(incident.reported_at),
         "location": {
             "lat": incident.lat,
             "lon": incident.lon,
@@ -56,12 +61,13 @@ def snapshot(incident: Incident) -> dict:
                 "incomplete": p.triage_incomplete,
                 "outcome": p.outcome or None,
             }
-            for p in incident.patients.all()
+            for p in patients
         ],
-        "timeline": [{"kind": e.kind, "at": e.at.isoformat()} for e in incident.events.all()],
+        "timeline": [{"kind": e.kind, "at": _utc(e.at)} for e in events],
         "plan": (
             {
-                "destination": plan.destination.code,
+                # the body's destination is the plan's destination row (see services._store_plan)
+                "destination": (plan.body.get("destination") or {}).get("code") or plan.destination.code,
                 "eta_min": plan.eta_min,
                 "meets_target": plan.meets_target,
                 "status": plan.status,
@@ -72,14 +78,19 @@ def snapshot(incident: Incident) -> dict:
     }
 
 
-def enqueue(incident: Incident, reason: str) -> OutboxMessage:
+def _utc(value: datetime) -> str:
+    """UTC, as the database hands times back, whether or not the row was just written."""
+    return value.astimezone(UTC).isoformat()
+
+
+def enqueue(incident: Incident, reason: str, snap: dict | None = None) -> OutboxMessage:
     """Queue a snapshot (call inside the change's transaction); try to push after commit."""
     msg = OutboxMessage.objects.create(
         incident=incident,
         payload={
             "schema": SCHEMA,
             "sent_reason": reason,
-            "incident": snapshot(incident),
+            "incident": snap if snap is not None else snapshot(incident),
             "source": "phangnga",
         },
     )

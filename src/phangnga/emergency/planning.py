@@ -462,6 +462,11 @@ def _meet_at_pier(legs: list[dict], ready_min: float, ambulance: str, pier: str)
     return out, end
 
 
+def on_land(scene: Point) -> bool:
+    """Is the point on land (engine call, under the routing lock)?"""
+    return _on_land(scene, None)
+
+
 def _on_land(scene: Point, place_kind: str | None) -> bool:
     if place_kind in LAND_KINDS:
         return True

@@ -62,8 +62,16 @@ def plan_dict(plan: DispatchPlan | None) -> dict | None:
     return {"id": plan.id, "status": plan.status, "changed": plan.changed, **plan.body}
 
 
+def _related(incident: Incident, name: str, *joins: str) -> list:
+    """Prefetched rows when the caller primed them, else one query with the joins."""
+    cached = getattr(incident, "_prefetched_objects_cache", {})
+    if name in cached:
+        return list(cached[name])
+    return list(getattr(incident, name).select_related(*joins))
+
+
 def incident_dict(incident: Incident) -> dict:
-    events = list(incident.events.select_related("resource", "place"))
+    events = _related(incident, "events", "resource", "place")
     return {
         "id": incident.pk,
         "kind": incident.kind,
@@ -94,7 +102,7 @@ def incident_dict(incident: Incident) -> dict:
                 "status": a.resource.status,
                 "released": a.released_at is not None,
             }
-            for a in incident.assignments.select_related("resource")
+            for a in _related(incident, "assignments", "resource")
         ],
     }
 

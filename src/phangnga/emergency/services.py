@@ -149,9 +149,11 @@ def prepare_incident(data: dict, *, now: datetime | None = None) -> dict:
 
 
 def write_incident(
-    prepared: dict, *, user=None, channel: str = "api", client_id: str | None = None
+    prepared: dict, *, user=None, channel: str = "api", client_id: str | None = None, audit=None
 ) -> Incident:
-    """Incident + patients + call event + proposed plan + outbox message, in one short transaction."""
+    """Incident + patients + call event + proposed plan + outbox message (+ the audit entry, via
+    `audit(incident)`), in one short transaction. The returned incident has its related rows
+    primed (`_prefetched_objects_cache`), so the 201 body is built without reading them back."""
     data, patients, place, now = prepared["data"], prepared["patients"], prepared["place"], prepared["now"]
     count = max(data.get("patient_count") or 0, len(patients), 1)
     with transaction.atomic():
@@ -173,7 +175,7 @@ def write_incident(
             created_by=user if user is not None and user.is_authenticated else None,
             priority=min([p["triage_level"] for p in patients], default=9),
         )
-        Patient.objects.bulk_create(
+        rows = Patient.objects.bulk_create(
             [
                 Patient(
                     incident=incident,
@@ -185,7 +187,7 @@ def write_incident(
                 for i, p in enumerate(patients)
             ]
         )
-        IncidentEvent.objects.create(
+        event = IncidentEvent.objects.create(
             incident=incident,
             kind=EventKind.CALL_RECEIVED,
             at=prepared["reported_at"],
@@ -195,9 +197,25 @@ def write_incident(
             lon=prepared["lon"],
             place=place,
         )
-        _store_plan(incident, dict(prepared["plan"]), status=PlanStatus.PROPOSED)
-        outbox.enqueue(incident, "created")
+        plan = _store_plan(incident, dict(prepared["plan"]), status=PlanStatus.PROPOSED)
+        outbox.enqueue(incident, "created", outbox.snapshot_of(incident, rows, [event], plan))
+        if audit is not None:
+            audit(incident)
+    incident._prefetched_objects_cache = {
+        "patients": _primed(Patient, rows),
+        "events": _primed(IncidentEvent, [event]),
+        "plans": _primed(DispatchPlan, [plan]),
+        "assignments": _primed(Assignment, []),
+    }
     return incident
+
+
+def _primed(model, rows: list):
+    """A queryset that already holds `rows` (what prefetch_related stores on an instance)."""
+    qs = model.objects.all()
+    qs._result_cache = list(rows)
+    qs._prefetch_done = True
+    return qs
 
 
 def create_incident(
