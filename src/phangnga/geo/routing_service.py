@@ -12,6 +12,7 @@ PHANGNGA_ROUTING_ROADS (paths to JSON deep-merged over routing/data/*.json).
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 
@@ -26,6 +27,29 @@ log = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _state: dict[str, object] = {}
+# The web server answers on several threads, and a Network's searches reuse scratch state
+# (lazy visibility caches, Dijkstra buffers): one query at a time per process. Queries take
+# about a millisecond, so serialising them costs little and rules out a crash mid-dispatch.
+_query_lock = threading.RLock()
+
+
+class SerialisedNetwork:
+    """A Network whose methods run one at a time; attributes read through unchanged."""
+
+    def __init__(self, network: Network):
+        self._network = network
+
+    def __getattr__(self, name: str):
+        attr = getattr(self._network, name)
+        if not callable(attr):
+            return attr
+
+        @functools.wraps(attr)
+        def locked(*args, **kwargs):
+            with _query_lock:
+                return attr(*args, **kwargs)
+
+        return locked
 
 
 def registry_piers() -> list[Pier]:
@@ -62,8 +86,8 @@ def _sea_graph() -> SeaGraph:
     return _state["sea"]  # type: ignore[return-value]
 
 
-def get_network() -> Network:
-    """The process's Network, rebuilt only when the registry's piers changed."""
+def get_network() -> SerialisedNetwork:
+    """The process's Network (thread-safe), rebuilt only when the registry's piers changed."""
     piers = registry_piers()
     key = tuple(piers)
     with _lock:
@@ -80,7 +104,7 @@ def get_network() -> Network:
             )
             for warning in network.warnings:
                 log.warning("routing: %s", warning)
-            _state["network"], _state["key"] = network, key
+            _state["network"], _state["key"] = SerialisedNetwork(network), key
         return _state["network"]  # type: ignore[return-value]
 
 
