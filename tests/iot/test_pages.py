@@ -28,6 +28,8 @@ def test_owner_sees_sites_kpis_and_dashboard(demo_site):
     home = client_for(farmer).get("/iot/")
     assert home.status_code == 200
     assert b'data-site="demo-pig-takuathung"' in home.content
+    assert b'data-site="wx-khaolak"' not in home.content  # the officer's station, not the farmer's
+    assert home.context["kpis"]["sites"] == 2  # the strip counts what this farmer owns
     page = client_for(farmer).get(f"/iot/sites/{site.code}/").content.decode()
     assert "24,000" in page  # labour saved a year, from the seed
     assert 'data-channel="temperature"' in page

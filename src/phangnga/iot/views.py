@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from phangnga.core.audit import record
 from phangnga.core.decorators import role_required
 from phangnga.core.errors import ApiError
-from phangnga.core.thai import fiscal_year
+from phangnga.core.thai import fiscal_year, fiscal_year_bounds
 
 from . import access, charts, engine, kpis, readings, services
 from .forms import BatchFinishForm, BatchStartForm, RuleForm
@@ -52,8 +52,16 @@ def home(request):
                 "temperature": temperature,
             }
         )
+    # The strip counts what this user sees (a farmer: own sites; officers: the province).
     fy = fiscal_year(timezone.localdate())
-    return render(request, "iot/home.html", {"rows": rows, "kpis": kpis.indicators(fy), "fy_be": fy + 543})
+    start, end = fiscal_year_bounds(fy)
+    summary = {
+        "sites": len(rows),
+        "devices": sum(r["devices"] for r in rows),
+        "devices_online": sum(r["online"] for r in rows),
+        "labour_saved_baht": round(sum(kpis.labour_saved_baht(r["site"], start, end) for r in rows)),
+    }
+    return render(request, "iot/home.html", {"rows": rows, "kpis": summary, "fy_be": fy + 543})
 
 
 def _device_rows(site: Site) -> list[dict]:
