@@ -81,8 +81,15 @@ for pk in ids:
     planning.plan_incident(inc)
     times.append((time.perf_counter() - t) * 1000)
     cpu.append((time.process_time() - c) * 1000)
+cold = []
+for pk in ids[: max(1, len(ids) // 3)]:  # new-scene cost: the router's memo emptied first
+    inc = Incident.objects.select_related("place").get(pk=pk)
+    getattr(planning.router(), "memo", None) and planning.router().memo.clear()
+    t = time.perf_counter()
+    planning.plan_incident(inc)
+    cold.append((time.perf_counter() - t) * 1000)
 print(json.dumps({"acked_found": len(found), "incidents": Incident.objects.count(), "plan_ms": times,
-                  "plan_cpu_ms": cpu,
+                  "plan_cpu_ms": cpu, "plan_cold_ms": cold,
                   "routing": planning.router().kind}))
 """
 
@@ -109,6 +116,22 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def group_cpu_s(pgid: int) -> float:
+    """CPU seconds (user+system) of the live processes in a process group (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            fields = (d / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:  # field 5 (pgrp), counted after the ")" of the command name
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
 
 
 def pct(values: list[float], p: float) -> float | None:
@@ -237,6 +260,7 @@ def run(args) -> dict:
     deadline = time.monotonic() + args.seconds
     restart_s = [0.0]
     before_kill = [0, 0.0]  # acknowledged reports and seconds until the SIGKILL
+    server_cpu = [group_cpu_s(server.proc.pid), 0.0]  # server CPU seconds at start, until the kill
     t0 = time.monotonic()
 
     def killer():
@@ -244,6 +268,7 @@ def run(args) -> dict:
             time.sleep(0.01)
         with lock:
             before_kill[0], before_kill[1] = len(acked), time.monotonic() - t0
+            server_cpu[1] = group_cpu_s(server.proc.pid) - server_cpu[0]
         server.kill()
         killed.set()
         restart_s[0] = server.start()
@@ -333,7 +358,14 @@ def run(args) -> dict:
             "cpu_p50": pct(result["plan_cpu_ms"], 50),
             "cpu_p99": pct(result["plan_cpu_ms"], 99),
             "samples": len(result["plan_ms"]),
+            "cold_p50": pct(result["plan_cold_ms"], 50),
+            "cold_p99": pct(result["plan_cold_ms"], 99),
+            "cold_samples": len(result["plan_cold_ms"]),
         },
+        # What the machine's other load cannot distort: server CPU per report until the kill.
+        "server_cpu_ms_per_report_before_kill": (
+            round(server_cpu[1] * 1000 / before_kill[0], 2) if before_kill[0] else None
+        ),
         "load_average_1m": round(os.getloadavg()[0], 2),
         "cpus": os.cpu_count(),
         "routing": result["routing"],

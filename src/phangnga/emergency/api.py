@@ -32,6 +32,7 @@ from .models import (
     ResourceStatus,
 )
 from .serialize import event_dict, incident_dict, plan_dict, resource_dict
+from .writelock import serial_writes
 
 router = Router(tags=["emergency"])
 
@@ -108,20 +109,21 @@ def create_incident(request, payload: IncidentIn):
     else:
         # Validate, triage and plan first (reads only), then write in one short transaction.
         prepared = services.prepare_incident(data)
-        incident, created = create_once(
-            "emergency.incident",
-            key,
-            lambda: services.write_incident(
-                prepared,
-                user=user,
-                channel=channel,
-                client_id=key,
-                audit=lambda inc: record(
-                    request, "create", inc, changes={"kind": inc.kind, "patients": inc.patient_count}
+        with serial_writes():
+            incident, created = create_once(
+                "emergency.incident",
+                key,
+                lambda: services.write_incident(
+                    prepared,
+                    user=user,
+                    channel=channel,
+                    client_id=key,
+                    audit=lambda inc: record(
+                        request, "create", inc, changes={"kind": inc.kind, "patients": inc.patient_count}
+                    ),
                 ),
-            ),
-            lambda pk: Incident.objects.get(pk=pk),
-        )
+                lambda pk: Incident.objects.get(pk=pk),
+            )
     if not created:
         incident = _incidents().get(pk=incident.pk)
     # A new incident comes back with its rows primed by write_incident: no read-back queries.
