@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -36,15 +40,37 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo logins, password {DEMO_PASSWORD!r}:")
             for username, display in logins:
                 self.stdout.write(f"  {username:14s} {display}")
+        companions = self.start_iot_loop() if options["demo"] else []
         self.stdout.flush()
         from granian import Granian
         from granian.constants import Interfaces
 
-        Granian(
-            "phangnga.wsgi:application",
-            address=options["host"],
-            port=options["port"],
-            interface=Interfaces.WSGI,
-            workers=options["workers"],
-            blocking_threads=8,
-        ).serve()
+        try:
+            Granian(
+                "phangnga.wsgi:application",
+                address=options["host"],
+                port=options["port"],
+                interface=Interfaces.WSGI,
+                workers=options["workers"],
+                blocking_threads=8,
+            ).serve()
+        finally:
+            for process in companions:
+                process.terminate()
+
+    def start_iot_loop(self) -> list[subprocess.Popen]:
+        """With demo data, run the MQTT ingester and the device simulator beside the web
+        server so the IoT pages show live values and acks (only when a broker answers)."""
+        try:
+            socket.create_connection((settings.MQTT_HOST, settings.MQTT_PORT), timeout=1).close()
+        except OSError:
+            self.stdout.write(f"IoT live loop off: no MQTT broker at {settings.MQTT_HOST}:{settings.MQTT_PORT}")
+            return []
+        base = [sys.executable, "-m", "phangnga.cli"]
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        processes = [
+            subprocess.Popen([*base, "iot-ingest"], **quiet),
+            subprocess.Popen([*base, "iot-simulate", "--interval", "10"], **quiet),
+        ]
+        self.stdout.write(f"IoT live loop: iot-ingest and iot-simulate on {settings.MQTT_HOST}:{settings.MQTT_PORT}")
+        return processes
