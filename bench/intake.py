@@ -253,6 +253,7 @@ def run(args) -> dict:
     next_i = [0]
     acked: list[str] = []
     latencies: list[float] = []
+    steady: list[float] = []  # until the SIGKILL (the restarted workers start cold)
     errors = {"network": 0, "http_5xx": 0, "http_4xx": 0}
     kill_at = args.reports // 2
     killed = threading.Event()
@@ -300,6 +301,8 @@ def run(args) -> dict:
                             acked.append(key)
                             if not (killed.is_set() and not restarted.is_set()):
                                 latencies.append(ms)
+                            if not killed.is_set():
+                                steady.append(ms)
                         break
                     with lock:
                         errors["http_5xx" if resp.status >= 500 else "http_4xx"] += 1
@@ -352,6 +355,7 @@ def run(args) -> dict:
             "max": pct(latencies, 100),
             "mean": round(statistics.fmean(latencies), 2) if latencies else None,
         },
+        "latency_ms_before_kill": {"p50": pct(steady, 50), "p99": pct(steady, 99)},
         "plan_ms": {
             "p50": pct(result["plan_ms"], 50),
             "p99": pct(result["plan_ms"], 99),

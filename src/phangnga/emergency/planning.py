@@ -574,20 +574,19 @@ def _plan_for(
         legs, minutes, pier = EstimateRouter().trip(
             scene, hospital, boat=boat, sea_state=sea_state, boat_at=boat_at, ambulance_at=amb_at, land=land
         )
-    if not land and ambulance is None and pier is not None:
-        pier_place = Place.objects.filter(code=pier).first()
-        if pier_place is not None:
-            options = [
-                (r.road_min(a.position, (pier_place.lat, pier_place.lon)), a)
-                for a in all_res
-                if a.kind == ResourceKind.AMBULANCE and offered(a, day)
-            ]
-            options = [(m, a) for m, a in options if m is not None]
-            if options:
-                ready, ambulance = min(options, key=lambda t: (t[0], t[1].code))
-                legs, minutes = _meet_at_pier(legs, ready, ambulance.name, pier_place.name_en)
-            else:
-                warnings.append("no ambulance available at the landing pier")
+    pier_place = Place.objects.filter(code=pier).first() if pier else None
+    if not land and ambulance is None and pier_place is not None:
+        options = [
+            (r.road_min(a.position, (pier_place.lat, pier_place.lon)), a)
+            for a in all_res
+            if a.kind == ResourceKind.AMBULANCE and offered(a, day)
+        ]
+        options = [(m, a) for m, a in options if m is not None]
+        if options:
+            ready, ambulance = min(options, key=lambda t: (t[0], t[1].code))
+            legs, minutes = _meet_at_pier(legs, ready, ambulance.name, pier_place.name_en)
+        else:
+            warnings.append("no ambulance available at the landing pier")
     if land and resource is not None and resource.kind == ResourceKind.AMBULANCE:
         ambulance = resource
 
@@ -596,7 +595,6 @@ def _plan_for(
         dict(leg, start_min=round(leg["start_min"] + conf.DISPATCH_MIN, 1)) for leg in legs
     ]
     eta = elapsed + conf.DISPATCH_MIN + minutes
-    pier_place = Place.objects.filter(code=pier).first() if pier else None
     return {
         "destination": _place_dict(hospital),
         "capability": capability,
