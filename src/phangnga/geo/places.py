@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
 
 from .models import District, Place
+from .routing.geometry import haversine_m
 
 DATA_FILE = Path(__file__).parent / "data" / "places.json"
-EARTH_RADIUS_KM = 6371.0088
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+    return float(haversine_m(lat1, lon1, lat2, lon2)) / 1000.0
 
 
 def in_region(lat: float, lon: float) -> bool:

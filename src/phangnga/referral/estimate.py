@@ -7,8 +7,9 @@ estimate, labelled as such in every itinerary it returns ("estimate": true).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+
+from phangnga.geo.routing.geometry import haversine_m
 
 # Cruise speeds (km/h) by boat class; ambulance speeds on island and mainland roads.
 BOAT_KMH = {"hospital_boat": 45.0, "rescue_boat": 50.0, "speedboat": 55.0, "ferry": 25.0, "longtail": 18.0}
@@ -36,10 +37,7 @@ class Pier:
 
 
 def haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    p1, p2 = math.radians(a[0]), math.radians(b[0])
-    dp, dl = p2 - p1, math.radians(b[1] - a[1])
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(h))
+    return float(haversine_m(a[0], a[1], b[0], b[1])) / 1000.0
 
 
 def _road(name_a, a, name_b, b) -> dict:
