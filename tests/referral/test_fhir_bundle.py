@@ -2,8 +2,8 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+from fhir.resources.R4B.bundle import Bundle
 
-from phangnga.referral.fhir_models import models
 from phangnga.referral.models import Referral
 
 _spec = importlib.util.spec_from_file_location("ref_factories", Path(__file__).with_name("factories.py"))
@@ -21,18 +21,15 @@ def test_bundle_validates_with_fhir_resources(api, nurse, places):
     response = api(nurse).get(f"/api/v1/referrals/{rid}/fhir")
     assert response.status_code == 200
     data = response.json()
-    models()
-    from fhir.resources.bundle import Bundle
-
-    bundle = Bundle.parse_obj(data)
-    kinds = [e.resource.resource_type for e in bundle.entry]
+    bundle = Bundle.model_validate(data)
+    kinds = [e.resource.get_resource_type() for e in bundle.entry]
     assert {"Patient", "ServiceRequest", "Task", "Encounter", "Organization", "Location"} <= set(kinds)
     assert kinds.count("Organization") == 2 and kinds.count("Location") == 2
-    task = next(e.resource for e in bundle.entry if e.resource.resource_type == "Task")
+    task = next(e.resource for e in bundle.entry if e.resource.get_resource_type() == "Task")
     assert task.status == "requested" and task.businessStatus.coding[0].code == "requested"
-    patient = next(e.resource for e in bundle.entry if e.resource.resource_type == "Patient")
+    patient = next(e.resource for e in bundle.entry if e.resource.get_resource_type() == "Patient")
     assert patient.identifier[0].value == Referral.objects.get(pk=rid).patient.cid
-    sr = next(e.resource for e in bundle.entry if e.resource.resource_type == "ServiceRequest")
+    sr = next(e.resource for e in bundle.entry if e.resource.get_resource_type() == "ServiceRequest")
     assert sr.reasonCode[0].coding[0].code == "I63.9"
     urls = {e.fullUrl for e in bundle.entry}
     assert sr.subject.reference in urls and task.focus.reference in urls

@@ -1,4 +1,4 @@
-"""FHIR R4 (R4B models of fhir.resources 6.x) interop: a referral as a Bundle and back."""
+"""FHIR R4 (R4B models of fhir.resources 8.x) interop: a referral as a Bundle and back."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import uuid
 from phangnga.core.errors import ApiError, FieldError
 
 from . import workflow
-from .fhir_models import models, validation_error_class
+from .fhir_models import Bundle, ValidationError, resource_type
 from .models import Referral
 
 NS = uuid.UUID("6b0f6e0a-64a1-4d1c-9f0b-7a2c5e1f3d88")
@@ -206,14 +206,11 @@ def bundle_for(r: Referral) -> dict:
 
 def parse_bundle(data: dict):
     """Parse (and so validate) a Bundle with fhir.resources; ApiError 422 naming the paths."""
-    models()
-    from fhir.resources.bundle import Bundle  # noqa: PLC0415
-
     if not isinstance(data, dict) or data.get("resourceType") != "Bundle":
         raise FieldError("resourceType", "must be Bundle")
     try:
-        return Bundle.parse_obj(data)
-    except validation_error_class() as exc:
+        return Bundle.model_validate(data)
+    except ValidationError as exc:
         fields = {".".join(str(p) for p in e["loc"]): e["msg"] for e in exc.errors()}
         raise ApiError(422, "invalid_fhir", "the Bundle does not validate as FHIR", fields) from None
 
@@ -222,7 +219,7 @@ def _find(bundle, kind: str) -> list:
     return [
         e.resource
         for e in (bundle.entry or [])
-        if e.resource is not None and e.resource.resource_type == kind
+        if e.resource is not None and resource_type(e.resource) == kind
     ]
 
 
