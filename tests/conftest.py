@@ -142,10 +142,3 @@ def page(browser):
     yield page
     context.close()
 
-
-def login(page, live_server_url: str, username: str, password: str = "pw-test-123") -> None:
-    page.goto(f"{live_server_url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")

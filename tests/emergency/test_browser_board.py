@@ -6,17 +6,10 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
+from browser_session import login
 from phangnga.emergency.models import Incident
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, base, username, password="pw-test-123"):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
 
 
 def test_board_updates_when_an_event_is_posted(page, live_server, make_user, api, units):

@@ -2,15 +2,9 @@
 
 import pytest
 
+from browser_session import login
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, base, username, password="pw-test-123"):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
 
 
 def test_draw_a_plot_by_tapping_corners(page, live_server, make_user, places, fb):

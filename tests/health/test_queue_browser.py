@@ -3,15 +3,9 @@ patient's status page opened from the ticket's QR link says it is their turn."""
 
 import pytest
 
+from browser_session import login
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def login(page, url, username):
-    page.goto(f"{url}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pw-test-123")
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
 
 
 def test_one_tap_call_next(page, live_server, make_user, places):

@@ -8,20 +8,13 @@ import time
 
 import pytest
 
+from browser_session import login
 from phangnga.iot import services
 from phangnga.iot.ingest import Ingester
 from phangnga.iot.simulation import SimDevice
 from phangnga.iot.simulator import Simulator
 
 pytestmark = [pytest.mark.browser, pytest.mark.mqtt]
-
-
-def login(page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pw-test-123")
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
 
 
 def test_fan_button_shows_the_device_ack(transactional_db, live_server, page, make_user, mq):

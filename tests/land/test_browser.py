@@ -4,16 +4,10 @@ import os
 
 import pytest
 
+from browser_session import login
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = os.environ.get("PHANGNGA_SHOTS", "/tmp")
-
-
-def _login(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pw-test-123")
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
 
 
 def test_map_and_live_recompute(page, live_server, make_user):
@@ -21,7 +15,7 @@ def test_map_and_live_recompute(page, live_server, make_user):
 
     project = create_project()
     officer = make_user("land_officer")
-    _login(page, live_server.url, officer.username)
+    login(page, live_server.url, officer.username)
     page.goto(f"{live_server.url}/land/{project.pk}/")
     page.wait_for_selector("#landmap[data-showing=before]")
     assert page.locator("#landmap path.leaflet-interactive").count() >= 13
@@ -51,7 +45,7 @@ def test_draw_public_land_by_tapping_corners(page, live_server, make_user):
     project = create_project(with_layout=False)
     n = project.public_land.count()
     officer = make_user("land_officer")
-    _login(page, live_server.url, officer.username)
+    login(page, live_server.url, officer.username)
     page.goto(f"{live_server.url}/land/{project.pk}/import/")
     page.wait_for_selector("#drawmap path")
     page.locator("#drawmap").scroll_into_view_if_needed()

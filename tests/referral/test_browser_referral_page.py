@@ -5,15 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from browser_session import login
+
 pytestmark = [pytest.mark.browser]
-
-
-def _login(page, base, username, password="pw-test-123"):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
-    page.wait_for_load_state("networkidle")
 
 
 @pytest.fixture
@@ -57,7 +51,7 @@ def in_transfer(transactional_db, make_user, places):
 def test_detail_page_map_and_live_clock(page, live_server, in_transfer):
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    _login(page, live_server.url, "kanya")
+    login(page, live_server.url, "kanya")
     page.goto(f"{live_server.url}/referral/{in_transfer.id}/")
     page.wait_for_selector("#refmap[data-legs]")
     assert int(page.get_attribute("#refmap", "data-legs")) == len(in_transfer.plan["legs"]) > 0
