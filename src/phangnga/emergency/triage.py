@@ -23,6 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from phangnga.core.kernel_errors import KernelInputError
+
 DEFAULT_CRITERIA_PATH = Path(__file__).parent / "data" / "triage_criteria.json"
 
 VITAL_NAMES = ("pr", "rr", "spo2", "sbp", "dbp", "gcs", "temp")
@@ -37,14 +39,8 @@ _OPS = {
 }
 
 
-class TriageInputError(ValueError):
+class TriageInputError(KernelInputError):
     """Bad patient data or bad criteria; `field` names the offending input."""
-
-    def __init__(self, field: str, message: str, code: str = "invalid"):
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
-        self.code = code
 
 
 # --------------------------------------------------------------------------------------

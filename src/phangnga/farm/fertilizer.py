@@ -32,6 +32,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from phangnga.core.kernel_errors import KernelInputError
+
 DATA_DIR = Path(__file__).parent / "data"
 TABLES_DIR = DATA_DIR / "fertilizer_tables"
 PRODUCTS_PATH = DATA_DIR / "fertilizer_products.json"
@@ -58,14 +60,8 @@ MAX_AREA_RAI = 1_000_000.0
 _EPS = 1e-9
 
 
-class FertilizerInputError(ValueError):
+class FertilizerInputError(KernelInputError):
     """Bad input, table or product list; `field` names the offending input."""
-
-    def __init__(self, field: str, message: str, code: str = "invalid"):
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
-        self.code = code
 
 
 # --------------------------------------------------------------------------------------

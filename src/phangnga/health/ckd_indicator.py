@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from phangnga.core.kernel_errors import KernelInputError
 from phangnga.core.thai import ThaiValueError, be_year, fiscal_year_bounds, parse_fiscal_year
 from phangnga.health.egfr import (
     DAYS_PER_YEAR,
@@ -51,14 +52,8 @@ EGFR_OUT_OF_RANGE = "baseline_egfr_out_of_range"
 DECLINE_TOO_FAST = "decline_at_or_above_threshold"
 
 
-class CkdInputError(ValueError):
+class CkdInputError(KernelInputError):
     """Bad input to the indicator; `field` names it (e.g. "fy", "results[12].creatinine")."""
-
-    def __init__(self, field: str, message: str, code: str = "invalid"):
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
-        self.code = code
 
 
 # --------------------------------------------------------------------------------------

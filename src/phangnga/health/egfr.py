@@ -19,6 +19,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from phangnga.core.kernel_errors import KernelInputError
+
 UMOL_PER_MG_DL = 88.4
 # Above this a value is almost certainly umol/L typed as mg/dL (the highest creatinines
 # seen in untreated kidney failure are around 20-30 mg/dL).
@@ -44,14 +46,8 @@ FOLLOW_UP_MONTHS: Mapping[str, int] = {"G1": 12, "G2": 12, "G3a": 6, "G3b": 6, "
 _G_STAGES = (("G1", 90.0), ("G2", 60.0), ("G3a", 45.0), ("G3b", 30.0), ("G4", 15.0), ("G5", 0.0))
 
 
-class EgfrInputError(ValueError):
+class EgfrInputError(KernelInputError):
     """Bad input to the eGFR kernel; `field` names the offending input."""
-
-    def __init__(self, field: str, message: str, code: str = "invalid"):
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
-        self.code = code
 
 
 def _finite(value: object, field: str) -> float:

@@ -30,18 +30,16 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from phangnga.core.kernel_errors import KernelInputError
+
 METHODS = ("area", "value")
 # Surveyed total vs. sum of deed areas: deeds are rounded to the square wah (4 m2), so
 # small differences are normal; beyond this the inputs do not describe the same land.
 TOTAL_TOLERANCE = 0.005
 
 
-class ReadjustInputError(ValueError):
-    def __init__(self, field: str, message: str, code: str = "invalid"):
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
-        self.code = code
+class ReadjustInputError(KernelInputError):
+    """Bad input to this kernel; `field` names it."""
 
 
 @dataclass(frozen=True)
