@@ -34,6 +34,16 @@ def _land_cache(tmp_path_factory):
     yield shared
 
 
+@pytest.fixture(autouse=True)
+def _fresh_place_snapshot():
+    """Each test's database rolls back without signals: no test may see another's places."""
+    from phangnga.geo import place_cache
+
+    place_cache.clear()
+    yield
+    place_cache.clear()
+
+
 @pytest.fixture
 def places(db):
     from phangnga.geo.places import load_registry

@@ -21,12 +21,21 @@ def idempotency_key(request, client_id: str | None = None) -> str | None:
     return key
 
 
-def create_once(scope: str, key: str | None, create: Callable[[], object], fetch: Callable[[str], object]):
-    """Run `create` once per (scope, key); return (obj, created)."""
+def create_once(
+    scope: str,
+    key: str | None,
+    create: Callable[[], object],
+    fetch: Callable[[str], object],
+    *,
+    looked_up: bool = False,
+):
+    """Run `create` once per (scope, key); return (obj, created). `looked_up=True`: the caller
+    has just found no record for the key, so the first read is skipped (the unique constraint
+    still settles a race)."""
     if key is None:
         with transaction.atomic():
             return create(), True
-    existing = IdempotencyRecord.objects.filter(scope=scope, key=key).first()
+    existing = None if looked_up else IdempotencyRecord.objects.filter(scope=scope, key=key).first()
     if existing:
         return fetch(existing.object_id), False
     try:

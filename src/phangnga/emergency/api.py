@@ -99,7 +99,7 @@ def create_incident(request, payload: IncidentIn):
         if request.headers.get("X-PN-Channel") == "mobile"
         else (
             "dispatcher"
-            if user.has_role(roles.DISPATCHER) and request.headers.get("X-PN-Channel") == "dispatcher"
+            if request.headers.get("X-PN-Channel") == "dispatcher" and user.has_role(roles.DISPATCHER)
             else "api"
         )
     )
@@ -123,6 +123,7 @@ def create_incident(request, payload: IncidentIn):
                     ),
                 ),
                 lambda pk: Incident.objects.get(pk=pk),
+                looked_up=key is not None,
             )
     if not created:
         incident = _incidents().get(pk=incident.pk)

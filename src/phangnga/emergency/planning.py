@@ -17,6 +17,7 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from phangnga.geo.models import Place
+from phangnga.geo.place_cache import active_places
 from phangnga.geo.places import haversine_km
 
 from . import conf
@@ -362,11 +363,19 @@ def needed_capability(kind: str, levels: list[int], symptoms: set[str]) -> tuple
 
 def hospitals_for(capability: str) -> list[Place]:
     needs = capability.split("+")
-    return [
-        p
-        for p in Place.objects.filter(kind="hospital", active=True)
-        if all(p.has_capability(c) for c in needs)
-    ]
+    return [p for p in active_places().of_kind("hospital") if all(p.has_capability(c) for c in needs)]
+
+
+def current_resources() -> list[Resource]:
+    """Every unit with its status and position read fresh (one query); bases come from the
+    place snapshot instead of a join."""
+    places = active_places()
+    units = list(Resource.objects.all())
+    for unit in units:
+        base = places.by_id(unit.base_id)
+        if base is not None:
+            unit.base = base
+    return units
 
 
 # ---- resources -----------------------------------------------------------------------
@@ -398,7 +407,7 @@ def rank_resources(
     resources: list[Resource] | None = None,
 ) -> list[dict]:
     """Offered resources that can reach the scene, by ETA (fastest first)."""
-    pool = resources if resources is not None else list(Resource.objects.select_related("base"))
+    pool = resources if resources is not None else current_resources()
     pool = [r for r in pool if offered(r, day) and (r.kind == ResourceKind.AMBULANCE) == land]
     with _route_lock:
         etas = router().to_scene(pool, scene, sea_state)
@@ -533,7 +542,7 @@ def _plan_for(
     r = router()
     land = _on_land(scene, place_kind)
     capability, why = needed_capability(kind, levels, symptoms)
-    all_res = list(Resource.objects.select_related("base"))
+    all_res = current_resources()
     ranking = rank_resources(scene, day=day, sea_state=sea_state, land=land, resources=all_res)
     warnings: list[str] = []
     if resource is None:
@@ -574,7 +583,7 @@ def _plan_for(
         legs, minutes, pier = EstimateRouter().trip(
             scene, hospital, boat=boat, sea_state=sea_state, boat_at=boat_at, ambulance_at=amb_at, land=land
         )
-    pier_place = Place.objects.filter(code=pier).first() if pier else None
+    pier_place = active_places().by_code(pier) if pier else None
     if not land and ambulance is None and pier_place is not None:
         options = [
             (r.road_min(a.position, (pier_place.lat, pier_place.lon)), a)

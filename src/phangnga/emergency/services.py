@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.geo.models import Place
+from phangnga.geo.place_cache import active_places
 from phangnga.geo.places import region_error
 
 from . import outbox, planning
@@ -46,7 +47,7 @@ FUTURE_SLACK = timedelta(minutes=10)
 def resolve_place(code: str | None, field: str = "place") -> Place | None:
     if not code:
         return None
-    place = Place.objects.filter(code=code, active=True).first()
+    place = active_places().by_code(code)
     if place is None:
         raise FieldError(field, f"unknown place {code!r}", code="unknown_place")
     return place
@@ -156,7 +157,8 @@ def write_incident(
     primed (`_prefetched_objects_cache`), so the 201 body is built without reading them back."""
     data, patients, place, now = prepared["data"], prepared["patients"], prepared["place"], prepared["now"]
     count = max(data.get("patient_count") or 0, len(patients), 1)
-    with transaction.atomic():
+    # No savepoint: inside create_once's transaction a failure rolls the whole intake back anyway.
+    with transaction.atomic(savepoint=False):
         incident = Incident.objects.create(
             kind=data["kind"],
             lat=prepared["lat"],

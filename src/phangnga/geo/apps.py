@@ -5,3 +5,6 @@ class GeoConfig(AppConfig):
     name = "phangnga.geo"
     label = "geo"
     verbose_name = "Places and routing"
+
+    def ready(self) -> None:
+        from . import place_cache  # noqa: F401, PLC0415 - connects the snapshot's invalidation signals

@@ -22,6 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "1")))
+        # Threads per worker that run Django. Requests are CPU-bound Python, so more threads than
+        # a few only add GIL hand-offs; they help when some requests wait on slow I/O.
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "8")))
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
@@ -52,7 +55,7 @@ class Command(BaseCommand):
                 port=options["port"],
                 interface=Interfaces.WSGI,
                 workers=options["workers"],
-                blocking_threads=8,
+                blocking_threads=options["threads"],
             ).serve()
         finally:
             for process in companions:
