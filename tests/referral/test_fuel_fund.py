@@ -122,6 +122,9 @@ def test_propose_fuel_from_the_referral_page(make_user, places):
     r = services.apply_event(hospital, r, "accepted", at=start + timedelta(minutes=5))
     r = services.apply_event(nurse, r, "departed", at=start + timedelta(minutes=10))
     r = services.apply_event(hospital, r, "arrived", at=start + timedelta(minutes=90))
+    # Arrival proposed it already (test_fuel_on_arrival.py); the button is for the manual
+    # cases, e.g. a proposal withdrawn by the officer: withdraw it and claim again by hand.
+    FuelTrip.objects.filter(referral=r).delete()
     c = Client()
     c.force_login(nurse)
     assert f"/referral/{r.id}/fuel/" in c.get(f"/referral/{r.id}/").content.decode()

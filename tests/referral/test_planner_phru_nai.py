@@ -5,15 +5,22 @@ from phangnga.referral.planner import TIE_MIN, Facility, NoRouteError, plan_refe
 
 
 def test_direct_route_beats_the_chain_and_vachira_is_weighed(places):
-    """Over the live routing network: the direct route wins over the administrative chain,
-    Vachira Phuket is weighed with its ETA and legs, and whichever is fastest is chosen."""
+    """Over the live routing network and the demo's boats and ambulances: the direct route
+    wins over the administrative chain, Vachira Phuket is weighed with its ETA and legs, and
+    whichever is fastest is chosen."""
+    from phangnga.emergency.demo import load_resources
+
+    load_resources()
     plan = planning.make_plan(places["rpst-phru-nai"], "ct", triage=2)
     body = plan.to_dict()
     assert body["chain_eta_min"] is not None and body["eta_min"] < body["chain_eta_min"]
     assert plan.chain["stops"] == ["hosp-kohyao", "hosp-phangnga"]
     assert body["legs"], "the chosen plan lists its legs"
     assert {leg["mode"] for leg in body["legs"]} >= {"road", "sea"}
-    assert abs(sum(leg["duration_min"] for leg in body["legs"]) - body["eta_min"]) < 0.5
+    assert body["unit"] and not body["no_unit_available"], "a real boat of the registry"
+    # the units' approach legs run beside the patient's; the ETA is the patient's legs
+    patient = [leg for leg in body["legs"] if leg.get("role", "patient") == "patient"]
+    assert abs(sum(leg["duration_min"] for leg in patient) - body["eta_min"]) < 0.5
     assert "administrative chain" in plan.why
     # triage 2 never goes by longtail or ferry
     assert body["boat"] in {"hospital_boat", "speedboat", "rescue_boat"}

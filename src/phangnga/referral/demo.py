@@ -375,10 +375,11 @@ def _load_fund(rng: random.Random, referrals: list[Referral]) -> tuple[int, int]
     margin, so the demo balance never goes below zero (that needs an approval)."""
     config = ProgrammeConfig.get()
     trips = []
+    # The live referrals made through services already proposed theirs on arrival.
     for r in Referral.objects.filter(
-        is_demo=True, state=workflow.COMPLETED, departed_at__isnull=False
+        is_demo=True, state=workflow.COMPLETED, departed_at__isnull=False, fuel_trip__isnull=True
     ).order_by("departed_at"):
-        km = round(fund.sea_km(r.plan) * 2, 2)
+        km = fund.boat_km(r.plan)
         if km <= 0:
             continue
         boat = r.plan.get("boat", "speedboat")
@@ -492,7 +493,7 @@ def load() -> str:
     for r in Referral.objects.filter(
         is_demo=True, fuel_trip__isnull=True, departed_at__isnull=False
     ).order_by("-requested_at")[:5]:
-        if fund.sea_km(r.plan) > 0:  # trips by road only use no boat fuel
+        if fund.boat_km(r.plan) > 0:  # trips by road only use no boat fuel
             fund.propose_from_referral(r)
     return (
         f"{n} historical + {live} live referrals, {contributions} fuel contributions, {trips} fuel trips, "

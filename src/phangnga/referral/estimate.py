@@ -59,9 +59,11 @@ def estimate(
     boat: str,
     *,
     by_sea: bool = True,
+    boat_at: tuple[str, float, float] | None = None,
 ) -> dict:
     """Itinerary dict like the routing engine's. `by_sea=False` when both ends are on the
-    mainland road network (the caller knows the islands)."""
+    mainland road network (the caller knows the islands). `boat_at` (name, lat, lon): the
+    boat first sails to the origin's pier and the patient waits there if it is later."""
     o, d = (origin[1], origin[2]), (dest[1], dest[2])
     p_o = min(piers, key=lambda p: haversine_km(o, (p.lat, p.lon)))
     p_d = min(piers, key=lambda p: haversine_km(d, (p.lat, p.lon)))
@@ -75,13 +77,28 @@ def estimate(
     else:
         sea_km = haversine_km((p_o.lat, p_o.lon), (p_d.lat, p_d.lon)) * SEA_FACTOR
         legs.append(_road(origin[0], o, p_o.name, (p_o.lat, p_o.lon)))
+        wait = 0.0
+        approach = None
+        if boat_at is not None:
+            km = haversine_km((boat_at[1], boat_at[2]), (p_o.lat, p_o.lon)) * SEA_FACTOR
+            minutes = km / BOAT_KMH[boat] * 60
+            approach = {
+                "mode": "sea",
+                "role": "boat_approach",
+                "from": boat_at[0],
+                "to": p_o.name,
+                "distance_km": round(km, 2),
+                "duration_min": round(minutes, 1),
+                "geometry": [[boat_at[2], boat_at[1]], [p_o.lon, p_o.lat]],
+            }
+            wait = max(0.0, round(minutes - legs[0]["duration_min"], 1))
         legs.append(
             {
                 "mode": "transfer",
                 "from": p_o.name,
                 "to": p_o.name,
                 "distance_km": 0.0,
-                "duration_min": TRANSFER_MIN,
+                "duration_min": round(TRANSFER_MIN + wait, 1),
                 "geometry": None,
             }
         )
@@ -106,9 +123,12 @@ def estimate(
             }
         )
         legs.append(_road(p_d.name, (p_d.lat, p_d.lon), dest[0], d))
+        if approach is not None:  # runs beside the patient's legs: not in the sums below
+            legs.insert(0, approach)
+    patient = [leg for leg in legs if leg.get("role", "patient") == "patient"]
     return {
-        "eta_min": round(sum(leg["duration_min"] for leg in legs), 1),
-        "distance_km": round(sum(leg["distance_km"] for leg in legs), 2),
+        "eta_min": round(sum(leg["duration_min"] for leg in patient), 1),
+        "distance_km": round(sum(leg["distance_km"] for leg in patient), 2),
         "legs": legs,
         "estimate": True,
     }

@@ -47,17 +47,26 @@ def contribute(
     )
 
 
-def sea_km(plan: dict) -> float:
+def sea_km(plan: dict, role: str = "patient") -> float:
+    """Boat kilometres of the plan's legs with this role (the patient's, or the boat's own
+    approach to the pick-up, `boat_approach`)."""
     return sum(
         float(leg.get("distance_km") or 0)
         for leg in plan.get("legs", [])
-        if leg.get("mode") in ("sea", "river")
+        if leg.get("mode") in ("sea", "river") and leg.get("role", "patient") == role
     )
+
+
+def boat_km(plan: dict) -> float:
+    """What the boat sails for one referral: its approach to the patient, the patient's boat
+    legs, and the same way back empty."""
+    return round(sea_km(plan) * 2 + sea_km(plan, "boat_approach"), 2)
 
 
 @transaction.atomic
 def propose_from_referral(referral: Referral, price_per_litre: Decimal | None = None) -> FuelTrip:
-    """A trip proposal from the referral's chosen plan: sea distance there and back x L/km x price."""
+    """A trip proposal from the referral's chosen plan: the boat's sea distance (approach, there
+    and back) x its class's L/km x the price per litre. Once per referral: a retry returns it."""
     existing = FuelTrip.objects.filter(referral=referral).first()
     if existing:
         return existing
@@ -65,7 +74,7 @@ def propose_from_referral(referral: Referral, price_per_litre: Decimal | None = 
         raise FieldError("referral_id", "the referral has no planned legs")
     config = ProgrammeConfig.get()
     boat = referral.plan.get("boat", "speedboat")
-    km = round(sea_km(referral.plan) * 2, 2)  # the boat comes back empty
+    km = boat_km(referral.plan)
     if km <= 0:
         raise FieldError("referral_id", "the referral's route has no boat leg")
     price = Decimal(price_per_litre if price_per_litre is not None else config.fuel_price_per_litre)

@@ -1,20 +1,31 @@
-"""The ONE place where referral talks to routing. Everything else calls `make_plan`.
+"""The ONE place where referral talks to routing and to emergency's resource registry.
+Everything else calls `make_plan`, `hold_units`, `advance_units` and `release_units`.
 
 Uses the geo routing engine (`phangnga.geo.routing_service.get_network()` when geo provides
 it, else a `phangnga.geo.routing.Network` built once per process from the coastline and the
 kernel's piers). If the network cannot be built, a coarse pier-to-pier estimate (estimate.py)
 keeps referrals working, and every plan records which one was used (`routing_engine`).
+
+Boats and ambulances come from `phangnga.emergency.models.Resource`: a unit is offered when
+it is available, in season and not held by another referral; it is handed to the pure
+planner as a plain `planner.Unit` at its last known position (or its base).
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from datetime import date, datetime
 
+from django.db import transaction
+from django.utils import timezone
+
+from phangnga.emergency.models import BOAT_KINDS, Resource, ResourceKind, ResourceStatus
 from phangnga.geo.models import Place
 
-from . import planner
-from .planner import Facility, NoRouteError
+from . import estimate, planner
+from .models import UnitHold
+from .planner import Facility, NoRouteError, Unit
 
 log = logging.getLogger(__name__)
 
@@ -81,11 +92,19 @@ def engine_name() -> str:
 
 
 def route_function(sea_state: str = "calm"):
+    """route(a, b, boat, unit=None, ambulance=None) -> itinerary dict, for the kernel."""
     network = _engine()
     if network is not None:
         from phangnga.geo.routing import RoutingError  # noqa: PLC0415
 
-        def route(a: Facility, b: Facility, boat: str) -> dict:
+        def route(
+            a: Facility, b: Facility, boat: str, unit: Unit | None = None, ambulance: Unit | None = None
+        ):
+            extra = {}
+            if unit is not None:
+                extra["boat_at"] = (unit.lat, unit.lon)
+            if ambulance is not None:
+                extra["ambulance_at"] = (ambulance.lat, ambulance.lon)
             with _lock:
                 try:
                     itinerary = network.plan(
@@ -93,12 +112,127 @@ def route_function(sea_state: str = "calm"):
                         {"lat": b.lat, "lon": b.lon, "name": b.name},
                         boat=boat,
                         sea_state=sea_state,
+                        **extra,
                     )
                 except RoutingError as exc:
                     raise NoRouteError(getattr(exc, "detail", None) or str(exc)) from exc
                 return itinerary.to_dict()
 
         return route
+    return _estimate_route()
+
+
+def _estimate_route():
+    """The coarse fallback: straight lines between the registry's piers (estimate.py)."""
+    piers = [
+        estimate.Pier(p.code, p.name_en, p.lat, p.lon, p.river_min or 0.0)
+        for p in Place.objects.filter(kind="pier", active=True)
+    ]
+    if not piers:
+        raise NoRouteError("the places registry has no piers")
+    islands = {p.code for p in Place.objects.select_related("district") if _on_island(p)}
+
+    def route(a: Facility, b: Facility, boat: str, unit: Unit | None = None, ambulance: Unit | None = None):
+        try:
+            return estimate.estimate(
+                (a.name, a.lat, a.lon),
+                (b.name, b.lat, b.lon),
+                piers,
+                boat,
+                by_sea=a.code in islands or b.code in islands,
+                boat_at=(unit.name, unit.lat, unit.lon) if unit is not None else None,
+            )
+        except estimate.NoEstimate as exc:
+            raise NoRouteError(str(exc)) from None
+
+    return route
+
+
+# ---- the resource registry ----------------------------------------------------------------
+
+# While a referral holds a unit, the unit's status follows the referral like emergency's
+# EVENT_EFFECTS follow an incident; these are the statuses that mean "working on a job".
+WORKING = {
+    ResourceStatus.DISPATCHED,
+    ResourceStatus.ON_SCENE,
+    ResourceStatus.TRANSPORTING,
+    ResourceStatus.AT_HOSPITAL,
+}
+STATE_UNIT_STATUS = {
+    "transport_arranged": ResourceStatus.DISPATCHED,
+    "departed": ResourceStatus.TRANSPORTING,
+    "at_pier": ResourceStatus.TRANSPORTING,
+    "arrived": ResourceStatus.AT_HOSPITAL,
+}
+NEAR_BASE_KM = 1.0
+
+
+def _is_boat(r: Resource) -> bool:
+    return r.kind in BOAT_KINDS or (r.kind == ResourceKind.MEDICAL_UNIT and bool(r.boat_class))
+
+
+def _boat_class(r: Resource) -> str:
+    return r.boat_class or (r.kind if r.kind in BOAT_KINDS else "speedboat")
+
+
+def _unit(r: Resource, kind: str) -> Unit:
+    lat, lon = r.position
+    base = r.base
+    # A boat at an up-river base pier (Tha Dan) is far from navigable water: it sails from the
+    # pier's sea-access point (the river minutes are not counted; see docs/referral.md).
+    if (
+        kind != "ambulance"
+        and base.sea_access_lat is not None
+        and base.sea_access_lon is not None
+        and estimate.haversine_km((lat, lon), (base.lat, base.lon)) < NEAR_BASE_KM
+    ):
+        lat, lon = base.sea_access_lat, base.sea_access_lon
+    return Unit(r.code, r.name, kind, float(lat), float(lon), r.status)
+
+
+def fleet(day: date | None = None, *, exclude_referral: int | None = None) -> dict:
+    """The registry as the planner sees it: available boats, busy boats (back when free),
+    available ambulances, and the units left out with the reason."""
+    day = day or timezone.localdate()
+    held = dict(
+        UnitHold.objects.filter(released_at=None)
+        .exclude(referral_id=exclude_referral)
+        .values_list("resource_code", "referral_id")
+    )
+    out: dict = {"boats": [], "busy": [], "ambulances": [], "unavailable": []}
+    for r in Resource.objects.select_related("base").order_by("code"):
+        is_boat = _is_boat(r)
+        if not is_boat and r.kind != ResourceKind.AMBULANCE:
+            continue
+        kind = _boat_class(r) if is_boat else "ambulance"
+        why, code = "", ""
+        if not r.in_season(day):
+            why, code = f"out of season ({r.season_start} to {r.season_end})", "out_of_season"
+        elif r.status == ResourceStatus.OUT_OF_SERVICE:
+            why, code = "out of service", "out_of_service"
+        elif r.code in held:
+            why, code = f"working on referral #{held[r.code]}", "referral"
+        elif r.status != ResourceStatus.AVAILABLE:
+            why, code = f"busy ({r.status})", "busy"
+        if why:
+            if is_boat:
+                out["unavailable"].append(
+                    {
+                        "code": r.code,
+                        "name": r.name,
+                        "kind": kind,
+                        "status": r.status,
+                        "reason": why,
+                        "reason_code": code,
+                        "referral": held.get(r.code),
+                    }
+                )
+                # Busy now but back when its job ends: good for an estimate, never for a plan.
+                if r.status in WORKING and r.in_season(day):
+                    out["busy"].append(_unit(r, kind))
+            continue
+        (out["boats"] if is_boat else out["ambulances"]).append(_unit(r, kind))
+    return out
 
 
 def make_plan(
@@ -109,14 +243,22 @@ def make_plan(
     sea_state: str = "calm",
     boats=("hospital_boat", "speedboat"),
     exclude=(),
+    only=None,
     guarantee_min: float = planner.GUARANTEE_MIN,
     chain_stop_min: float = 30.0,
+    referral_id: int | None = None,
+    day: date | None = None,
 ) -> planner.Plan:
+    """Plan over the units available now. `only` restricts the destinations (codes), e.g. to
+    re-plan the boat for a destination that has accepted; `referral_id` lets a referral see
+    the units it holds itself."""
     hospitals = Place.objects.filter(active=True, kind__in=["hospital"])
     chain = [facility(p) for code in CHAIN for p in hospitals if p.code == code]
-    plan = planner.plan_referral(
+    candidates = [facility(p) for p in hospitals if only is None or p.code in only]
+    units = fleet(day, exclude_referral=referral_id)
+    return planner.plan_referral(
         facility(origin),
-        [facility(p) for p in hospitals],
+        candidates,
         capability,
         route_function(sea_state),
         boats=boats,
@@ -126,5 +268,63 @@ def make_plan(
         chain=chain,
         chain_stop_min=chain_stop_min,
         guarantee_min=guarantee_min,
+        units=units["boats"],
+        busy_units=units["busy"],
+        ambulances=units["ambulances"],
+        unavailable=units["unavailable"],
     )
-    return plan
+
+
+# ---- holding units for a referral -----------------------------------------------------------
+
+
+def held_codes(referral_id: int) -> dict[str, str]:
+    """role -> resource code of the units this referral holds now."""
+    return dict(
+        UnitHold.objects.filter(referral_id=referral_id, released_at=None).values_list(
+            "role", "resource_code"
+        )
+    )
+
+
+@transaction.atomic
+def hold_units(referral_id: int, wanted: dict[str, str], at: datetime) -> dict[str, str]:
+    """Take the wanted units ({"boat": code, "ambulance": code}) for a referral if they are
+    still available and unheld; mark them dispatched. Returns role -> code actually held."""
+    got = held_codes(referral_id)
+    for role, code in wanted.items():
+        if not code or role in got:
+            continue
+        r = Resource.objects.select_for_update().filter(code=code).first()
+        if (
+            r is None
+            or r.status != ResourceStatus.AVAILABLE
+            or not r.in_season(timezone.localtime(at).date())
+            or UnitHold.objects.filter(resource_code=code, released_at=None).exists()
+        ):
+            continue
+        UnitHold.objects.create(
+            referral_id=referral_id, resource_code=code, name=r.name, role=role, held_at=at
+        )
+        Resource.objects.filter(pk=r.pk).update(status=ResourceStatus.DISPATCHED)
+        got[role] = code
+    return got
+
+
+def advance_units(referral_id: int, state: str) -> None:
+    """The held units' status follows the referral (departed -> transporting, ...). A unit a
+    dispatcher has since taken out of service is left as it is."""
+    status = STATE_UNIT_STATUS.get(state)
+    codes = list(held_codes(referral_id).values())
+    if status and codes:
+        Resource.objects.filter(code__in=codes, status__in=WORKING).update(status=status)
+
+
+def release_units(referral_id: int, at: datetime) -> list[str]:
+    """Hand the referral's units back (available), unless taken out of service meanwhile."""
+    holds = UnitHold.objects.filter(referral_id=referral_id, released_at=None)
+    codes = list(holds.values_list("resource_code", flat=True))
+    if codes:
+        Resource.objects.filter(code__in=codes, status__in=WORKING).update(status=ResourceStatus.AVAILABLE)
+        holds.update(released_at=at)
+    return codes

@@ -67,6 +67,16 @@ def referral_out(r: Referral, *, events: bool = True) -> dict:
             }
             for e in r.events.select_related("by")
         ]
+        body["units"] = [
+            {
+                "role": h.role,
+                "code": h.resource_code,
+                "name": h.name,
+                "held_at": h.held_at.isoformat(),
+                "released_at": h.released_at.isoformat() if h.released_at else None,
+            }
+            for h in r.unit_holds.all()
+        ]
         body["tasks"] = [
             {
                 "id": t.id,

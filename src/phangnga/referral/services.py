@@ -8,12 +8,13 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from phangnga.core.audit import record
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.thai import ThaiValueError, validate_national_id
 from phangnga.geo.models import Place
 
-from . import planning, validation, workflow
-from .models import FollowUpTask, Patient, ProgrammeConfig, Referral, ReferralEvent
+from . import fund, planning, units, validation, workflow
+from .models import FollowUpTask, FuelTrip, Patient, ProgrammeConfig, Referral, ReferralEvent
 from .planner import NoRouteError
 
 FUTURE_TOLERANCE = timedelta(minutes=2)
@@ -95,7 +96,7 @@ def clean_clinical(data: dict) -> dict:
     return out
 
 
-def _apply_plan(referral: Referral, exclude=()) -> None:
+def _apply_plan(referral: Referral, exclude=(), only=None) -> None:
     config = ProgrammeConfig.get()
     try:
         plan = planning.make_plan(
@@ -104,8 +105,10 @@ def _apply_plan(referral: Referral, exclude=()) -> None:
             triage=referral.triage,
             sea_state=referral.sea_state,
             exclude=exclude,
+            only=only,
             guarantee_min=config.guarantee_min,
             chain_stop_min=config.chain_stop_min,
+            referral_id=referral.pk,
         )
     except NoRouteError as exc:
         raise ApiError(409, "no_route", str(exc), {"capability": str(exc)}) from None
@@ -186,17 +189,37 @@ def apply_event(
         return _decline_and_replan(user, referral, at, reason)
     referral.state = state
     setattr(referral, f"{state}_at", at)
-    ReferralEvent.objects.create(referral=referral, kind=state, at=at, by=user, note=(note or reason).strip())
+    data = {}
+    if state in units.HOLD_FROM:
+        data = units.arrange(referral, at)  # may re-plan the boat for this destination
+    event = ReferralEvent.objects.create(
+        referral=referral, kind=state, at=at, by=user, note=(note or reason).strip(), data=data
+    )
+    units.follow(referral, state, at)
     if state == workflow.ARRIVED:
         _judge_guarantee(referral, reason)
     if state == workflow.COMPLETED:
         _create_follow_ups(referral, at)
     referral.save()
+    if state == workflow.ARRIVED:
+        _propose_fuel(user, referral, event)
     return referral
+
+
+def _propose_fuel(user, referral: Referral, event: ReferralEvent) -> None:
+    """On arrival the boat's fuel goes to the fund as a proposal (once: a referral has at most
+    one trip); the health officer still approves it as for any trip."""
+    if FuelTrip.objects.filter(referral=referral).exists() or fund.boat_km(referral.plan) <= 0:
+        return
+    trip = fund.propose_from_referral(referral)
+    event.data = {**event.data, "fuel_trip": trip.id, "fuel_cost": str(trip.cost)}
+    event.save(update_fields=["data"])
+    record(None, "create", trip, user=user, summary=f"fuel trip {trip.cost} proposed on arrival")
 
 
 def _decline_and_replan(user, referral: Referral, at: datetime, reason: str) -> Referral:
     declined = referral.destination.code if referral.destination_id else None
+    planning.release_units(referral.pk, at)  # a boat arranged for the old destination goes back
     ReferralEvent.objects.create(
         referral=referral,
         kind=workflow.DECLINED,
