@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from django.db import transaction
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from phangnga.core import roles
@@ -289,6 +290,16 @@ class EnrolIn(Schema):
     car_fare: Decimal = Decimal("200")
 
 
+class ScheduleIn(Schema):
+    """Only the fields given change; `session_time` or `end` null clears them."""
+
+    weekdays: list[str | int] | None = None
+    centre_id: int | str | None = None
+    session_time: time | None = None
+    start: date | None = None
+    end: date | None = None
+
+
 class GenerateIn(Schema):
     start: date
     end: date
@@ -304,6 +315,8 @@ def _enrolment_out(e: DialysisPatient) -> dict:
         "boat_fare": e.boat_fare,
         "car_fare": e.car_fare,
         "enrolled_on": e.enrolled_on.isoformat(),
+        "ends_on": e.ends_on.isoformat() if e.ends_on else None,
+        "session_time": e.session_time.strftime("%H:%M") if e.session_time else None,
         "active": e.active,
     }
 
@@ -338,6 +351,35 @@ def _enrolment(request, enrolment_id: int) -> DialysisPatient:
     if not access.is_admin(user) and user.facility_id not in (e.home_facility_id, e.centre_id):
         raise ApiError(404, "not_found", "no such enrolment visible to you")
     return e
+
+
+@router.patch(
+    "/dialysis/patients/{enrolment_id}",
+    auth=token_or_session,
+    summary="Change the schedule (days, centre, time, start/end); future unmarked trips are redone",
+)
+def dialysis_reschedule(request, enrolment_id: int, payload: ScheduleIn):
+    e = _enrolment(request, enrolment_id)
+    given = payload.model_fields_set
+    if "weekdays" in given and payload.weekdays is None:
+        raise FieldError("weekdays", "at least one session day is needed")
+    if "start" in given and payload.start is None:
+        raise FieldError("start", "required when given")
+    centre = None
+    if payload.centre_id is not None:
+        centre = services.resolve_facility(payload.centre_id, "centre_id")
+    result = dialysis.reschedule(
+        e,
+        today=timezone.localdate(),
+        weekdays=payload.weekdays,
+        centre=centre,
+        session_time=payload.session_time if "session_time" in given else False,
+        start=payload.start,
+        end=payload.end if "end" in given else False,
+    )
+    e.refresh_from_db()
+    record(request, "update", e, summary=f"dialysis schedule of {e.patient}", changes=result)
+    return {"enrolment": _enrolment_out(e), **result}
 
 
 @router.post(

@@ -168,6 +168,17 @@ WEEKDAY_CHOICES = [
 ]
 
 
+def _dialysis_centres(field: forms.ModelChoiceField) -> None:
+    """Hospitals with haemodialysis, named in the reader's language."""
+    field.queryset = Place.objects.filter(
+        pk__in=[
+            p.pk for p in Place.objects.filter(active=True, kind="hospital") if p.has_capability("dialysis")
+        ]
+    )
+    thai = get_language() == "th"
+    field.label_from_instance = lambda p: p.name_th if thai else p.name_en
+
+
 class EnrolForm(forms.Form):
     """Enrol an end-stage kidney patient in free boat-and-car transport to dialysis."""
 
@@ -199,12 +210,35 @@ class EnrolForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["centre"].queryset = Place.objects.filter(
-            pk__in=[
-                p.pk
-                for p in Place.objects.filter(active=True, kind="hospital")
-                if p.has_capability("dialysis")
-            ]
-        )
-        thai = get_language() == "th"
-        self.fields["centre"].label_from_instance = lambda p: p.name_th if thai else p.name_en
+        _dialysis_centres(self.fields["centre"])
+
+
+class ScheduleForm(forms.Form):
+    """Change an enrolled patient's dialysis schedule (future, unmarked trips are redone)."""
+
+    weekdays = EnrolForm.base_fields["weekdays"]
+    centre = forms.ModelChoiceField(label=_("Dialysis centre"), queryset=Place.objects.none())
+    session_time = forms.TimeField(
+        label=_("Session time"),
+        required=False,
+        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
+    )
+    enrolled_on = forms.DateField(
+        label=_("First session from"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=_("Last session on (empty: no end)"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _dialysis_centres(self.fields["centre"])
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("enrolled_on"), data.get("ends_on")
+        if start and end and end < start:
+            self.add_error("ends_on", _("The last session cannot be before the first."))
+        return data

@@ -216,9 +216,11 @@ class DialysisPatient(models.Model):
     home_facility = models.ForeignKey("geo.Place", on_delete=models.PROTECT, related_name="+")
     centre = models.ForeignKey("geo.Place", on_delete=models.PROTECT, related_name="+")
     weekdays = models.JSONField(default=list)  # 0 = Monday
+    session_time = models.TimeField(_("session time"), null=True, blank=True)
     boat_fare = models.DecimalField(max_digits=8, decimal_places=2, default=300)
     car_fare = models.DecimalField(max_digits=8, decimal_places=2, default=200)
     enrolled_on = models.DateField()
+    ends_on = models.DateField(_("last session on"), null=True, blank=True)
     active = models.BooleanField(default=True)
     is_demo = models.BooleanField(default=False)
 

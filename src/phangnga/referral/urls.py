@@ -14,6 +14,7 @@ urlpatterns = [
     path("referral/fuel/<int:trip_id>/approve/", views.fuel_approve, name="fuel_approve"),
     path("referral/dialysis/", views.dialysis_page, name="dialysis"),
     path("referral/dialysis/trip/<int:trip_id>/", views.dialysis_attend, name="dialysis_attend"),
+    path("referral/dialysis/<int:enrolment_id>/schedule/", views.dialysis_edit, name="dialysis_edit"),
     path("referral/savings/", views.savings, name="savings"),
     path("referral/<int:referral_id>/", views.detail, name="detail"),
     path("referral/<int:referral_id>/event/", views.event, name="event"),

@@ -17,12 +17,12 @@ from django.views.decorators.http import require_POST
 from phangnga.core import roles
 from phangnga.core.audit import record
 from phangnga.core.decorators import role_required
-from phangnga.core.errors import ApiError
+from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once
 from phangnga.core.thai import ThaiValueError, fiscal_year, fiscal_year_label, parse_fiscal_year
 
 from . import access, dialysis, fund, kpis, services, workflow
-from .forms import ContributionForm, EnrolForm, ReasonForm, ReferralForm
+from .forms import ContributionForm, EnrolForm, ReasonForm, ReferralForm, ScheduleForm
 from .models import DialysisPatient, DialysisTrip, FollowUpTask, FuelTrip, Referral
 from .serializers import referral_out
 
@@ -344,6 +344,61 @@ def _enrol(request, d: dict) -> DialysisPatient:
     dialysis.generate_trips(enrolment, d["enrolled_on"], d["enrolled_on"] + timedelta(days=27))
     record(request, "create", enrolment)
     return enrolment
+
+
+SCHEDULE_FIELDS = {"weekdays": "weekdays", "centre_id": "centre", "start": "enrolled_on", "end": "ends_on"}
+
+
+@role_required(*CLINICAL)
+def dialysis_edit(request, enrolment_id: int):
+    """Change a patient's schedule: future trips nobody has marked are redone; the past stays."""
+    e = get_object_or_404(DialysisPatient.objects.select_related("patient", "centre"), pk=enrolment_id)
+    if not access.is_admin(request.user) and request.user.facility_id not in (
+        e.home_facility_id,
+        e.centre_id,
+    ):
+        raise Http404("enrolment")
+    form = ScheduleForm(
+        request.POST or None,
+        initial={
+            "weekdays": e.weekdays,
+            "centre": e.centre_id,
+            "session_time": e.session_time,
+            "enrolled_on": e.enrolled_on,
+            "ends_on": e.ends_on,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            result = dialysis.reschedule(
+                e,
+                today=timezone.localdate(),
+                weekdays=d["weekdays"],
+                centre=d["centre"],
+                session_time=d["session_time"],
+                start=d["enrolled_on"],
+                end=d["ends_on"],
+            )
+        except FieldError as exc:
+            for field, message in exc.fields.items():
+                form.add_error(SCHEDULE_FIELDS.get(field), message)
+        else:
+            record(request, "update", e, summary=f"dialysis schedule of {e.patient}", changes=result)
+            messages.success(request, _("Schedule changed; future trips were rescheduled."))
+            return redirect("referral:dialysis")
+    record(request, "read", e)
+    today = timezone.localdate()
+    return render(
+        request,
+        "referral/dialysis_edit.html",
+        {
+            "e": e,
+            "form": form,
+            "past": list(e.trips.filter(date__lte=today).order_by("-date")[:6]),
+            "coming": list(e.trips.filter(date__gt=today).order_by("date")[:12]),
+        },
+    )
 
 
 @require_POST
