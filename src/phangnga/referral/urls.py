@@ -17,6 +17,7 @@ urlpatterns = [
     path("referral/dialysis/<int:enrolment_id>/schedule/", views.dialysis_edit, name="dialysis_edit"),
     path("referral/savings/", views.savings, name="savings"),
     path("referral/<int:referral_id>/", views.detail, name="detail"),
+    path("referral/<int:referral_id>/live/", views.live, name="live"),
     path("referral/<int:referral_id>/event/", views.event, name="event"),
     path("referral/<int:referral_id>/fuel/", views.fuel_propose, name="fuel_propose"),
 ]

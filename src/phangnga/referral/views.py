@@ -3,11 +3,12 @@ follow-ups, fuel fund, dialysis and savings. Views call services; every read is 
 
 from __future__ import annotations
 
+import hashlib
 from datetime import timedelta
 
 from django.contrib import messages
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -93,30 +94,68 @@ def _visible_or_404(request, referral_id: int) -> Referral:
 def detail(request, referral_id: int):
     referral = _visible_or_404(request, referral_id)
     record(request, "read", referral)
+    return render(request, "referral/detail.html", _detail_context(request, referral))
+
+
+@role_required(*CLINICAL)
+def live(request, referral_id: int):
+    """The page's live part (state, clock, units, buttons; history out of band), polled every
+    5 s. Unchanged since the version the page holds (`?v=`, or an ETag in If-None-Match):
+    204/304 with no body, so a weak mobile signal carries almost nothing and nothing is read
+    (nor audited) until something changes."""
+    referral = _visible_or_404(request, referral_id)
+    version = live_version(referral)
+    etag = f'"{version}"'
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponse(status=304)
+    elif request.GET.get("v") == version:
+        response = HttpResponse(status=204)
+    else:
+        record(request, "read", referral, summary=f"live update of referral {referral.id}")
+        response = render(request, "referral/_live.html", {**_detail_context(request, referral), "oob": True})
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def live_version(referral: Referral) -> str:
+    """Changes whenever anything the live part shows changes (a new event, units, fuel, tasks)."""
+    last_event = referral.events.order_by("-id").values_list("id", flat=True).first()
+    parts = (
+        referral.state,
+        referral.destination_id,
+        referral.breach,
+        referral.predicted_min,
+        last_event,
+        list(referral.unit_holds.values_list("id", "released_at")),
+        list(FuelTrip.objects.filter(referral=referral).values_list("id", "status")),
+        list(referral.tasks.values_list("id", "done_at")),
+    )
+    return hashlib.sha1(repr(parts).encode()).hexdigest()[:16]
+
+
+def _detail_context(request, referral: Referral) -> dict:
     sides = access.side(request.user, referral)
     actions = [s for s in workflow.allowed_next(referral.state) if workflow.actor_side(s) in sides]
     body = referral_out(referral)
-    return render(
-        request,
-        "referral/detail.html",
-        {
-            "r": referral,
-            "body": body,
-            "clock": services.live_clock(referral),
-            "actions": actions,
-            "reason_form": ReasonForm(),
-            "tasks": referral.tasks.all(),
-            "fuel_trip": FuelTrip.objects.filter(referral=referral).first(),
-            "can_claim_fuel": referral.state in (workflow.ARRIVED, workflow.HANDED_OVER, workflow.COMPLETED),
-            "why": _localised_why(body["plan"].get("why_facts")),
-            "map_data": {
-                "plan": body["plan"],
-                "chain": body["chain"],
-                "origin": body["origin"],
-                "destination": body["destination"],
-            },
+    return {
+        "r": referral,
+        "body": body,
+        "version": live_version(referral),
+        "clock": services.live_clock(referral),
+        "actions": actions,
+        "reason_form": ReasonForm(),
+        "tasks": referral.tasks.all(),
+        "fuel_trip": FuelTrip.objects.filter(referral=referral).first(),
+        "can_claim_fuel": referral.state in (workflow.ARRIVED, workflow.HANDED_OVER, workflow.COMPLETED),
+        "why": _localised_why(body["plan"].get("why_facts")),
+        "map_data": {
+            "plan": body["plan"],
+            "chain": body["chain"],
+            "origin": body["origin"],
+            "destination": body["destination"],
         },
-    )
+    }
 
 
 def _localised_why(facts: dict | None) -> dict | None:

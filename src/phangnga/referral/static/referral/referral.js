@@ -1,4 +1,5 @@
-/* Referral page: map of the chosen legs (and the old chain, dashed), and the live transfer clock. */
+/* Referral page: map of the chosen legs (and the old chain, dashed), the live transfer clock,
+   restarted when the polled live part of the page is replaced. */
 (function () {
   "use strict";
   var MODE_COLOURS = { sea: "#0b6e99", river: "#1c7ed6", road: "#b3261e", access: "#868e96", transfer: "#868e96" };
@@ -43,7 +44,11 @@
     el.dataset.legs = String(((data.plan && data.plan.legs) || []).length);
   }
 
+  var clockTimer = null;
+
   function startClock() {
+    // Called again after each live update (the clock element is replaced): one timer only.
+    if (clockTimer) { clearInterval(clockTimer); clockTimer = null; }
     var el = document.getElementById("clock");
     if (!el || !el.dataset.departed) return;
     var departed = Date.parse(el.dataset.departed);
@@ -59,8 +64,10 @@
       el.classList.toggle("over", secs / 60 > guarantee);
     }
     tick();
-    if (el.dataset.running) setInterval(tick, 1000);
+    if (el.dataset.running) clockTimer = setInterval(tick, 1000);
   }
 
   document.addEventListener("DOMContentLoaded", function () { drawMap(); startClock(); });
+  // The live part of the page is polled (HTMX, every 5 s); restart the clock on the new part.
+  document.addEventListener("htmx:afterSettle", function () { startClock(); });
 })();
