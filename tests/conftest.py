@@ -35,13 +35,17 @@ def _land_cache(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_place_snapshot():
-    """Each test's database rolls back without signals: no test may see another's places."""
+def _fresh_process_caches():
+    """Each test's database rolls back without signals: no test may see another's places or
+    tokens through the per-process caches."""
+    from phangnga.core.auth import forget_tokens
     from phangnga.geo import place_cache
 
     place_cache.clear()
+    forget_tokens()
     yield
     place_cache.clear()
+    forget_tokens()
 
 
 @pytest.fixture

@@ -134,3 +134,25 @@ def test_read_is_audited_and_needs_a_right(dispatcher_api, api, make_user):
 def test_reported_at_is_stored_in_utc(dispatcher_api):
     data = dispatcher_api.post(URL, example(reported_at="2026-01-05T10:20:00+07:00")).json()
     assert datetime.fromisoformat(data["reported_at"]) == datetime.fromisoformat("2026-01-05T03:20:00+00:00")
+
+
+def test_reports_written_in_one_batch_with_a_repeated_key_share_one_incident(units, make_user):
+    """Group commit: a retry that lands in the same batch as its original is not a second
+    incident; a retry after the batch committed gets the recorded one."""
+    from phangnga.emergency import intake, services
+    from phangnga.emergency.models import Incident
+
+    user = make_user("dispatcher")
+    body = {"kind": "marine_sting", "place": "beach-khaolak", "patients": [{"age": 30, "symptoms": ["sting"]}]}
+
+    def job(key):
+        return services.IntakeJob(services.prepare_incident(dict(body)), user, "api", key)
+
+    first, retry, other = intake._write([job("k-1"), job("k-1"), job("k-2")])
+    assert first.created and other.created and not retry.created
+    assert retry.incident.pk == first.incident.pk != other.incident.pk
+    assert Incident.objects.count() == 2
+
+    (late,) = intake._write([job("k-1")])
+    assert not late.created and late.incident.pk == first.incident.pk
+    assert Incident.objects.count() == 2

@@ -14,7 +14,14 @@ def client_ip(request) -> str | None:
     return (forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR")) or None
 
 
-def record(
+def record(request, action: str, obj: Any = None, **kwargs) -> AuditEntry:
+    """Write one audit entry. `obj` may be a model instance; otherwise name it."""
+    entry = build(request, action, obj, **kwargs)
+    entry.save()
+    return entry
+
+
+def build(
     request,
     action: str,
     obj: Any = None,
@@ -26,7 +33,7 @@ def record(
     user=None,
     channel: str | None = None,
 ) -> AuditEntry:
-    """Write one audit entry. `obj` may be a model instance; otherwise name it."""
+    """An unsaved audit entry (for writers that save many rows at once, e.g. group commit)."""
     user = user if user is not None else getattr(request, "auth_user", None) or getattr(request, "user", None)
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None
@@ -36,7 +43,7 @@ def record(
         summary = summary or str(obj)[:255]
     if channel is None:
         channel = "api" if request is not None and request.path.startswith("/api/") else ("web" if request else "cli")
-    return AuditEntry.objects.create(
+    return AuditEntry(
         user=user,
         username=user.get_username() if user else "",
         action=action,

@@ -2,28 +2,62 @@
 
 from __future__ import annotations
 
+import time
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
 from .errors import ApiError
-from .models import ApiToken, hash_token
+from .models import ApiToken, User, hash_token
+
+# A phone or a device sends its token with every request; looking it up costs a query (and its
+# SQL compilation) each time. Valid tokens are remembered per process for TOKEN_CACHE_S: in the
+# process where a token is revoked or a user or their roles change, the change applies at once
+# (signals below); other server processes see it within TOKEN_CACHE_S.
+TOKEN_CACHE_S = 10.0
+_tokens: dict[str, tuple[float, User]] = {}
+
+
+def _user_for(digest: str) -> User | None:
+    now = time.monotonic()
+    hit = _tokens.get(digest)
+    if hit is not None and hit[0] > now:
+        return hit[1]
+    try:
+        api_token = ApiToken.objects.select_related("user").get(digest=digest, revoked=False)
+    except ApiToken.DoesNotExist:
+        _tokens.pop(digest, None)
+        return None
+    if not api_token.user.is_active:
+        _tokens.pop(digest, None)
+        return None
+    # Touch last_used at most once a minute: a busy device must not turn reads into writes.
+    moment = timezone.now()
+    if api_token.last_used_at is None or (moment - api_token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=moment)
+    _tokens[digest] = (now + TOKEN_CACHE_S, api_token.user)
+    return api_token.user
+
+
+def forget_tokens(**kwargs) -> None:
+    _tokens.clear()
+
+
+post_save.connect(forget_tokens, sender=ApiToken, dispatch_uid="auth-forget-token-save")
+post_delete.connect(forget_tokens, sender=ApiToken, dispatch_uid="auth-forget-token-delete")
+post_save.connect(forget_tokens, sender=User, dispatch_uid="auth-forget-user-save")
+m2m_changed.connect(forget_tokens, sender=User.groups.through, dispatch_uid="auth-forget-roles")
 
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token: str):
-        try:
-            api_token = ApiToken.objects.select_related("user").get(digest=hash_token(token), revoked=False)
-        except ApiToken.DoesNotExist:
+        user = _user_for(hash_token(token))
+        if user is None:
             return None
-        if not api_token.user.is_active:
-            return None
-        # Touch last_used at most once a minute: a busy device must not turn reads into writes.
-        now = timezone.now()
-        if api_token.last_used_at is None or (now - api_token.last_used_at).total_seconds() > 60:
-            ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
-        request.auth_user = api_token.user
-        request.user = api_token.user
-        return api_token.user
+        request.auth_user = user
+        request.user = user
+        return user
 
 
 class SessionUserAuth(SessionAuth):

@@ -47,3 +47,16 @@ def create_once(
         # A concurrent retry won the race; its object is the one.
         existing = IdempotencyRecord.objects.get(scope=scope, key=key)
         return fetch(existing.object_id), False
+
+
+def remember(scope: str, pairs: list[tuple[str, object]]) -> None:
+    """Record (key, object id) pairs written by a batch (call inside the batch's transaction:
+    a key recorded meanwhile by another process makes it fail with IntegrityError)."""
+    IdempotencyRecord.objects.bulk_create(
+        [IdempotencyRecord(scope=scope, key=key, object_id=str(pk)) for key, pk in pairs]
+    )
+
+
+def recorded(scope: str, key: str) -> str | None:
+    """The object id recorded for a key, if any."""
+    return IdempotencyRecord.objects.filter(scope=scope, key=key).values_list("object_id", flat=True).first()

@@ -12,14 +12,14 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from phangnga.core import roles
+from phangnga.core.audit import build as build_audit
 from phangnga.core.audit import record
 from phangnga.core.auth import current_user, require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
-from phangnga.core.models import IdempotencyRecord
 from phangnga.core.thai import ThaiValueError, parse_fiscal_year
 
-from . import access, board, cap, kpis, registries, screening, services
+from . import access, board, cap, intake, kpis, registries, screening, services
 from .models import (
     Assignment,
     EventKind,
@@ -32,7 +32,6 @@ from .models import (
     ResourceStatus,
 )
 from .serialize import event_dict, incident_dict, plan_dict, resource_dict
-from .writelock import serial_writes
 
 router = Router(tags=["emergency"])
 
@@ -93,7 +92,6 @@ def create_incident(request, payload: IncidentIn):
     user = current_user(request)
     key = idempotency_key(request, payload.client_id)
     data = payload.dict()
-    data["patients"] = [p for p in data["patients"]]
     channel = (
         "mobile"
         if request.headers.get("X-PN-Channel") == "mobile"
@@ -103,28 +101,18 @@ def create_incident(request, payload: IncidentIn):
             else "api"
         )
     )
-    done = IdempotencyRecord.objects.filter(scope="emergency.incident", key=key).first() if key else None
-    if done is not None:
-        incident, created = Incident.objects.get(pk=done.object_id), False
-    else:
-        # Validate, triage and plan first (reads only), then write in one short transaction.
-        prepared = services.prepare_incident(data)
-        with serial_writes():
-            incident, created = create_once(
-                "emergency.incident",
-                key,
-                lambda: services.write_incident(
-                    prepared,
-                    user=user,
-                    channel=channel,
-                    client_id=key,
-                    audit=lambda inc: record(
-                        request, "create", inc, changes={"kind": inc.kind, "patients": inc.patient_count}
-                    ),
-                ),
-                lambda pk: Incident.objects.get(pk=pk),
-                looked_up=key is not None,
-            )
+    # Validate, triage and plan first (reads only), then write with the other reports of this
+    # moment in one short transaction. A retry is found by its key when it is written (the key is
+    # unique), not looked up first: retries are rare, and the lookup would cost every report.
+    job = services.IntakeJob(
+        services.prepare_incident(data),
+        user,
+        channel,
+        key,
+        audit=build_audit(request, "create", object_type=Incident._meta.label_lower),
+    )
+    written = intake.submit(job)
+    incident, created = written.incident, written.created
     if not created:
         incident = _incidents().get(pk=incident.pk)
     # A new incident comes back with its rows primed by write_incident: no read-back queries.

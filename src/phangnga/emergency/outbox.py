@@ -85,7 +85,15 @@ def _utc(value: datetime) -> str:
 
 def enqueue(incident: Incident, reason: str, snap: dict | None = None) -> OutboxMessage:
     """Queue a snapshot (call inside the change's transaction); try to push after commit."""
-    msg = OutboxMessage.objects.create(
+    msg = message(incident, reason, snap)
+    msg.save()
+    push_after_commit([msg])
+    return msg
+
+
+def message(incident: Incident, reason: str, snap: dict | None = None) -> OutboxMessage:
+    """An unsaved outbox message (writers that save many rows at once save it themselves)."""
+    return OutboxMessage(
         incident=incident,
         payload={
             "schema": SCHEMA,
@@ -94,9 +102,13 @@ def enqueue(incident: Incident, reason: str, snap: dict | None = None) -> Outbox
             "source": "phangnga",
         },
     )
+
+
+def push_after_commit(messages: list[OutboxMessage]) -> None:
+    """Best effort: push saved messages once their transaction commits (if configured)."""
     if conf.push_on_commit() and conf.regional_url():
-        transaction.on_commit(lambda: _push_quietly(msg.pk))
-    return msg
+        for msg in messages:
+            transaction.on_commit(lambda pk=msg.pk: _push_quietly(pk))
 
 
 def _push_quietly(pk: int) -> None:

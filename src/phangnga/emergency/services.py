@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from phangnga.core.errors import ApiError, FieldError
+from phangnga.core.models import AuditEntry
 from phangnga.geo.models import Place
 from phangnga.geo.place_cache import active_places
 from phangnga.geo.places import region_error
@@ -20,6 +23,7 @@ from .models import (
     Incident,
     IncidentEvent,
     IncidentStatus,
+    OutboxMessage,
     Patient,
     PlanStatus,
     PreArrivalNotice,
@@ -149,67 +153,114 @@ def prepare_incident(data: dict, *, now: datetime | None = None) -> dict:
     }
 
 
+@dataclass
+class IntakeJob:
+    """One validated, triaged and planned report waiting to be written."""
+
+    prepared: dict
+    user: Any = None
+    channel: str = "api"
+    client_id: str | None = None
+    audit: AuditEntry | None = None  # unsaved; gets the incident's id when it is written
+
+
 def write_incident(
-    prepared: dict, *, user=None, channel: str = "api", client_id: str | None = None, audit=None
+    prepared: dict, *, user=None, channel: str = "api", client_id: str | None = None
 ) -> Incident:
-    """Incident + patients + call event + proposed plan + outbox message (+ the audit entry, via
-    `audit(incident)`), in one short transaction. The returned incident has its related rows
-    primed (`_prefetched_objects_cache`), so the 201 body is built without reading them back."""
-    data, patients, place, now = prepared["data"], prepared["patients"], prepared["place"], prepared["now"]
-    count = max(data.get("patient_count") or 0, len(patients), 1)
-    # No savepoint: inside create_once's transaction a failure rolls the whole intake back anyway.
-    with transaction.atomic(savepoint=False):
-        incident = Incident.objects.create(
-            kind=data["kind"],
-            lat=prepared["lat"],
-            lon=prepared["lon"],
-            place=place,
-            location_text=data.get("location_text") or "",
-            reported_at=prepared["reported_at"],
-            patient_count=count,
-            reporter_name=data.get("reporter_name") or "",
-            reporter_phone=data.get("reporter_phone") or "",
-            boat_name=data.get("boat_name") or "",
-            notes=data.get("notes") or "",
-            sea_state=data.get("sea_state") or "calm",
-            channel=channel,
-            client_id=client_id,
-            created_by=user if user is not None and user.is_authenticated else None,
-            priority=min([p["triage_level"] for p in patients], default=9),
+    return write_incidents([IntakeJob(prepared, user, channel, client_id)])[0]
+
+
+def write_incidents(jobs: list[IntakeJob]) -> list[Incident]:
+    """Incidents + patients + call events + proposed plans + outbox messages (+ audit entries),
+    one INSERT per table for the whole batch, in one short transaction. Each returned incident
+    has its related rows primed (`_prefetched_objects_cache`), so the 201 body is built without
+    reading them back."""
+    with transaction.atomic(savepoint=False):  # inside the caller's transaction, if any
+        incidents = Incident.objects.bulk_create([_incident_row(job) for job in jobs])
+        patients = [_patient_rows(incident, job) for incident, job in zip(incidents, jobs, strict=True)]
+        Patient.objects.bulk_create([row for rows in patients for row in rows])
+        events = IncidentEvent.objects.bulk_create(
+            [_call_event(incident, job) for incident, job in zip(incidents, jobs, strict=True)]
         )
-        rows = Patient.objects.bulk_create(
+        plans = DispatchPlan.objects.bulk_create(
             [
-                Patient(
-                    incident=incident,
-                    seq=i + 1,
-                    override_by=user if p["override_reason"] else None,
-                    override_at=now if p["override_reason"] else None,
-                    **p,
-                )
-                for i, p in enumerate(patients)
+                _plan_row(incident, dict(job.prepared["plan"]), status=PlanStatus.PROPOSED)
+                for incident, job in zip(incidents, jobs, strict=True)
             ]
         )
-        event = IncidentEvent.objects.create(
-            incident=incident,
-            kind=EventKind.CALL_RECEIVED,
-            at=prepared["reported_at"],
-            by=incident.created_by,
-            by_name=_name(user),
-            lat=prepared["lat"],
-            lon=prepared["lon"],
-            place=place,
+        messages = OutboxMessage.objects.bulk_create(
+            [
+                outbox.message(incident, "created", outbox.snapshot_of(incident, rows, [event], plan))
+                for incident, rows, event, plan in zip(incidents, patients, events, plans, strict=True)
+            ]
         )
-        plan = _store_plan(incident, dict(prepared["plan"]), status=PlanStatus.PROPOSED)
-        outbox.enqueue(incident, "created", outbox.snapshot_of(incident, rows, [event], plan))
-        if audit is not None:
-            audit(incident)
-    incident._prefetched_objects_cache = {
-        "patients": _primed(Patient, rows),
-        "events": _primed(IncidentEvent, [event]),
-        "plans": _primed(DispatchPlan, [plan]),
-        "assignments": _primed(Assignment, []),
-    }
-    return incident
+        entries = []
+        for incident, job in zip(incidents, jobs, strict=True):
+            if job.audit is not None:
+                job.audit.object_id, job.audit.summary = str(incident.pk), str(incident)[:255]
+                job.audit.changes = {"kind": incident.kind, "patients": incident.patient_count}
+                entries.append(job.audit)
+        AuditEntry.objects.bulk_create(entries)
+        outbox.push_after_commit(messages)
+    for incident, rows, event, plan in zip(incidents, patients, events, plans, strict=True):
+        incident._prefetched_objects_cache = {
+            "patients": _primed(Patient, rows),
+            "events": _primed(IncidentEvent, [event]),
+            "plans": _primed(DispatchPlan, [plan]),
+            "assignments": _primed(Assignment, []),
+        }
+    return incidents
+
+
+def _incident_row(job: IntakeJob) -> Incident:
+    prepared, user = job.prepared, job.user
+    data, patients = prepared["data"], prepared["patients"]
+    return Incident(
+        kind=data["kind"],
+        lat=prepared["lat"],
+        lon=prepared["lon"],
+        place=prepared["place"],
+        location_text=data.get("location_text") or "",
+        reported_at=prepared["reported_at"],
+        patient_count=max(data.get("patient_count") or 0, len(patients), 1),
+        reporter_name=data.get("reporter_name") or "",
+        reporter_phone=data.get("reporter_phone") or "",
+        boat_name=data.get("boat_name") or "",
+        notes=data.get("notes") or "",
+        sea_state=data.get("sea_state") or "calm",
+        channel=job.channel,
+        client_id=job.client_id,
+        created_by=user if user is not None and user.is_authenticated else None,
+        priority=min([p["triage_level"] for p in patients], default=9),
+    )
+
+
+def _patient_rows(incident: Incident, job: IntakeJob) -> list[Patient]:
+    now = job.prepared["now"]
+    return [
+        Patient(
+            incident=incident,
+            seq=i + 1,
+            override_by=job.user if p["override_reason"] else None,
+            override_at=now if p["override_reason"] else None,
+            **p,
+        )
+        for i, p in enumerate(job.prepared["patients"])
+    ]
+
+
+def _call_event(incident: Incident, job: IntakeJob) -> IncidentEvent:
+    prepared = job.prepared
+    return IncidentEvent(
+        incident=incident,
+        kind=EventKind.CALL_RECEIVED,
+        at=prepared["reported_at"],
+        by=incident.created_by,
+        by_name=_name(job.user),
+        lat=prepared["lat"],
+        lon=prepared["lon"],
+        place=prepared["place"],
+    )
 
 
 def _primed(model, rows: list):
@@ -238,8 +289,16 @@ def propose_plan(incident: Incident, *, now: datetime | None = None) -> Dispatch
 def _store_plan(
     incident: Incident, body: dict, *, status: str, user=None, changed: bool = False, note: str = ""
 ) -> DispatchPlan:
+    plan = _plan_row(incident, body, status=status, user=user, changed=changed, note=note)
+    plan.save()
+    return plan
+
+
+def _plan_row(
+    incident: Incident, body: dict, *, status: str, user=None, changed: bool = False, note: str = ""
+) -> DispatchPlan:
     ids = body.pop("_ids")
-    return DispatchPlan.objects.create(
+    return DispatchPlan(
         incident=incident,
         status=status,
         destination_id=ids["hospital"],

@@ -1,0 +1,63 @@
+"""Incident intake under load: the reports that arrive together in one server process are
+written in one transaction (group commit, `core/groupcommit.py`), with their idempotency keys.
+
+Validation, triage and planning happen before, in each request's own thread; only the writes
+are shared. A retry of a key that is already in the batch gets the same incident; a key that
+another process recorded meanwhile fails the batch, which is then written one by one, and that
+report answers with the incident recorded for its key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+
+from phangnga.core.groupcommit import GroupCommit
+from phangnga.core.idempotency import recorded, remember
+
+from . import services
+from .models import Incident
+from .services import IntakeJob
+from .writelock import serial_writes
+
+SCOPE = "emergency.incident"
+
+
+@dataclass
+class Written:
+    incident: Incident
+    created: bool
+
+
+def _write(jobs: list[IntakeJob]) -> list[Written]:
+    first: dict[str, IntakeJob] = {}  # key -> the job that writes it
+    fresh: list[IntakeJob] = []
+    for job in jobs:
+        if job.client_id and job.client_id in first:
+            continue
+        if job.client_id:
+            first[job.client_id] = job
+        fresh.append(job)
+    try:
+        with serial_writes(), transaction.atomic():
+            incidents = services.write_incidents(fresh)
+            remember(SCOPE, [(j.client_id, i.pk) for j, i in zip(fresh, incidents, strict=True) if j.client_id])
+    except IntegrityError:
+        object_id = recorded(SCOPE, jobs[0].client_id) if len(jobs) == 1 and jobs[0].client_id else None
+        if object_id is None:
+            raise  # a batch: written again one by one
+        return [Written(Incident.objects.get(pk=object_id), False)]
+    written = {id(j): i for j, i in zip(fresh, incidents, strict=True)}
+    return [
+        Written(written[id(j)], True) if id(j) in written else Written(written[id(first[j.client_id])], False)
+        for j in jobs
+    ]
+
+
+_writer: GroupCommit[IntakeJob, Written] = GroupCommit(_write)
+
+
+def submit(job: IntakeJob) -> Written:
+    """Write one report (with whatever else is waiting in this process); blocks until committed."""
+    return _writer.submit(job)
