@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -11,18 +12,23 @@ from shapely.geometry import MultiPolygon
 
 from . import legs as L
 from .errors import NoRoute, OutOfRegion
-from .geometry import KNOT_KMH, LatLon, PointLike, as_latlon
+from .geometry import KNOT_KMH, LatLon, PointLike, as_latlon, great_circle_m
 from .itinerary import Itinerary, Leg, chain
 from .piers import Pier
 from .planner import INF, Context, Costs, Endpoint, PierLink, Resources, best_choice, no_route_reason
 from .roads import RoadNetwork
-from .sea import DEFAULT_MARGIN_M, DEFAULT_MAX_SNAP_M, DEFAULT_SIMPLIFY_M, Box, SeaGraph
+from .sea import DEFAULT_MARGIN_M, DEFAULT_MAX_SNAP_M, DEFAULT_SIMPLIFY_M, Anchor, Box, SeaGraph, SeaTree
 from .vehicles import Fleet, Override, load_fleet
 
 DEFAULT_BOX = Box(97.4, 7.5, 99.2, 9.8)  # the region of phangnga.geo.coastline.DEFAULT_REGION
 # A land point no road reaches (a roadless island) is picked up from the shore
 # if navigable water is this close.
 SHORE_PICKUP_M = 1500.0
+# A point off navigable water this close to a pier is a boat moored there (GPS and
+# registry positions differ by tens of metres): it leaves by the pier's river leg.
+# Kept well under the ~300 m between most piers and their sea-access points, so a
+# position at a pier's channel mouth still counts as at sea.
+AT_PIER_M = 250.0
 MODES = ("sea", "road", "multi")
 
 
@@ -56,9 +62,17 @@ class Network:
     """
 
     def __init__(
-        self, sea: SeaGraph, roads: RoadNetwork, fleet: Fleet, piers: Sequence[Pier], land: MultiPolygon
+        self,
+        sea: SeaGraph,
+        roads: RoadNetwork,
+        fleet: Fleet,
+        piers: Sequence[Pier],
+        land: MultiPolygon,
+        *,
+        at_pier_m: float = AT_PIER_M,
     ):
         self.sea = sea
+        self.at_pier_m = at_pier_m
         self.roads = roads
         self.fleet = fleet
         self.box = sea.box
@@ -75,6 +89,13 @@ class Network:
             tree = sea.tree(anchor) if anchor is not None else None
             self.links.append(PierLink(pier, anchor, tree))
         n = len(self.links)
+        # Sea-joined piers for pier_at(), with a degree box around each that holds the
+        # at_pier_m circle (lon degrees shrink by cos(lat)): most points fail the box
+        # test in plain Python, far cheaper than numpy on a handful of piers.
+        self._pier_pos = [(k, lk.pier.point) for k, lk in enumerate(self.links) if lk.anchor is not None]
+        self._at_pier_dlat = at_pier_m / 110_000.0
+        self._at_pier_dlon = self._at_pier_dlat / math.cos(math.radians(max(abs(self.box.min_lat),
+                                                                            abs(self.box.max_lat))))  # fmt: skip
         self.pier_m = np.full((n, n), INF)
         for i, a in enumerate(self.links):
             for j, b in enumerate(self.links):
@@ -95,14 +116,17 @@ class Network:
         region=None,
         simplify_m: float = DEFAULT_SIMPLIFY_M,
         max_snap_m: float = DEFAULT_MAX_SNAP_M,
+        at_pier_m: float = AT_PIER_M,
     ) -> Network:
         """Build (or load from `cache_dir`) the sea graph and join piers and roads.
 
         `boats`, `roads`, `vehicles`: optional override file paths or dicts merged
-        over the shipped data/*.json; `region` defaults to the coastline region.
+        over the shipped data/*.json; `region` defaults to the coastline region;
+        `at_pier_m`: how close to a pier a point off the water counts as moored there.
         """
         sea = SeaGraph.build(land, _box(region), margin_m, simplify_m, cache_dir, max_snap_m)
-        return cls(sea, RoadNetwork.load(roads), load_fleet(boats, vehicles), piers, land)
+        fleet = load_fleet(boats, vehicles)
+        return cls(sea, RoadNetwork.load(roads), fleet, piers, land, at_pier_m=at_pier_m)
 
     @property
     def piers(self) -> list[Pier]:
@@ -116,6 +140,34 @@ class Network:
 
     def on_land(self, p: LatLon) -> bool:
         return bool(shapely.contains_xy(self.land, p.lon, p.lat))
+
+    def pier_at(self, p: LatLon) -> int:
+        """Index of the sea-joined pier that a point off navigable water stands at, or -1.
+
+        A point in navigable water is at sea even beside a pier: it sails from there.
+        """
+        dlat, dlon = self._at_pier_dlat, self._at_pier_dlon
+        near = [
+            (great_circle_m(p, q), k)
+            for k, q in self._pier_pos
+            if abs(p.lat - q.lat) <= dlat and abs(p.lon - q.lon) <= dlon
+        ]
+        metres, k = min(near, default=(INF, -1))
+        if metres > self.at_pier_m or self.sea.is_navigable(p):
+            return -1
+        return k
+
+    def _join_sea(self, e: Endpoint, limit: float | None) -> None:
+        """Join e to the sea: by its pier's river leg if it is at one, else by snapping."""
+        e.pier_k = self.pier_at(e.point)
+        if e.at_pier:
+            link = self.links[e.pier_k]
+            e.sea, e.sea_tree = link.anchor, link.tree  # the pier's tree: no search of its own
+            return
+        try:
+            e.sea = self.sea.anchor(e.point, e.field, max_snap_m=limit)
+        except NoRoute as exc:
+            e.why_not = exc.detail
 
     def locate(
         self, point: PointLike, field: str, mode: str = "multi", vehicle: str = "ambulance"
@@ -136,11 +188,7 @@ class Network:
             else:
                 e.road_tree = self.roads.tree(e.road, vclass)
         if mode == "sea" or (mode == "multi" and e.road is None):
-            limit = SHORE_PICKUP_M if (e.on_land and mode == "multi") else None
-            try:
-                e.sea = self.sea.anchor(p, field, max_snap_m=limit)
-            except NoRoute as exc:
-                e.why_not = exc.detail
+            self._join_sea(e, SHORE_PICKUP_M if (e.on_land and mode == "multi") else None)
         for link in self.links:
             if vehicle not in link.roads:
                 link.roads[vehicle] = self.roads.attach(link.pier.point, vclass, accept=self._over_land)
@@ -158,23 +206,30 @@ class Network:
 
     @staticmethod
     def _snapped(*endpoints: Endpoint | None) -> dict[str, dict[str, float]]:
-        return _snap_info([(e.field, e.sea) for e in endpoints if e is not None])
+        # A point at a pier was not moved into the water: its river leg shows the way out.
+        return _snap_info([(e.field, e.sea) for e in endpoints if e is not None and not e.at_pier])
 
     def pier_link(self, pier: Pier | str) -> PierLink | None:
         key = pier.id if isinstance(pier, Pier) else pier
         return next((link for link in self.links if link.pier.id == key), None)
 
     def _sea_end(self, point: PointLike | Pier, field: str):
-        """(name, anchor, tree, pier) for a point or a pier (which brings its river leg)."""
+        """(name, anchor, tree, pier, snap) for a point or a pier (which brings its river leg).
+
+        `snap` is the anchor to report in `snapped`: None for a point found at a pier, which
+        was not moved into the water but leaves by the pier's river leg.
+        """
         if isinstance(point, Pier):
             link = self.pier_link(point)
             if link is None or link.anchor is None:
                 raise NoRoute(f"pier {point.id} is not joined to the sea graph", field)
-            return link.pier.name, link.anchor, link.tree, link.pier
+            return link.pier.name, link.anchor, link.tree, link.pier, link.anchor
         e = self.locate(point, field, "sea")
         if e.sea is None:
             raise NoRoute(e.why_not or f"{field} is not near navigable water", field)
-        return e.name, e.sea, None, None
+        if e.at_pier:
+            return e.name, e.sea, e.sea_tree, self.links[e.pier_k].pier, None
+        return e.name, e.sea, None, None, e.sea
 
     # ---- single-mode routes ----------------------------------------------------------
     def sea_route(
@@ -186,13 +241,13 @@ class Network:
         pier's river leg to/from its sea-access point.
         """
         ctx = self._context(boat, sea_state, "ambulance", 0.0)
-        a_name, a_anchor, a_tree, a_pier = self._sea_end(a, "origin")
-        b_name, b_anchor, b_tree, b_pier = self._sea_end(b, "destination")
+        a_name, a_anchor, a_tree, a_pier, a_snap = self._sea_end(a, "origin")
+        b_name, b_anchor, b_tree, b_pier, b_snap = self._sea_end(b, "destination")
         path = L.sea_path(self.sea, a_anchor, b_anchor, a_tree, b_tree)
         legs = L.river_leg(a_pier, True, ctx) if a_pier else []
         legs += L.sea_legs(path, ctx, a_name, b_name)
         legs += L.river_leg(b_pier, False, ctx) if b_pier else []
-        snapped = _snap_info([("origin", a_anchor), ("destination", b_anchor)])
+        snapped = _snap_info([("origin", a_snap), ("destination", b_snap)])
         return Itinerary(chain(legs), snapped, "sea")
 
     def road_route(self, a: PointLike, b: PointLike, vehicle: str = "ambulance") -> Itinerary:
@@ -254,6 +309,28 @@ class Network:
         legs = self._legs(choice, o, d, boat_e, amb_e, ctx, res)
         return Itinerary(legs, self._snapped(o, d, boat_e), choice.shape.replace("_", "+"))
 
+    def _sea_side(self, end: Endpoint | int) -> tuple[Anchor, SeaTree | None, int]:
+        """(anchor, tree, pier index or -1) of an endpoint or of the pier with that index."""
+        if isinstance(end, Endpoint):
+            return end.sea, end.sea_tree, end.pier_k
+        link = self.links[end]
+        return link.anchor, link.tree, end
+
+    def _boat_legs(
+        self, src: Endpoint | int, dst: Endpoint | int, from_name: str, to_name: str, ctx: Context,
+        role: str = "patient",
+    ) -> list[Leg]:  # fmt: skip
+        """A boat from src to dst (endpoints or pier indices): down the river of a pier it
+        leaves, by sea, up the river of a pier it reaches; nothing if both are one pier."""
+        a, a_tree, a_k = self._sea_side(src)
+        b, b_tree, b_k = self._sea_side(dst)
+        if a_k >= 0 and a_k == b_k:
+            return []
+        legs = L.river_leg(self.links[a_k].pier, True, ctx, role) if a_k >= 0 else []
+        legs += L.sea_legs(L.sea_path(self.sea, a, b, a_tree, b_tree), ctx, from_name, to_name, role)
+        legs += L.river_leg(self.links[b_k].pier, False, ctx, role) if b_k >= 0 else []
+        return legs
+
     def _legs(
         self, choice, o: Endpoint, d: Endpoint, boat_e, amb_e, ctx: Context, res: Resources
     ) -> list[Leg]:
@@ -290,35 +367,27 @@ class Network:
             )
             boat_ready = 0.0
             if boat_e is not None:
-                path = L.sea_path(self.sea, boat_e.sea, a.anchor, boat_e.sea_tree, a.tree)
-                approach = L.sea_legs(path, ctx, "boat", a.pier.name, role="boat_approach")
-                approach += L.river_leg(a.pier, False, ctx, role="boat_approach")
+                approach = self._boat_legs(boat_e, choice.a, "boat", a.pier.name, ctx, role="boat_approach")
                 boat_ready = run(approach, 0.0)
             depart = max(arrive, boat_ready) + ctx.transfer_min
             run([L.transfer_leg(a.pier.name, a.pier.point, depart - arrive, max(0.0, boat_ready - arrive),
                                 "patient boards the boat")], arrive)  # fmt: skip
-            clock = run(L.river_leg(a.pier, True, ctx), depart)
             if shape == "road_sea":
-                path = L.sea_path(self.sea, a.anchor, d.sea, a.tree, None)
-                run(L.sea_legs(path, ctx, a.pier.name, d.name), clock)
+                run(self._boat_legs(choice.a, d, a.pier.name, d.name, ctx), depart)
                 return out
-            path = L.sea_path(self.sea, a.anchor, b.anchor, a.tree, b.tree)
-            clock = run(L.sea_legs(path, ctx, a.pier.name, b.pier.name), clock)
+            clock = run(self._boat_legs(choice.a, choice.b, a.pier.name, b.pier.name, ctx), depart)
         else:  # the patient starts at sea
             if boat_e is not None:
-                path = L.sea_path(self.sea, boat_e.sea, o.sea, boat_e.sea_tree, o.sea_tree)
-                loaded = run(L.sea_legs(path, ctx, "boat", o.name, role="boat_approach"), 0.0)
+                loaded = run(self._boat_legs(boat_e, o, "boat", o.name, ctx, role="boat_approach"), 0.0)
                 clock = run(
                     [L.transfer_leg(o.name, o.point, ctx.transfer_min, 0.0, "patient taken aboard")], loaded
                 )
             if shape == "sea":
-                path = L.sea_path(self.sea, o.sea, d.sea, o.sea_tree, d.sea_tree)
-                run(L.sea_legs(path, ctx, o.name, d.name), clock)
+                run(self._boat_legs(o, d, o.name, d.name, ctx), clock)
                 return out
-            path = L.sea_path(self.sea, o.sea, b.anchor, o.sea_tree, b.tree)
-            clock = run(L.sea_legs(path, ctx, o.name, b.pier.name), clock)
-        # 2. Landing at pier b, then by road to the destination.
-        arrive = run(L.river_leg(b.pier, False, ctx), clock)
+            clock = run(self._boat_legs(o, choice.b, o.name, b.pier.name, ctx), clock)
+        # 2. Landing at pier b (its river leg is in the boat's legs), then by road.
+        arrive = clock
         amb_ready = 0.0
         if amb_e is not None and not amb_fetches:
             legs = L.road_legs(self.roads, amb_e.road, b.roads[ctx.vehicle.key], amb_e.road_tree, "ambulance",
@@ -362,7 +431,7 @@ class Network:
         cols = prepared(destinations, "destinations")
         if len(cols) < len(rows):  # grow sea trees on the smaller side
             for e, _, _ in cols:
-                if e.sea is not None:
+                if e.sea is not None and e.sea_tree is None:  # a pier's point has its pier's tree
                     e.sea_tree = self.sea.tree(e.sea)
         result: list[list[float | None]] = []
         for o, o_road, o_sea in rows:

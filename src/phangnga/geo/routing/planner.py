@@ -38,6 +38,13 @@ class Endpoint:
     sea: Anchor | None = None
     sea_tree: SeaTree | None = None
     why_not: str = ""  # why neither network reaches it (NoRoute message)
+    # Index of the pier the point stands at (-1: none). Such a point joins the sea at the
+    # pier's sea-access point after the pier's river leg, as a boarding patient does.
+    pier_k: int = -1
+
+    @property
+    def at_pier(self) -> bool:
+        return self.pier_k >= 0
 
 
 @dataclass
@@ -96,15 +103,24 @@ class Costs:
                 out[k] = e.road_tree.minutes[attach.node] + attach.access_min
         return out
 
+    def reach(self, e: Endpoint) -> float:
+        """Minutes between e and the sea graph: manoeuvring stub, plus the river at a pier."""
+        river = self.river[e.pier_k] if e.at_pier else 0.0
+        return self.ctx.stub(e.sea) + river
+
     def sea_pier(self, e: Endpoint) -> np.ndarray:
         """Boat minutes between e and each pier, river legs and stubs included."""
+        if e.at_pier:  # the pier-to-pier table already holds it; nothing to do at its own pier
+            out = self.pier_pier[e.pier_k].copy()
+            out[e.pier_k] = 0.0
+            return out
         out = np.full(len(self.links), INF)
         if e.sea is None:
             return out
         for k, link in enumerate(self.links):
             if link.tree is not None:
                 out[k] = self.ctx.sail(self.sea.distance_m(link.tree, e.sea))
-        return out + self.river + self.pier_stub + self.ctx.stub(e.sea)
+        return out + self.river + self.pier_stub + self.reach(e)
 
     def road(self, o: Endpoint, d: Endpoint) -> float:
         if o.road_tree is None or d.road is None:
@@ -114,11 +130,13 @@ class Costs:
     def sea_direct(self, o: Endpoint, d: Endpoint) -> float:
         if o.sea is None or d.sea is None:
             return INF
+        if o.at_pier and o.pier_k == d.pier_k:
+            return 0.0
         tree = o.sea_tree if o.sea_tree is not None else d.sea_tree
         if tree is None:
             tree = o.sea_tree = self.sea.tree(o.sea)
         other = d.sea if tree is o.sea_tree else o.sea
-        return self.ctx.sail(self.sea.distance_m(tree, other)) + self.ctx.stub(o.sea) + self.ctx.stub(d.sea)
+        return self.ctx.sail(self.sea.distance_m(tree, other)) + self.reach(o) + self.reach(d)
 
 
 @dataclass
