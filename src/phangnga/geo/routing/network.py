@@ -26,8 +26,9 @@ DEFAULT_BOX = Box(97.4, 7.5, 99.2, 9.8)  # the region of phangnga.geo.coastline.
 SHORE_PICKUP_M = 1500.0
 # A point off navigable water this close to a pier is a boat moored there (GPS and
 # registry positions differ by tens of metres): it leaves by the pier's river leg.
-# Kept well under the ~300 m between most piers and their sea-access points, so a
-# position at a pier's channel mouth still counts as at sea.
+# Kept under the 280-310 m between the island piers (and Tap Lamu) and their
+# sea-access points, so a boat at a channel mouth, inside the margin, is still a
+# sea point that is snapped to the water as before.
 AT_PIER_M = 250.0
 MODES = ("sea", "road", "multi")
 
