@@ -13,7 +13,7 @@ from ninja import Router, Schema, Status
 
 from phangnga.core import roles
 from phangnga.core.audit import record
-from phangnga.core.auth import current_user, require_role, token_or_session
+from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
 from phangnga.core.thai import ThaiValueError, parse_fiscal_year
@@ -57,6 +57,7 @@ class EventIn(Schema):
     at: datetime | None = None
     note: str = ""
     reason: str = ""
+    client_id: str | None = None  # or an Idempotency-Key header: a retry changes nothing
 
 
 def _fy(value: str | int) -> int:
@@ -480,21 +481,44 @@ def get_referral(request, referral_id: int):
 @router.post(
     "/{referral_id}/events",
     auth=token_or_session,
-    summary="Move a referral to its next state (decline replans to the next best destination)",
+    summary="Move a referral to its next state (idempotent with Idempotency-Key or client_id; "
+    "the state it is already in is a no-op; decline replans to the next best destination)",
 )
 def post_event(request, referral_id: int, payload: EventIn):
+    user = require_role(request, *CLINICAL)
+    key = idempotency_key(request, payload.client_id)
+    done = services.recorded_event(key) if key else None
+    if done is not None:
+        # A retry of a step that went through: same answer, nothing changes.
+        services.check_replay(done, referral_id, payload.state)
+        referral = access.visible_referrals(user).filter(pk=referral_id).first()
+        if referral is None and done.by_id == user.id:
+            # The one who declined no longer sees the referral, but this is their own step.
+            referral = Referral.objects.select_related("patient", "origin", "destination").get(pk=referral_id)
+        if referral is None:
+            raise ApiError(404, "not_found", f"no referral {referral_id} visible to you")
+        record(
+            request, "read", referral, summary=f"retried {payload.state} (same Idempotency-Key): no change"
+        )
+        return referral_out(referral)
     referral = _visible(request, referral_id)
-    user = current_user(request)
     before = (referral.state, referral.destination.code if referral.destination_id else None)
-    referral = services.apply_event(
+    outcome = services.post_event(
         user,
         referral,
         payload.state,
+        key=key,
         at=payload.at,
         note=payload.note,
         reason=payload.reason,
         sides=access.side(user, referral),
     )
+    referral = outcome.referral
+    if not outcome.applied:
+        record(
+            request, "read", referral, summary=f"retried {payload.state}: already {referral.state}, no change"
+        )
+        return referral_out(referral)
     record(
         request,
         "update",

@@ -4,10 +4,12 @@ follow-ups. Each public function is one transaction; views and the API call thes
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
 
+from phangnga.core import idempotency
 from phangnga.core.audit import record
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.thai import ThaiValueError, validate_national_id
@@ -159,7 +161,9 @@ def _check_time(referral: Referral, at: datetime) -> None:
         raise FieldError("at", "is before the referral's previous step")
 
 
-@transaction.atomic
+EVENT_SCOPE = "referral.event"
+
+
 def apply_event(
     user,
     referral: Referral,
@@ -170,12 +174,106 @@ def apply_event(
     reason: str = "",
     sides: set[str] | None = None,
 ) -> Referral:
+    """Move the referral to `state` (one transaction). Posting the state it is already in is a
+    retried step: nothing changes and the referral comes back as it is."""
+    return post_event(user, referral, state, at=at, note=note, reason=reason, sides=sides).referral
+
+
+class EventOutcome(NamedTuple):
+    referral: Referral
+    applied: bool  # False: a retry (same Idempotency-Key, or the state it is already in)
+    before: str  # the state before this call (the current one for a retry)
+
+
+def recorded_event(key: str) -> ReferralEvent | None:
+    """The event an Idempotency-Key (or a client id) already produced, if any."""
+    pk = idempotency.recorded(EVENT_SCOPE, key)
+    return ReferralEvent.objects.select_related("referral").filter(pk=pk).first() if pk else None
+
+
+def check_replay(event: ReferralEvent, referral_id: int, state: str) -> None:
+    """A key belongs to one step of one referral; reusing it for another is the client's error."""
+    if event.referral_id != referral_id or event.kind != state:
+        raise FieldError(
+            "Idempotency-Key",
+            "already used for another step; use a new key for each step",
+            code="idempotency_key_reused",
+        )
+
+
+def post_event(
+    user,
+    referral: Referral,
+    state: str,
+    *,
+    key: str | None = None,
+    at: datetime | None = None,
+    note: str = "",
+    reason: str = "",
+    sides: set[str] | None = None,
+) -> EventOutcome:
+    """Apply an event once. With a key, a retry finds the event the key made and changes
+    nothing; without one, the state the referral is already in is a no-op (a retried step).
+    Either way the answer is the referral as it is now."""
+    if key:
+        done = recorded_event(key)
+        if done is not None:
+            check_replay(done, referral.pk, state)
+            current = Referral.objects.get(pk=referral.pk)
+            return EventOutcome(current, False, current.state)
+    outcome: list[EventOutcome] = []
+
+    def apply() -> ReferralEvent:
+        result, event = _apply_locked(user, referral, state, at=at, note=note, reason=reason, sides=sides)
+        outcome.append(result)
+        return event
+
+    event, created = idempotency.create_once(
+        EVENT_SCOPE,
+        key,
+        apply,
+        lambda pk: ReferralEvent.objects.get(pk=pk),
+        looked_up=True,
+    )
+    if not created:
+        # A concurrent retry with the same key got there first; its event is the one.
+        check_replay(event, referral.pk, state)
+        current = Referral.objects.get(pk=referral.pk)
+        return EventOutcome(current, False, current.state)
+    return outcome[-1]
+
+
+def _apply_locked(
+    user,
+    referral: Referral,
+    state: str,
+    *,
+    at: datetime | None,
+    note: str,
+    reason: str,
+    sides: set[str] | None,
+) -> tuple[EventOutcome, ReferralEvent]:
+    """Inside the caller's transaction: lock, check, apply. Returns the outcome and the event
+    that stands for this step (the new one, or for a same-state retry the one that made it)."""
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    before = referral.state
+    forbidden = sides is not None and workflow.actor_side(state) not in sides
+    if state == referral.state:
+        # The step was already taken (the first request got through, its answer did not).
+        if forbidden:
+            raise ApiError(
+                403, "forbidden", f"only staff of the {workflow.actor_side(state)} facility may set {state}"
+            )
+        made = (
+            referral.events.filter(kind=state).order_by("-id").first()
+            or referral.events.order_by("-id").first()
+        )
+        return EventOutcome(referral, False, before), made
     try:
         workflow.check_transition(referral.state, state)
     except workflow.TransitionError as exc:
         raise ApiError(409, "invalid_transition", str(exc), {"state": str(exc)}) from None
-    if sides is not None and workflow.actor_side(state) not in sides:
+    if forbidden:
         raise ApiError(
             403, "forbidden", f"only staff of the {workflow.actor_side(state)} facility may set {state}"
         )
@@ -186,7 +284,8 @@ def apply_event(
     at = at or timezone.now()
     _check_time(referral, at)
     if state == workflow.DECLINED:
-        return _decline_and_replan(user, referral, at, reason)
+        referral, event = _decline_and_replan(user, referral, at, reason)
+        return EventOutcome(referral, True, before), event
     referral.state = state
     setattr(referral, f"{state}_at", at)
     data = {}
@@ -203,7 +302,7 @@ def apply_event(
     referral.save()
     if state == workflow.ARRIVED:
         _propose_fuel(user, referral, event)
-    return referral
+    return EventOutcome(referral, True, before), event
 
 
 def _propose_fuel(user, referral: Referral, event: ReferralEvent) -> None:
@@ -217,10 +316,12 @@ def _propose_fuel(user, referral: Referral, event: ReferralEvent) -> None:
     record(None, "create", trip, user=user, summary=f"fuel trip {trip.cost} proposed on arrival")
 
 
-def _decline_and_replan(user, referral: Referral, at: datetime, reason: str) -> Referral:
+def _decline_and_replan(
+    user, referral: Referral, at: datetime, reason: str
+) -> tuple[Referral, ReferralEvent]:
     declined = referral.destination.code if referral.destination_id else None
     planning.release_units(referral.pk, at)  # a boat arranged for the old destination goes back
-    ReferralEvent.objects.create(
+    event = ReferralEvent.objects.create(
         referral=referral,
         kind=workflow.DECLINED,
         at=at,
@@ -235,7 +336,7 @@ def _decline_and_replan(user, referral: Referral, at: datetime, reason: str) -> 
         # Nowhere left: the referral ends declined and the origin must call the provincial centre.
         referral.state, referral.declined_at = workflow.DECLINED, at
         referral.save()
-        return referral
+        return referral, event
     referral.state, referral.accepted_at, referral.transport_arranged_at = workflow.REQUESTED, None, None
     ReferralEvent.objects.create(
         referral=referral,
@@ -246,7 +347,7 @@ def _decline_and_replan(user, referral: Referral, at: datetime, reason: str) -> 
         data={"destination": referral.destination.code, "eta_min": referral.predicted_min},
     )
     referral.save()
-    return referral
+    return referral, event
 
 
 def _judge_guarantee(referral: Referral, reason: str) -> None:

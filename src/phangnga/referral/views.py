@@ -4,6 +4,7 @@ follow-ups, fuel fund, dialysis and savings. Views call services; every read is 
 from __future__ import annotations
 
 import hashlib
+import uuid
 from datetime import timedelta
 
 from django.contrib import messages
@@ -145,6 +146,7 @@ def _detail_context(request, referral: Referral) -> dict:
         "clock": services.live_clock(referral),
         "actions": actions,
         "reason_form": ReasonForm(),
+        "event_token": _page_token(),
         "tasks": referral.tasks.all(),
         "fuel_trip": FuelTrip.objects.filter(referral=referral).first(),
         "can_claim_fuel": referral.state in (workflow.ARRIVED, workflow.HANDED_OVER, workflow.COMPLETED),
@@ -173,28 +175,62 @@ def _localised_why(facts: dict | None) -> dict | None:
     return out
 
 
+def _page_token() -> str:
+    """One token per rendered page; each event button sends `<token>-<state>` as its
+    Idempotency-Key, so a double click or a resubmitted form takes the step once."""
+    return f"page-{uuid.uuid4().hex}"
+
+
+def _after_event(request, referral_id: int, state: str):
+    if state == workflow.DECLINED:
+        messages.info(request, _("Declined. The referral was sent to the next best destination."))
+        return redirect("referral:queue")
+    return redirect("referral:detail", referral_id=referral_id)
+
+
 @require_POST
 @role_required(*CLINICAL)
 def event(request, referral_id: int):
-    referral = _visible_or_404(request, referral_id)
     state = request.POST.get("state", "")
+    key = (request.POST.get("idem") or "").strip()[:128] or None
+    done = services.recorded_event(key) if key else None
+    if (
+        done is not None
+        and done.referral_id == referral_id
+        and done.kind == state
+        and done.by_id == request.user.id
+    ):
+        # The second click of a step this user just took (after a decline the referral is no
+        # longer theirs to see): the same answer as the first, nothing changes.
+        return _after_event(request, referral_id, state)
+    referral = _visible_or_404(request, referral_id)
     try:
-        updated = services.apply_event(
+        outcome = services.post_event(
             request.user,
             referral,
             state,
+            key=key,
             note=request.POST.get("note", ""),
             reason=request.POST.get("reason", ""),
             sides=access.side(request.user, referral),
         )
     except ApiError as exc:
-        messages.error(request, exc.fields.get("reason") and _("A reason is required.") or exc.detail)
+        if "reason" in exc.fields:
+            messages.error(request, _("A reason is required."))
+        elif exc.code == "invalid_transition":
+            messages.error(
+                request,
+                _("This step is no longer possible: the referral is %(state)s.")
+                % {"state": referral.get_state_display()},
+            )
+        else:
+            messages.error(request, exc.detail)
         return redirect("referral:detail", referral_id=referral.id)
-    record(request, "update", updated, changes={"state": [referral.state, updated.state]})
-    if state == workflow.DECLINED:
-        messages.info(request, _("Declined. The referral was sent to the next best destination."))
-        return redirect("referral:queue")
-    return redirect("referral:detail", referral_id=referral.id)
+    if outcome.applied:
+        record(
+            request, "update", outcome.referral, changes={"state": [outcome.before, outcome.referral.state]}
+        )
+    return _after_event(request, referral_id, state)
 
 
 @role_required(*CLINICAL)
@@ -209,7 +245,9 @@ def queue(request):
         request, "read", object_type="referral.referral", object_id="queue", summary=f"{len(items)} in queue"
     )
     return render(
-        request, "referral/queue.html", {"items": items, "facility": facility, "reason_form": ReasonForm()}
+        request,
+        "referral/queue.html",
+        {"items": items, "facility": facility, "reason_form": ReasonForm(), "event_token": _page_token()},
     )
 
 
