@@ -51,3 +51,26 @@ def test_tha_dan_speedboat_eta_counts_the_river(units, places):
     pier = next(p for p in net.piers if p.id == "pier-thadan")
     expected = net.sea_route(pier, KOH_YAO_SEA, boat="speedboat", sea_state="calm").eta_min
     assert ranked(KOH_YAO_SEA)["sb-thadan"]["eta_min"] == pytest.approx(expected, abs=0.1)
+
+
+def test_plan_with_the_tha_dan_boat_is_routed_not_estimated(units, places):
+    """The chosen unit's trip goes down the river too, instead of the straight-line fallback."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    plan = planning.plan_for(
+        KOH_YAO_SEA,
+        place_kind=None,
+        kind="near_drowning",
+        levels=[2],
+        symptoms=set(),
+        sea_state="calm",
+        reported_at=now,
+        now=now,
+        resource=units["sb-thadan"],
+    )
+    assert plan["resource"]["code"] == "sb-thadan"
+    assert plan["routing"] == "network"
+    assert not [w for w in plan["warnings"] if w.startswith("routing engine")]
+    river = [leg for leg in plan["legs"] if leg["role"] == "boat_approach" and leg["mode"] == "river"]
+    assert [leg["duration_min"] for leg in river] == [pytest.approx(places["pier-thadan"].river_min)]
