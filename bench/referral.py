@@ -1,5 +1,7 @@
 """Benchmark the referral app: planning time per referral over the real routing network,
 the demo load, and the savings / compliance reports over the demo data. Prints one JSON.
+The plans are made over emergency's unit registry (the demo boats and ambulances, loaded
+first, as in production), so each plan weighs real units' approach and availability.
 
     .venv/bin/python bench/referral.py            # 200 plans, full demo
     .venv/bin/python bench/referral.py --smoke    # 20 plans, full demo (CI, < 60 s)
@@ -42,12 +44,15 @@ def main() -> None:
     settings.PHANGNGA_CACHE_DIR = Path(os.environ["PHANGNGA_CACHE_DIR"])
     call_command("migrate", verbosity=0)
     from phangnga.core.demo import load_users
+    from phangnga.emergency.demo import load_resources
     from phangnga.geo.models import Place
     from phangnga.geo.places import load_registry
     from phangnga.referral import demo, kpis, planning
 
     load_registry()
     load_users()
+    units_loaded = load_resources()  # referral plans over real units: time them with the units
+    fleet = planning.fleet()
     t = time.perf_counter()
     engine = planning.engine_name()
     build_s = time.perf_counter() - t
@@ -55,10 +60,15 @@ def main() -> None:
     caps = ["ct", "emergency", "obstetrics", "surgery", "hyperbaric", "icu"]
     n = 20 if args.smoke else 200
     times = []
+    with_unit = no_unit = 0
     for i in range(n):
         t = time.perf_counter()
-        planning.make_plan(origins[i % len(origins)], caps[i % len(caps)], triage=1 + i % 4)
+        plan = planning.make_plan(origins[i % len(origins)], caps[i % len(caps)], triage=1 + i % 4)
         times.append(time.perf_counter() - t)
+        with_unit += plan.chosen.unit is not None
+        no_unit += plan.no_unit_available
+    if not units_loaded or not with_unit:
+        sys.exit("bench/referral.py: no plan named a unit; the unit registry did not load")
     t = time.perf_counter()
     summary = demo.load()
     demo_s = time.perf_counter() - t
@@ -74,7 +84,15 @@ def main() -> None:
                 "smoke": args.smoke,
                 "routing_engine": engine,
                 "network_build_s": round(build_s, 2),
+                "units": {
+                    "loaded": units_loaded,
+                    "boats_available": len(fleet["boats"]),
+                    "ambulances_available": len(fleet["ambulances"]),
+                    "left_out": len(fleet["unavailable"]),
+                },
                 "plans": n,
+                "plans_with_unit": with_unit,
+                "plans_no_unit_available": no_unit,
                 "plan_mean_s": round(statistics.mean(times), 4),
                 "plan_p95_s": round(p95, 4),
                 "plan_p95_target_s": PLAN_P95_TARGET_S,
