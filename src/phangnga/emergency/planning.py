@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
+from phangnga.core.compiled import CompiledQuery
 from phangnga.geo.models import Place
 from phangnga.geo.place_cache import active_places
 from phangnga.geo.places import haversine_km
@@ -366,11 +367,14 @@ def hospitals_for(capability: str) -> list[Place]:
     return [p for p in active_places().of_kind("hospital") if all(p.has_capability(c) for c in needs)]
 
 
+_all_units = CompiledQuery(lambda: Resource.objects.all())
+
+
 def current_resources() -> list[Resource]:
-    """Every unit with its status and position read fresh (one query); bases come from the
-    place snapshot instead of a join."""
+    """Every unit with its status and position read fresh (one query, compiled once: this runs
+    for every report); bases come from the place snapshot instead of a join."""
     places = active_places()
-    units = list(Resource.objects.all())
+    units = _all_units.all()
     for unit in units:
         base = places.by_id(unit.base_id)
         if base is not None:
