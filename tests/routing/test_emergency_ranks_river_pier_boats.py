@@ -74,3 +74,18 @@ def test_plan_with_the_tha_dan_boat_is_routed_not_estimated(units, places):
     assert not [w for w in plan["warnings"] if w.startswith("routing engine")]
     river = [leg for leg in plan["legs"] if leg["role"] == "boat_approach" and leg["mode"] == "river"]
     assert [leg["duration_min"] for leg in river] == [pytest.approx(places["pier-thadan"].river_min)]
+
+
+@pytest.mark.parametrize("boat_class, sea_state", [("rescue_boat", "calm"), ("speedboat", "moderate")])
+def test_river_minutes_are_not_rescaled_for_another_class_or_sea(units, places, boat_class, sea_state):
+    """The ranking scales one calm-speedboat matrix to each class and sea; the river channel
+    takes its fixed minutes whatever the boat, so only the open-water part is scaled."""
+    from phangnga.emergency.models import Resource
+    from phangnga.geo import routing_service
+
+    Resource.objects.filter(code="sb-thadan").update(boat_class=boat_class)
+    net = routing_service.get_network()
+    pier = next(p for p in net.piers if p.id == "pier-thadan")
+    expected = net.sea_route(pier, KOH_YAO_SEA, boat=boat_class, sea_state=sea_state).eta_min
+    got = {r["code"]: r for r in planning.rank_resources(KOH_YAO_SEA, day=DAY, sea_state=sea_state)}
+    assert got["sb-thadan"]["eta_min"] == pytest.approx(expected, abs=0.2)

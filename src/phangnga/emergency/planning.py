@@ -112,8 +112,15 @@ class NetworkRouter:
                 factor = cls.factor(sea_state) / base.factor("calm")
             except self.Error:  # unknown class, or this class may not sail in this sea
                 continue
-            out[r.id] = minutes * base.cruise_kn / cls.cruise_kn * factor
+            # A unit at an up-river pier first goes down the channel: those minutes are the
+            # same for every class and sea, only the open-water part scales.
+            river = self._river_min(r.position)
+            out[r.id] = river + (minutes - river) * base.cruise_kn / cls.cruise_kn * factor
         return out
+
+    def _river_min(self, position: Point) -> float:
+        k = self.net.pier_at(self.LatLon(*position))
+        return self.net.links[k].pier.river_min if k >= 0 else 0.0
 
     def road_min(self, a: Point, b: Point) -> float | None:
         return self.memo.get(("road", _k(a), _k(b)), lambda: self._road_min(a, b))
