@@ -21,6 +21,9 @@ SAME_LANDMASS_KM = 4.0  # piers closer than this to both ends: no sea leg
 # A pier serves a facility by road only when it is this close; beyond that the estimate
 # cannot tell whether water lies between them, so it offers no itinerary.
 MAX_PIER_ROAD_KM = 25.0
+# A boat this close to a pier is moored there (the routing engine's `at_pier_m`): it leaves
+# by the pier's river channel, `river_min`.
+AT_PIER_KM = 0.25
 
 
 class NoEstimate(ValueError):
@@ -52,6 +55,14 @@ def _road(name_a, a, name_b, b) -> dict:
     }
 
 
+def _pier_at(point: tuple[float, float], piers: list[Pier]) -> Pier | None:
+    """The pier a boat at `point` is moored at (the nearest within AT_PIER_KM), or None."""
+    near = min(piers, key=lambda p: haversine_km(point, (p.lat, p.lon)), default=None)
+    if near is None or haversine_km(point, (near.lat, near.lon)) > AT_PIER_KM:
+        return None
+    return near
+
+
 def estimate(
     origin: tuple[str, float, float],
     dest: tuple[str, float, float],
@@ -63,7 +74,9 @@ def estimate(
 ) -> dict:
     """Itinerary dict like the routing engine's. `by_sea=False` when both ends are on the
     mainland road network (the caller knows the islands). `boat_at` (name, lat, lon): the
-    boat first sails to the origin's pier and the patient waits there if it is later."""
+    boat first sails to the origin's pier and the patient waits there if it is later; a boat
+    moored at another pier first goes down that pier's river channel and then up the origin
+    pier's (their `river_min`), as the patient's sea leg does."""
     o, d = (origin[1], origin[2]), (dest[1], dest[2])
     p_o = min(piers, key=lambda p: haversine_km(o, (p.lat, p.lon)))
     p_d = min(piers, key=lambda p: haversine_km(d, (p.lat, p.lon)))
@@ -80,8 +93,12 @@ def estimate(
         wait = 0.0
         approach = None
         if boat_at is not None:
-            km = haversine_km((boat_at[1], boat_at[2]), (p_o.lat, p_o.lon)) * SEA_FACTOR
+            at = (boat_at[1], boat_at[2])
+            km = haversine_km(at, (p_o.lat, p_o.lon)) * SEA_FACTOR
             minutes = km / BOAT_KMH[boat] * 60
+            moored = _pier_at(at, piers)
+            if moored is None or moored.code != p_o.code:  # not already at the boarding pier
+                minutes += p_o.river_min + (moored.river_min if moored is not None else 0.0)
             approach = {
                 "mode": "sea",
                 "role": "boat_approach",

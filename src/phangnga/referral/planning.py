@@ -164,7 +164,6 @@ STATE_UNIT_STATUS = {
     "at_pier": ResourceStatus.TRANSPORTING,
     "arrived": ResourceStatus.AT_HOSPITAL,
 }
-NEAR_BASE_KM = 1.0
 
 
 def _is_boat(r: Resource) -> bool:
@@ -176,17 +175,11 @@ def _boat_class(r: Resource) -> str:
 
 
 def _unit(r: Resource, kind: str) -> Unit:
+    """The unit at its real position (last reported, else its base). A boat at an up-river
+    pier (Tha Dan) is passed as it is: the routing engine starts it down the pier's river
+    channel (`river_min`) to the sea-access point, so those minutes are in its approach, and
+    the coarse estimate adds them too (estimate.py)."""
     lat, lon = r.position
-    base = r.base
-    # A boat at an up-river base pier (Tha Dan) is far from navigable water: it sails from the
-    # pier's sea-access point (the river minutes are not counted; see docs/referral.md).
-    if (
-        kind != "ambulance"
-        and base.sea_access_lat is not None
-        and base.sea_access_lon is not None
-        and estimate.haversine_km((lat, lon), (base.lat, base.lon)) < NEAR_BASE_KM
-    ):
-        lat, lon = base.sea_access_lat, base.sea_access_lon
     return Unit(r.code, r.name, kind, float(lat), float(lon), r.status)
 
 
