@@ -10,12 +10,9 @@ pytestmark = [pytest.mark.browser]
 
 @pytest.fixture
 def requested(transactional_db, api, make_user, places):
-    import importlib.util
-    from pathlib import Path
 
-    spec = importlib.util.spec_from_file_location("ref_factories", Path(__file__).with_name("factories.py"))
-    factories = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(factories)
+    import referral_factories as factories
+
     nurse = make_user("referral_nurse", facility="rpst-phru-nai", username="kanya")
     referral = api(nurse).post("/api/v1/referrals", factories.payload(places)).json()
     hospital = make_user("hospital_staff", facility=referral["destination"]["code"], username="malee")

@@ -1,14 +1,9 @@
-import importlib.util
-from pathlib import Path
 
 import pytest
 
+import referral_factories as factories
 from phangnga.core.models import AuditEntry
 from phangnga.referral.models import Referral
-
-_spec = importlib.util.spec_from_file_location("ref_factories", Path(__file__).with_name("factories.py"))
-factories = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(factories)
 
 
 @pytest.fixture

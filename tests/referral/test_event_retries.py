@@ -2,24 +2,12 @@
 (or a client_id) it gets the same answer and nothing changes; without one, posting the state
 the referral is already in is a harmless no-op. A step that is really not allowed is still 409."""
 
-import importlib.util
-from pathlib import Path
 
 import pytest
 
+import referral_factories as factories
 from phangnga.core.models import AuditEntry
 from phangnga.referral.models import FollowUpTask, FuelTrip, ReferralEvent
-
-_spec = importlib.util.spec_from_file_location("ref_factories", Path(__file__).with_name("factories.py"))
-factories = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(factories)
-
-
-@pytest.fixture
-def fleet(places):
-    from phangnga.emergency.demo import load_resources
-
-    load_resources()
 
 
 @pytest.fixture

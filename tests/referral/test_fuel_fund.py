@@ -1,16 +1,11 @@
-import importlib.util
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
+import referral_factories as factories
 from phangnga.referral import fund, ledger
 from phangnga.referral.models import FuelContribution, FuelTrip
-
-_spec = importlib.util.spec_from_file_location("ref_factories", Path(__file__).with_name("factories.py"))
-factories = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(factories)
 
 
 def test_ledger_statement_balances():

@@ -1,26 +1,12 @@
 """On arrival the boat trip's fuel is proposed to the fund by itself, exactly once; paying it
 still needs the health officer (and an overdraft approval when the fund is short)."""
 
-import importlib.util
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
-import pytest
-
+import referral_factories as factories
 from phangnga.referral import fund
 from phangnga.referral.models import FuelTrip, ProgrammeConfig
-
-_spec = importlib.util.spec_from_file_location("ref_factories", Path(__file__).with_name("factories.py"))
-factories = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(factories)
-
-
-@pytest.fixture
-def fleet(places):
-    from phangnga.emergency.demo import load_resources
-
-    load_resources()
 
 
 def _walk(api, make_user, places, origin="rpst-phru-nai", capability="ct"):

@@ -1,19 +1,14 @@
 """The 80-minute guarantee: states in order, live clock, breach with its reason, compliance."""
 
-import importlib.util
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
+import referral_factories as factories
 from phangnga.core.thai import fiscal_year
 from phangnga.referral import kpis
 from phangnga.referral.models import FollowUpTask, Referral
-
-_spec = importlib.util.spec_from_file_location("ref_factories", Path(__file__).with_name("factories.py"))
-factories = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(factories)
 
 
 @pytest.fixture

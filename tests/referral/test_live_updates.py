@@ -1,17 +1,12 @@
 """The referral page's live part answers 204/304 with no body while nothing changed, and the
 new state, history and buttons as soon as another user moves the referral."""
 
-import importlib.util
-from pathlib import Path
 
 import pytest
 from django.test import Client
 
+import referral_factories as factories
 from phangnga.core.models import AuditEntry
-
-_spec = importlib.util.spec_from_file_location("ref_factories", Path(__file__).with_name("factories.py"))
-factories = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(factories)
 
 
 @pytest.fixture

@@ -1,11 +1,6 @@
-import importlib.util
-from pathlib import Path
 
+import referral_factories as factories
 from phangnga.core.models import AuditEntry
-
-_spec = importlib.util.spec_from_file_location("ref_factories", Path(__file__).with_name("factories.py"))
-factories = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(factories)
 
 
 def test_only_origin_destination_and_admin_can_read(api, make_user, places):

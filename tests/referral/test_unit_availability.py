@@ -1,7 +1,6 @@
 """Plans use the boats and ambulances that really exist and are free (emergency's registry),
 count each unit's approach in the ETA, and say so plainly when no unit is available."""
 
-import pytest
 
 from phangnga.emergency.models import Resource, ResourceStatus
 from phangnga.referral import planning
@@ -9,14 +8,6 @@ from phangnga.referral.planner import BASIS_BUSY, BASIS_CLASS, Facility, Unit, p
 
 OUT = ResourceStatus.OUT_OF_SERVICE
 BOATS = ["hb-kohyao", "sb-chonglad", "sb-thadan", "rb-thaplamu-1", "rb-thaplamu-2", "rb-khuraburi-1"]
-
-
-@pytest.fixture
-def fleet(places):
-    from phangnga.emergency.demo import load_resources
-
-    load_resources()
-    return {r.code: r for r in Resource.objects.all()}
 
 
 def _set(code, **fields):

@@ -1,23 +1,11 @@
 """Arranging transport takes the planned boat and ambulance off the registry's free list the
 way emergency dispatch does; handing over, completing, cancelling or declining gives them back."""
 
-import importlib.util
-from pathlib import Path
 
 import pytest
 
+import referral_factories as factories
 from phangnga.emergency.models import Resource, ResourceStatus
-
-_spec = importlib.util.spec_from_file_location("ref_factories", Path(__file__).with_name("factories.py"))
-factories = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(factories)
-
-
-@pytest.fixture
-def fleet(places):
-    from phangnga.emergency.demo import load_resources
-
-    load_resources()
 
 
 def _status(code: str) -> str:

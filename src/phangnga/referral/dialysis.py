@@ -105,23 +105,26 @@ def reschedule(
     if begin <= last:
         have = set(enrolment.trips.filter(date__range=(begin, last)).values_list("date", flat=True))
         added = [d for d in schedule.session_dates(enrolment.weekdays, begin, last) if d not in have]
-        DialysisTrip.objects.bulk_create(
-            [
-                DialysisTrip(
-                    enrolment=enrolment,
-                    date=d,
-                    boat_fare_exempt=enrolment.boat_fare,
-                    car_fare_exempt=enrolment.car_fare,
-                    is_demo=enrolment.is_demo,
-                )
-                for d in added
-            ]
-        )
+        DialysisTrip.objects.bulk_create(_trips(enrolment, added))
     return {
         "changes": changes,
         "removed": [d.isoformat() for d in removed],
         "added": [d.isoformat() for d in added],
     }
+
+
+def _trips(enrolment: DialysisPatient, dates: list[date]) -> list[DialysisTrip]:
+    """Unsaved trips on these dates, the fares recorded as exemptions."""
+    return [
+        DialysisTrip(
+            enrolment=enrolment,
+            date=d,
+            boat_fare_exempt=enrolment.boat_fare,
+            car_fare_exempt=enrolment.car_fare,
+            is_demo=enrolment.is_demo,
+        )
+        for d in dates
+    ]
 
 
 def _iso(value) -> str | None:
@@ -138,19 +141,7 @@ def generate_trips(enrolment: DialysisPatient, start: date, end: date) -> list[D
     except ValueError as exc:
         raise FieldError("to", str(exc)) from None
     have = set(enrolment.trips.filter(date__in=dates).values_list("date", flat=True))
-    DialysisTrip.objects.bulk_create(
-        [
-            DialysisTrip(
-                enrolment=enrolment,
-                date=d,
-                boat_fare_exempt=enrolment.boat_fare,
-                car_fare_exempt=enrolment.car_fare,
-                is_demo=enrolment.is_demo,
-            )
-            for d in dates
-            if d not in have
-        ]
-    )
+    DialysisTrip.objects.bulk_create(_trips(enrolment, [d for d in dates if d not in have]))
     return list(enrolment.trips.filter(date__range=(start, end)))
 
 
