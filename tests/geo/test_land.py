@@ -1,3 +1,4 @@
+import pytest
 from shapely.geometry import Point, shape
 
 
@@ -14,6 +15,7 @@ def test_land_endpoint_serves_the_osm_polygons(client, db):
     assert not land.contains(Point(98.52, 8.30))  # open water of Phang Nga Bay
 
 
+@pytest.mark.same_on_any_database  # derives the coastline from roaring-landmask, no database
 def test_derivation_is_reproducible(tmp_path):
     from phangnga.geo.coastline import Region, land_polygons
 
