@@ -80,3 +80,12 @@ def test_web_accept_event_and_hospital_ack(make_user, units):
     assert h.post(f"/emergency/hospital/notices/{notice.pk}/ack").status_code == 302
     notice.refresh_from_db()
     assert notice.acknowledged_at is not None
+
+
+def test_a_second_submit_of_the_same_form_lands_on_the_first_incident(make_user, units):
+    client = dispatcher_client(make_user)
+    first = client.post("/emergency/intake", FORM)
+    again = client.post("/emergency/intake", FORM)
+    incident = Incident.objects.get()
+    assert first.status_code == again.status_code == 302
+    assert again["Location"] == first["Location"] == f"/emergency/incidents/{incident.pk}"

@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -167,6 +168,11 @@ class IntakeForm(forms.Form):
 @role_required(roles.DISPATCHER)
 def intake(request):
     form = IntakeForm(request.POST or None)
+    # The form carries a client id made when it was rendered: a second submit (a double click,
+    # a resend on a slow line) lands on the incident the first one made.
+    client_id = request.POST.get("client_id") or None
+    if client_id and (done := Incident.objects.filter(client_id=client_id).first()):
+        return redirect("emergency:incident", pk=done.pk)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         vitals = {k: d[k] for k in ("pr", "rr", "spo2", "sbp", "gcs") if d[k] is not None}
@@ -193,9 +199,12 @@ def intake(request):
             ],
         }
         try:
-            incident = services.create_incident(
-                data, user=request.user, channel="dispatcher", client_id=request.POST.get("client_id") or None
-            )
+            incident = services.create_incident(data, user=request.user, channel="dispatcher", client_id=client_id)
+        except IntegrityError:  # the same form submitted twice at once: the other one made it
+            done = Incident.objects.filter(client_id=client_id).first() if client_id else None
+            if done is None:
+                raise
+            return redirect("emergency:incident", pk=done.pk)
         except ApiError as exc:
             for field, msg in exc.fields.items():
                 name = field.rsplit(".", 1)[-1]
