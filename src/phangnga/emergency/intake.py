@@ -59,5 +59,8 @@ _writer: GroupCommit[IntakeJob, Written] = GroupCommit(_write)
 
 
 def submit(job: IntakeJob) -> Written:
-    """Write one report (with whatever else is waiting in this process); blocks until committed."""
+    """Write one report (with whatever else is waiting in this process); blocks until committed.
+
+    Call it outside any transaction of your own (as the API view does): the batch may be written
+    by another request's thread, on its database connection, and is committed on its own."""
     return _writer.submit(job)
