@@ -119,6 +119,9 @@ class NetworkRouter:
         return out
 
     def _river_min(self, position: Point) -> float:
+        return self.memo.get(("river", _k(position)), lambda: self._pier_river_min(position))
+
+    def _pier_river_min(self, position: Point) -> float:
         k = self.net.pier_at(self.LatLon(*position))
         return self.net.links[k].pier.river_min if k >= 0 else 0.0
 
