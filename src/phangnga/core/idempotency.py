@@ -35,18 +35,20 @@ def create_once(
     if key is None:
         with transaction.atomic():
             return create(), True
-    existing = None if looked_up else IdempotencyRecord.objects.filter(scope=scope, key=key).first()
-    if existing:
-        return fetch(existing.object_id), False
+    existing = None if looked_up else recorded(scope, key)
+    if existing is not None:
+        return fetch(existing), False
     try:
         with transaction.atomic():
             obj = create()
-            IdempotencyRecord.objects.create(scope=scope, key=key, object_id=str(obj.pk))
+            remember(scope, [(key, obj.pk)])
             return obj, True
     except IntegrityError:
         # A concurrent retry won the race; its object is the one.
-        existing = IdempotencyRecord.objects.get(scope=scope, key=key)
-        return fetch(existing.object_id), False
+        existing = recorded(scope, key)
+        if existing is None:
+            raise
+        return fetch(existing), False
 
 
 def remember(scope: str, pairs: list[tuple[str, object]]) -> None:
