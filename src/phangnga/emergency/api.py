@@ -115,7 +115,7 @@ def create_incident(request, payload: IncidentIn):
     incident, created = written.incident, written.created
     if not created:
         incident = _incidents().get(pk=incident.pk)
-    # A new incident comes back with its rows primed by write_incident: no read-back queries.
+    # A new incident comes back with its rows primed by write_incidents: no read-back queries.
     return (201 if created else 200), incident_dict(incident)
 
 

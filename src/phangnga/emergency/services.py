@@ -164,12 +164,6 @@ class IntakeJob:
     audit: AuditEntry | None = None  # unsaved; gets the incident's id when it is written
 
 
-def write_incident(
-    prepared: dict, *, user=None, channel: str = "api", client_id: str | None = None
-) -> Incident:
-    return write_incidents([IntakeJob(prepared, user, channel, client_id)])[0]
-
-
 def write_incidents(jobs: list[IntakeJob]) -> list[Incident]:
     """Incidents + patients + call events + proposed plans + outbox messages (+ audit entries),
     one INSERT per table for the whole batch, in one short transaction. Each returned incident
@@ -274,7 +268,8 @@ def _primed(model, rows: list):
 def create_incident(
     data: dict, *, user=None, channel: str = "api", client_id: str | None = None, now: datetime | None = None
 ) -> Incident:
-    return write_incident(prepare_incident(data, now=now), user=user, channel=channel, client_id=client_id)
+    """Validate, triage, plan and write one report (demo data, the dispatcher's web form)."""
+    return write_incidents([IntakeJob(prepare_incident(data, now=now), user, channel, client_id)])[0]
 
 
 def _name(user) -> str:
