@@ -62,6 +62,8 @@ from django.contrib.auth.models import Group
 from phangnga.core.models import User, ApiToken
 from phangnga.emergency.demo import load_resources
 load_resources()
+from phangnga.geo.routing_service import prepare_sea_graph
+prepare_sea_graph()  # as `phangnga serve` does: the workers load the graph from the disk cache
 user, _ = User.objects.get_or_create(username="bench-dispatcher")
 user.groups.set(Group.objects.filter(name="dispatcher"))
 _, raw = ApiToken.issue(user, "bench")

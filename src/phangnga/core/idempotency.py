@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
 
+from .compiled import CompiledInsert
 from .errors import FieldError
 from .models import IdempotencyRecord
 
@@ -54,9 +55,10 @@ def create_once(
 def remember(scope: str, pairs: list[tuple[str, object]]) -> None:
     """Record (key, object id) pairs written by a batch (call inside the batch's transaction:
     a key recorded meanwhile by another process makes it fail with IntegrityError)."""
-    IdempotencyRecord.objects.bulk_create(
-        [IdempotencyRecord(scope=scope, key=key, object_id=str(pk)) for key, pk in pairs]
-    )
+    _insert_records.insert([IdempotencyRecord(scope=scope, key=key, object_id=str(pk)) for key, pk in pairs])
+
+
+_insert_records = CompiledInsert(IdempotencyRecord)
 
 
 def recorded(scope: str, key: str) -> str | None:

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from phangnga.core.compiled import CompiledInsert
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.models import AuditEntry
 from phangnga.geo.models import Place
@@ -164,25 +165,32 @@ class IntakeJob:
     audit: AuditEntry | None = None  # unsaved; gets the incident's id when it is written
 
 
+# The intake's tables, each written with one prepared multi-row INSERT per batch.
+_insert = {
+    model: CompiledInsert(model)
+    for model in (Incident, Patient, IncidentEvent, DispatchPlan, OutboxMessage, AuditEntry)
+}
+
+
 def write_incidents(jobs: list[IntakeJob]) -> list[Incident]:
     """Incidents + patients + call events + proposed plans + outbox messages (+ audit entries),
     one INSERT per table for the whole batch, in one short transaction. Each returned incident
     has its related rows primed (`_prefetched_objects_cache`), so the 201 body is built without
     reading them back."""
     with transaction.atomic(savepoint=False):  # inside the caller's transaction, if any
-        incidents = Incident.objects.bulk_create([_incident_row(job) for job in jobs])
+        incidents = _insert[Incident].insert([_incident_row(job) for job in jobs])
         patients = [_patient_rows(incident, job) for incident, job in zip(incidents, jobs, strict=True)]
-        Patient.objects.bulk_create([row for rows in patients for row in rows])
-        events = IncidentEvent.objects.bulk_create(
+        _insert[Patient].insert([row for rows in patients for row in rows])
+        events = _insert[IncidentEvent].insert(
             [_call_event(incident, job) for incident, job in zip(incidents, jobs, strict=True)]
         )
-        plans = DispatchPlan.objects.bulk_create(
+        plans = _insert[DispatchPlan].insert(
             [
                 _plan_row(incident, dict(job.prepared["plan"]), status=PlanStatus.PROPOSED)
                 for incident, job in zip(incidents, jobs, strict=True)
             ]
         )
-        messages = OutboxMessage.objects.bulk_create(
+        messages = _insert[OutboxMessage].insert(
             [
                 outbox.message(incident, "created", outbox.snapshot_of(incident, rows, [event], plan))
                 for incident, rows, event, plan in zip(incidents, patients, events, plans, strict=True)
@@ -194,7 +202,7 @@ def write_incidents(jobs: list[IntakeJob]) -> list[Incident]:
                 job.audit.object_id, job.audit.summary = str(incident.pk), str(incident)[:255]
                 job.audit.changes = {"kind": incident.kind, "patients": incident.patient_count}
                 entries.append(job.audit)
-        AuditEntry.objects.bulk_create(entries)
+        _insert[AuditEntry].insert(entries)
         outbox.push_after_commit(messages)
     for incident, rows, event, plan in zip(incidents, patients, events, plans, strict=True):
         incident._prefetched_objects_cache = {

@@ -86,6 +86,13 @@ def _sea_graph() -> SeaGraph:
     return _state["sea"]  # type: ignore[return-value]
 
 
+def prepare_sea_graph() -> int:
+    """Build (or load) the sea graph so its disk cache exists before server workers start;
+    returns its vertex count."""
+    with _lock:
+        return _sea_graph().n
+
+
 def get_network() -> SerialisedNetwork:
     """The process's Network (thread-safe), rebuilt only when the registry's piers changed."""
     piers = registry_piers()

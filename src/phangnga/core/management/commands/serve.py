@@ -35,6 +35,11 @@ class Command(BaseCommand):
         if not Place.objects.exists():
             self.stdout.write(f"places registry: {load_registry()} places")
         self.stdout.write(f"coastline: {len(polygons().geoms)} land polygons (© OpenStreetMap contributors)")
+        # Build the sea graph's disk cache here, once, before granian forks: otherwise every worker
+        # of a fresh install builds it on its own (tens of seconds of CPU) while reports queue.
+        from phangnga.geo.routing_service import prepare_sea_graph
+
+        self.stdout.write(f"sea routing graph: {prepare_sea_graph()} vertices (cached on disk)")
         logins = load_all(self.stdout.write) if options["demo"] else []
         call_command("collectstatic", interactive=False, verbosity=0)
         url = f"http://{options['host']}:{options['port']}/"
