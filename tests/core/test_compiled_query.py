@@ -38,3 +38,19 @@ def test_rows_written_after_compiling_are_read(make_user):
 def test_select_related_is_refused(db):
     with pytest.raises(ValueError, match="select_related"):
         CompiledQuery(lambda: ApiToken.objects.select_related("user")).all()
+
+
+def test_shared_instances_are_reused_only_while_their_row_is_unchanged(make_user):
+    user = make_user("viewer")
+    ApiToken.issue(user, "phone")
+    ApiToken.issue(user, "tablet")
+    compiled = CompiledQuery(lambda: ApiToken.objects.order_by("name"))
+    phone, tablet = compiled.all(shared=True)
+    again = compiled.all(shared=True)
+    assert again[0] is phone and again[1] is tablet
+    ApiToken.objects.filter(name="tablet").update(revoked=True)
+    phone_now, tablet_now = compiled.all(shared=True)
+    assert phone_now is phone and tablet_now is not tablet and tablet_now.revoked is True
+    assert compiled.all()[0] is not phone  # without shared=True every call builds its own
+    ApiToken.objects.filter(name="phone").delete()
+    assert [t.name for t in compiled.all(shared=True)] == ["tablet"]

@@ -26,6 +26,7 @@ class CompiledQuery(Generic[M]):
         self._queryset = queryset
         self._using = using
         self._compiled: dict[int, tuple[type[M], list[str], str, tuple, dict]] = {}
+        self._shared: dict[int, dict[tuple, M]] = {}  # per connection settings: raw row -> instance
 
     def _compile(self) -> tuple[type[M], list[str], str, tuple, dict]:
         connection = connections[self._using]
@@ -41,15 +42,39 @@ class CompiledQuery(Generic[M]):
             self._compiled[key] = (qs.model, fields, sql, tuple(params), converters)
         return self._compiled[key]
 
-    def all(self) -> list[M]:
+    def all(self, *, shared: bool = False) -> list[M]:
+        """The rows as model instances. `shared=True`: a row that is byte for byte what the
+        previous call read comes back as the same instance, without converting or constructing
+        it again (the unit registry changes a few times a minute and is read on every report).
+        Shared instances are seen by every caller and thread: only for read-only use."""
         model, fields, sql, params, converters = self._compile()
         connection = connections[self._using]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        if converters:
-            rows = [_converted(row, converters, connection) for row in rows]
-        return [model.from_db(self._using, fields, row) for row in rows]
+
+        def build(row: tuple) -> M:
+            if converters:
+                row = _converted(row, converters, connection)
+            return model.from_db(self._using, fields, row)
+
+        if not shared:
+            return [build(row) for row in rows]
+        previous = self._shared.get(id(connection.settings_dict), {})
+        current: dict[tuple, M] = {}
+        instances = []
+        for row in rows:
+            try:
+                instance = previous.get(row) or current.get(row)
+            except TypeError:  # an unhashable value (JSON decoded by the driver): built each time
+                instances.append(build(row))
+                continue
+            if instance is None:
+                instance = build(row)
+            current[row] = instance
+            instances.append(instance)
+        self._shared[id(connection.settings_dict)] = current  # only rows still in the table
+        return instances
 
 
 def _converted(row: tuple, converters: dict, connection) -> tuple:

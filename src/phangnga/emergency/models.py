@@ -12,6 +12,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def label(choices: type[models.Choices], value: str) -> str:
+    """The display label of a stored choice, as get_FOO_display gives it, without rebuilding the
+    field's whole choices dict on every call (that showed in the intake's profile)."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 class IncidentKind(models.TextChoices):
     DROWNING = "drowning", _("Drowning")
     NEAR_DROWNING = "near_drowning", _("Near-drowning")
@@ -83,7 +92,7 @@ class Incident(models.Model):
         indexes = [models.Index(fields=["status", "priority", "reported_at"])]
 
     def __str__(self) -> str:
-        return f"#{self.pk} {self.get_kind_display()}"
+        return f"#{self.pk} {label(IncidentKind, self.kind)}"
 
 
 class Sex(models.TextChoices):

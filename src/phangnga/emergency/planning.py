@@ -382,13 +382,14 @@ _all_units = CompiledQuery(lambda: Resource.objects.all())
 
 def current_resources() -> list[Resource]:
     """Every unit with its status and position read fresh (one query, compiled once: this runs
-    for every report); bases come from the place snapshot instead of a join."""
+    for every report); bases come from the place snapshot instead of a join. The instances of
+    unchanged rows are shared between calls (CompiledQuery `shared`): read them, never change them."""
     places = active_places()
-    units = _all_units.all()
+    units = _all_units.all(shared=True)
     for unit in units:
         base = places.by_id(unit.base_id)
-        if base is not None:
-            unit.base = base
+        if base is not None and unit._state.fields_cache.get("base") is not base:
+            unit.base = base  # (a shared unit keeps it: the descriptor's checks cost per unit)
     return units
 
 

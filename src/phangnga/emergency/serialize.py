@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from .models import DispatchPlan, Incident, IncidentEvent, Patient, Resource
+from .models import DispatchPlan, EventKind, Incident, IncidentEvent, Patient, Resource, label
 from .services import current_plan, intervals
 
 
@@ -45,7 +45,7 @@ def event_dict(e: IncidentEvent) -> dict:
     return {
         "id": e.id,
         "kind": e.kind,
-        "label": str(e.get_kind_display()),
+        "label": label(EventKind, e.kind),
         "at": _local(e.at),
         "by": e.by_name or None,
         "resource": e.resource.code if e.resource_id else None,
