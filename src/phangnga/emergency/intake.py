@@ -2,9 +2,10 @@
 written in one transaction (group commit, `core/groupcommit.py`), with their idempotency keys.
 
 Validation, triage and planning happen before, in each request's own thread; only the writes
-are shared. A retry of a key that is already in the batch gets the same incident; a key that
-another process recorded meanwhile fails the batch, which is then written one by one, and that
-report answers with the incident recorded for its key.
+are shared. The idempotency key is the incident's own unique `client_id` (no separate record
+to write). A retry of a key that is already in the batch gets the same incident; a key that
+another process wrote meanwhile fails the batch, which is then written one by one, and that
+report answers with the incident already stored under its key.
 """
 
 from __future__ import annotations
@@ -14,14 +15,11 @@ from dataclasses import dataclass
 from django.db import IntegrityError, transaction
 
 from phangnga.core.groupcommit import GroupCommit
-from phangnga.core.idempotency import recorded, remember
 
 from . import services
 from .models import Incident
 from .services import IntakeJob
 from .writelock import serial_writes
-
-SCOPE = "emergency.incident"
 
 
 @dataclass
@@ -42,12 +40,15 @@ def _write(jobs: list[IntakeJob]) -> list[Written]:
     try:
         with serial_writes(), transaction.atomic():
             incidents = services.write_incidents(fresh)
-            remember(SCOPE, [(j.client_id, i.pk) for j, i in zip(fresh, incidents, strict=True) if j.client_id])
     except IntegrityError:
-        object_id = recorded(SCOPE, jobs[0].client_id) if len(jobs) == 1 and jobs[0].client_id else None
-        if object_id is None:
+        earlier = (
+            Incident.objects.filter(client_id=jobs[0].client_id).first()
+            if len(jobs) == 1 and jobs[0].client_id
+            else None
+        )
+        if earlier is None:
             raise  # a batch: written again one by one
-        return [Written(Incident.objects.get(pk=object_id), False)]
+        return [Written(earlier, False)]
     written = {id(j): i for j, i in zip(fresh, incidents, strict=True)}
     return [
         Written(written[id(j)], True) if id(j) in written else Written(written[id(first[j.client_id])], False)
