@@ -36,7 +36,10 @@ import time
 import uuid
 from pathlib import Path
 
+import loadgen  # bench/loadgen.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
+URL = "/api/v1/emergency/incidents"
 PHANGNGA = str(Path(sys.executable).parent / "phangnga")
 SITES = [
     "beach-khaolak",
@@ -194,59 +197,39 @@ class Server:
 
 
 def offered_load(port: int, headers: dict, rate: float, seconds: float, first_i: int) -> dict:
-    """Open loop: report i is due at t0 + i/rate whether or not earlier ones were answered, and
-    its latency counts from when it was due (a late start is the server's delay too, so a slow
-    server cannot hide behind a waiting load generator: no coordinated omission)."""
-    total = int(rate * seconds)
-    lock = threading.Lock()
-    next_n = [0]
-    latencies: list[float] = []
-    keys: list[str] = []
-    failed = [0]
-    t0 = time.perf_counter() + 0.2
+    """Open loop at `rate` (bench/loadgen.py): latency from each report's due time."""
 
-    def sender():
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        while True:
-            with lock:
-                n = next_n[0]
-                if n >= total:
-                    return
-                next_n[0] += 1
-            due = t0 + n / rate
-            if (wait := due - time.perf_counter()) > 0:
-                time.sleep(wait)
-            body = json.dumps(report_body(first_i + n))
-            key = str(uuid.uuid4())
-            try:
-                conn.request("POST", "/api/v1/emergency/incidents", body, {**headers, "Idempotency-Key": key})
-                resp = conn.getresponse()
-                resp.read()
-                ok = resp.status in (200, 201)
-            except (OSError, http.client.HTTPException):
-                conn, ok = http.client.HTTPConnection("127.0.0.1", port, timeout=30), False
-            with lock:
-                if ok:
-                    latencies.append((time.perf_counter() - due) * 1000)
-                    keys.append(key)
-                else:
-                    failed[0] += 1
+    def make(n: int) -> tuple[bytes, str]:
+        key = str(uuid.uuid4())
+        body = json.dumps(report_body(first_i + n)).encode()
+        return loadgen.post(URL, "127.0.0.1", {**headers, "Idempotency-Key": key}, body), key
 
-    # Enough senders that a sender is free when a report is due, even at 1 s latencies.
-    threads = [threading.Thread(target=sender) for _ in range(min(64, max(8, int(rate / 5))))]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - t0
+    result = loadgen.open_loop("127.0.0.1", port, rate, seconds, make)
     return {
         "offered_per_s": rate,
         "seconds": seconds,
-        "achieved_per_s": round(len(latencies) / elapsed, 1),
-        "failed": failed[0],
-        "latency_ms": {"p50": pct(latencies, 50), "p99": pct(latencies, 99), "max": pct(latencies, 100)},
-        "keys": keys,
+        "achieved_per_s": round(len(result.latencies_ms) / result.elapsed_s, 1),
+        "failed": result.failed,
+        "latency_ms": {
+            "p50": pct(result.latencies_ms, 50),
+            "p99": pct(result.latencies_ms, 99),
+            "max": pct(result.latencies_ms, 100),
+        },
+        # Where the tail comes from: the half-second with the slowest median (a stall and the
+        # backlog it leaves), by when those reports were due.
+        "worst_half_second": _worst_window(result.due_s, result.latencies_ms, 0.5),
+        "keys": result.ok_tags,
     }
+
+
+def _worst_window(due_s: list[float], latencies: list[float], width: float) -> dict | None:
+    windows: dict[int, list[float]] = {}
+    for due, ms in zip(due_s, latencies, strict=True):
+        windows.setdefault(int(due / width), []).append(ms)
+    if not windows:
+        return None
+    k, ms = max(windows.items(), key=lambda kv: pct(kv[1], 50) or 0)
+    return {"from_s": round(k * width, 1), "reports": len(ms), "p50_ms": pct(ms, 50), "max_ms": pct(ms, 100)}
 
 
 def report_body(i: int) -> dict:
