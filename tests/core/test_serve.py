@@ -55,3 +55,6 @@ def test_serve_demo_boots_and_answers(tmp_path):
             out, _ = proc.communicate()
         output.append(out)
     assert "admin" in output[0] and "phangnga-demo" in output[0], output[0][-2000:]
+    # The sea graph is built once before the workers start, so they load it from disk.
+    assert "sea routing graph" in output[0]
+    assert list((tmp_path / "cache").glob("seagraph_*.npz"))
