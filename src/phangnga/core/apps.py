@@ -5,3 +5,8 @@ class CoreConfig(AppConfig):
     name = "phangnga.core"
     label = "core"
     verbose_name = "Core: accounts, roles, audit"
+
+    def ready(self) -> None:
+        from . import checkpoint
+
+        checkpoint.install()

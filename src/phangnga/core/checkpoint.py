@@ -1,0 +1,60 @@
+"""SQLite WAL checkpoints off the commit path.
+
+In WAL mode SQLite copies the log back into the database file (a checkpoint, with an fsync)
+inside the commit that pushes the log past `wal_autocheckpoint` pages. Under the intake's load
+that commit took 134 ms while holding the write lock, and every report behind it waited: the
+bench's p99 was that stall. So the server checkpoints on a background thread once a second
+(PASSIVE: it never blocks writers or readers, it copies what it can), and the settings raise
+`wal_autocheckpoint` to 10,000 pages, a safety net that a running server never reaches. Only
+under granian, like emergency's routing warm-up; other processes keep SQLite's own
+checkpoints at the higher threshold.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+import time
+
+from django.core.signals import request_started
+from django.db import DatabaseError, connection
+
+log = logging.getLogger(__name__)
+
+INTERVAL_S = 1.0
+_started = threading.Event()
+
+
+def checkpoint(cursor) -> tuple[int, int, int]:
+    """One passive checkpoint: (busy, frames in the log, frames copied to the database)."""
+    cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    busy, frames, copied = cursor.fetchone()
+    return busy, frames, copied
+
+
+def _loop() -> None:
+    while True:
+        time.sleep(INTERVAL_S)
+        try:
+            with connection.cursor() as cursor:
+                checkpoint(cursor)
+        except DatabaseError:  # the other worker's checkpoint, a locked file: next second
+            log.debug("wal checkpoint skipped", exc_info=True)
+            connection.close()
+
+
+def _on_request(**_kwargs) -> None:
+    if _started.is_set():
+        return
+    _started.set()
+    threading.Thread(target=_loop, name="sqlite-wal-checkpoint", daemon=True).start()
+
+
+def install() -> None:
+    """Start the checkpoint thread on the server worker's first request (after granian's fork)."""
+    on_file = connection.vendor == "sqlite" and not str(connection.settings_dict["NAME"]).startswith(
+        (":memory:", "file:memorydb")
+    )
+    if on_file and "granian" in sys.modules:
+        request_started.connect(_on_request, dispatch_uid="sqlite-wal-checkpoint")
