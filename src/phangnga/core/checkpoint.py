@@ -6,7 +6,7 @@ that commit took 134 ms while holding the write lock, and every report behind it
 bench's p99 was that stall. So the server checkpoints on a background thread once a second
 (PASSIVE: it never blocks writers or readers, it copies what it can), and the settings raise
 `wal_autocheckpoint` to 10,000 pages, a safety net that a running server never reaches. Only
-under granian, like emergency's routing warm-up; other processes keep SQLite's own
+in a granian worker, like emergency's routing warm-up; other processes keep SQLite's own
 checkpoints at the higher threshold.
 """
 
@@ -45,16 +45,18 @@ def _loop() -> None:
 
 
 def _on_request(**_kwargs) -> None:
-    if _started.is_set():
+    # Checked per request, not at start-up: `phangnga serve` sets Django up before it imports
+    # granian, whose workers are forks that never run AppConfig.ready() again.
+    if _started.is_set() or "granian" not in sys.modules:
         return
     _started.set()
     threading.Thread(target=_loop, name="sqlite-wal-checkpoint", daemon=True).start()
 
 
 def install() -> None:
-    """Start the checkpoint thread on the server worker's first request (after granian's fork)."""
+    """Start the checkpoint thread on a server worker's first request (after granian's fork)."""
     on_file = connection.vendor == "sqlite" and not str(connection.settings_dict["NAME"]).startswith(
         (":memory:", "file:memorydb")
     )
-    if on_file and "granian" in sys.modules:
+    if on_file:
         request_started.connect(_on_request, dispatch_uid="sqlite-wal-checkpoint")

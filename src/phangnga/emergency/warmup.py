@@ -4,7 +4,8 @@ Each granian worker builds its own router on the first plan (sea graph from the 
 piers from the registry: a second or more). Without this the first reports after a (re)start
 queue behind that build. The first request of any kind (the bench's readiness probe, a page
 view) starts the build on a daemon thread and is not delayed by it; a report that arrives
-meanwhile waits on the router lock instead of building a second copy. Only under granian:
+meanwhile waits on the router lock instead of building a second copy. Only in a granian
+worker (checked at the request: the workers are forks of the process that set Django up):
 test runs and management commands never start the thread.
 """
 
@@ -29,12 +30,13 @@ def _build() -> None:
 
 
 def _on_request(**_kwargs) -> None:
-    if _started.is_set():
+    # Checked per request, not at start-up: `phangnga serve` sets Django up before it imports
+    # granian, whose workers are forks that never run AppConfig.ready() again.
+    if _started.is_set() or "granian" not in sys.modules:
         return
     _started.set()
     threading.Thread(target=_build, name="emergency-routing-warmup", daemon=True).start()
 
 
 def install() -> None:
-    if "granian" in sys.modules:
-        request_started.connect(_on_request, dispatch_uid="emergency-routing-warmup")
+    request_started.connect(_on_request, dispatch_uid="emergency-routing-warmup")
