@@ -13,17 +13,15 @@ checkpoints at the higher threshold.
 from __future__ import annotations
 
 import logging
-import sys
-import threading
 import time
 
-from django.core.signals import request_started
 from django.db import DatabaseError, connection
+
+from .worker_threads import start_in_each_worker
 
 log = logging.getLogger(__name__)
 
 INTERVAL_S = 1.0
-_started = threading.Event()
 
 
 def checkpoint(cursor) -> tuple[int, int, int]:
@@ -44,19 +42,10 @@ def _loop() -> None:
             connection.close()
 
 
-def _on_request(**_kwargs) -> None:
-    # Checked per request, not at start-up: `phangnga serve` sets Django up before it imports
-    # granian, whose workers are forks that never run AppConfig.ready() again.
-    if _started.is_set() or "granian" not in sys.modules:
-        return
-    _started.set()
-    threading.Thread(target=_loop, name="sqlite-wal-checkpoint", daemon=True).start()
-
-
 def install() -> None:
-    """Start the checkpoint thread on a server worker's first request (after granian's fork)."""
+    """Checkpoint on a background thread in each server worker (file databases only)."""
     on_file = connection.vendor == "sqlite" and not str(connection.settings_dict["NAME"]).startswith(
         (":memory:", "file:memorydb")
     )
     if on_file:
-        request_started.connect(_on_request, dispatch_uid="sqlite-wal-checkpoint")
+        start_in_each_worker("sqlite-wal-checkpoint", _loop)
