@@ -2,8 +2,9 @@
 
 In WAL mode SQLite copies the log back into the database file (a checkpoint, with an fsync)
 inside the commit that pushes the log past `wal_autocheckpoint` pages. Under the intake's load
-that commit took 134 ms while holding the write lock, and every report behind it waited: the
-bench's p99 was that stall. So the server checkpoints on a background thread once a second
+that commit took 134 ms while holding the write lock, and every report behind it waited (one
+of the stalls behind the intake bench's p99; the others were the cyclic GC, see
+emergency/warmup.py). So the server checkpoints on a background thread once a second
 (PASSIVE: it never blocks writers or readers, it copies what it can), and the settings raise
 `wal_autocheckpoint` to 10,000 pages, a safety net that a running server never reaches. Only
 in a granian worker, like emergency's routing warm-up; other processes keep SQLite's own
@@ -42,10 +43,14 @@ def _loop() -> None:
             connection.close()
 
 
-def install() -> None:
-    """Checkpoint on a background thread in each server worker (file databases only)."""
-    on_file = connection.vendor == "sqlite" and not str(connection.settings_dict["NAME"]).startswith(
+def on_sqlite_file(conn=connection) -> bool:
+    """Whether the database is a SQLite file (not PostgreSQL, not the tests' in-memory one)."""
+    return conn.vendor == "sqlite" and not str(conn.settings_dict["NAME"]).startswith(
         (":memory:", "file:memorydb")
     )
-    if on_file:
+
+
+def install() -> None:
+    """Checkpoint on a background thread in each server worker (file databases only)."""
+    if on_sqlite_file():
         start_in_each_worker("sqlite-wal-checkpoint", _loop)

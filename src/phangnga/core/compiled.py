@@ -65,7 +65,7 @@ class CompiledQuery(Generic[M]):
         instances = []
         for row in rows:
             try:
-                instance = previous.get(row) or current.get(row)
+                instance = previous.get(row)
             except TypeError:  # an unhashable value (JSON decoded by the driver): built each time
                 instances.append(build(row))
                 continue

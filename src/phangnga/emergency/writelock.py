@@ -18,6 +18,8 @@ from pathlib import Path
 
 from django.db import connection
 
+from phangnga.core.checkpoint import on_sqlite_file
+
 _thread_lock = threading.Lock()
 _fd: dict[str, int] = {}
 
@@ -31,9 +33,7 @@ def _lock_fd() -> int:
 
 @contextmanager
 def serial_writes():
-    if connection.vendor != "sqlite" or str(connection.settings_dict["NAME"]).startswith(
-        (":memory:", "file:memorydb")
-    ):
+    if not on_sqlite_file(connection):
         yield
         return
     with _thread_lock:
