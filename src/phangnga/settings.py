@@ -105,13 +105,14 @@ _default_db = f"sqlite:///{DATA_DIR / 'phangnga.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", _default_db), conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while a writer commits; the busy timeout makes concurrent
-    # writers wait instead of failing with "database is locked". The server checkpoints the WAL
+    # writers wait instead of failing with "database is locked". synchronous=FULL: an
+    # acknowledged report survives a power cut too (docs/decisions/0004). The server checkpoints the WAL
     # on a background thread (core/checkpoint.py); 10,000 pages is the fallback for the rest.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,
         "transaction_mode": "IMMEDIATE",
         "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000; "
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=20000; "
             "PRAGMA wal_autocheckpoint=10000;"
         ),
     }
