@@ -3,7 +3,7 @@ the full plan, and the dispatcher's accept/change with the hospital's pre-arriva
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.utils import timezone
@@ -214,3 +214,13 @@ def test_dispatcher_choosing_a_boat_that_cannot_sail_still_gets_a_plan(dispatche
     response = dispatcher.post(f"{URL}/{incident['id']}/plan/accept", {"resource": "hb-kohyao"})
     assert response.status_code == 200
     assert response.json()["resource"]["code"] == "hb-kohyao"
+
+
+def test_a_call_hours_old_is_flagged_in_the_plan(dispatcher):
+    """The ETA counts from the call: a mistyped call time must not pass as a slow rescue."""
+    body = dict(kind="near_drowning", place="beach-khaolak", patients=[{"age": 30}])
+    old = report(dispatcher, reported_at=(timezone.now() - timedelta(hours=30)).isoformat(), **body)["plan"]
+    assert old["elapsed_min"] >= 30 * 60 and old["meets_target"] is False
+    assert any("30 h ago" in w for w in old["warnings"]), old["warnings"]
+    fresh = report(dispatcher, reported_at=(timezone.now() - timedelta(minutes=20)).isoformat(), **body)["plan"]
+    assert not any("ago" in w for w in fresh["warnings"])

@@ -28,3 +28,5 @@ TARGET_MIN = float(os.environ.get("EMERGENCY_TARGET_MIN", "80"))
 DISPATCH_MIN = float(os.environ.get("EMERGENCY_DISPATCH_MIN", "3"))
 ON_SCENE_MIN = float(os.environ.get("EMERGENCY_ON_SCENE_MIN", "10"))
 TRANSFER_MIN = float(os.environ.get("EMERGENCY_TRANSFER_MIN", "5"))
+# A call older than this is most likely a mistyped time or a back-filled record: the plan says so.
+STALE_CALL_MIN = float(os.environ.get("EMERGENCY_STALE_CALL_MIN", "360"))

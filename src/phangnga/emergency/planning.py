@@ -619,6 +619,10 @@ def _plan_for(
         dict(leg, start_min=round(leg["start_min"] + conf.DISPATCH_MIN, 1)) for leg in legs
     ]
     eta = elapsed + conf.DISPATCH_MIN + minutes
+    if elapsed > conf.STALE_CALL_MIN:
+        warnings.append(
+            f"the call was received {elapsed / 60:.0f} h ago and the ETA counts from it: check the call time"
+        )
     return {
         "destination": _place_dict(hospital),
         "capability": capability,
