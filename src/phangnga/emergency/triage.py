@@ -414,3 +414,31 @@ def colour_for_level(level: int, criteria: TriageCriteria | None = None) -> str:
     if level not in criteria.levels:
         raise TriageInputError("level", "must be 1-5")
     return criteria.levels[level].colour
+
+
+def reason_label(code: str, lang: str = "en", criteria: TriageCriteria | None = None) -> str:
+    """A stored reason code in words (Thai when `lang` is "th"), from the criteria in force.
+
+    Patients keep codes only, so a record reads the same after the criteria file is reworded; a
+    code the current criteria no longer have is shown as it is.
+    """
+    criteria = criteria or _default_criteria()
+    thai = lang.startswith("th")
+    kind, _, rest = code.partition(":")
+    if kind == "symptom" and rest in criteria.symptoms:
+        s = criteria.symptoms[rest]
+        return (s.label_th if thai else "") or s.label_en
+    if kind == "resources" and rest.isdigit():
+        return f"ทรัพยากรที่คาดว่าจะใช้: {rest}" if thai else f"Expected resources: {rest}"
+    for rule in criteria.vital_rules:
+        if rule.code == code:
+            return (rule.label_th if thai else "") or rule.label_en or code
+    return code
+
+
+def symptom_label(code: str, lang: str = "en", criteria: TriageCriteria | None = None) -> str:
+    criteria = criteria or _default_criteria()
+    s = criteria.symptoms.get(code)
+    if s is None:
+        return code
+    return (s.label_th if lang.startswith("th") else "") or s.label_en

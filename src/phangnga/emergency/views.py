@@ -26,6 +26,7 @@ from phangnga.core.thai import ThaiValueError, be_year, fiscal_year, parse_fisca
 from phangnga.geo.models import Place
 
 from . import access, kpis, registries, screening, services
+from .display import duration_text, patient_display
 from .models import (
     Aed,
     Drill,
@@ -62,6 +63,11 @@ def incident_detail(request, pk: int):
         raise PermissionDenied("incident")
     record(request, "read", incident)
     data = incident_dict(incident)
+    lang = get_language() or "en"
+    for p in data["patients"]:
+        p["display"] = patient_display(p, lang)
+    if data["plan"]:
+        data["plan"]["eta_text"] = duration_text(data["plan"].get("eta_min"))
     hospitals = Place.objects.filter(kind="hospital", active=True).order_by("name_en")
     return render(
         request,
