@@ -123,6 +123,9 @@ if test_name := os.environ.get("PHANGNGA_TEST_DB_NAME"):
     DATABASES["default"]["TEST"]["NAME"] = test_name
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Reverse proxies in front of the platform (nginx: 1): rate limits then count the client's own
+# address from X-Forwarded-For instead of the proxy's, and a client cannot forge it.
+NINJA_NUM_PROXIES = int(os.environ.get("PHANGNGA_NUM_PROXIES", "0"))
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"

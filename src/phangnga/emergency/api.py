@@ -31,6 +31,7 @@ from .models import (
     Resource,
     ResourceStatus,
 )
+from .public_api import router as public_router
 from .serialize import event_dict, incident_dict, plan_dict, resource_dict
 
 router = Router(tags=["emergency"])
@@ -437,3 +438,7 @@ def get_kpis(request, fy: str, kind: str | None = None, place: str | None = None
     if place:
         services.resolve_place(place, "place")
     return kpis.indicators(fy_ce, kind=kind, place=place)
+
+
+# Reports from the public, without an account (public_api.py).
+router.add_router("", public_router)

@@ -37,6 +37,7 @@ class IncidentKind(models.TextChoices):
 class Channel(models.TextChoices):
     DISPATCHER = "dispatcher", _("1669 call (dispatcher)")
     MOBILE = "mobile", _("Mobile report")
+    PUBLIC = "public", _("Public report (unverified)")
     API = "api", _("API")
     DEMO = "demo", _("Demo data")
 

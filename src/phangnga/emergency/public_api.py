@@ -1,0 +1,73 @@
+"""Public emergency reports under /api/v1/emergency/help (no account; see public_help.py)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+
+from phangnga.core.audit import build as build_audit
+
+from . import intake, public_help, registries, services
+from .models import Incident
+
+router = Router(tags=["emergency"])
+
+PublicKind = Literal[public_help.PUBLIC_KINDS]  # type: ignore[valid-type]
+
+
+class HelpIn(Schema):
+    kind: PublicKind
+    lat: float | None = None
+    lon: float | None = None
+    place: str | None = Field(None, max_length=64)
+    location_text: str | None = Field(None, max_length=200)
+    people: int = Field(1, ge=1, le=50)
+    signs: list[str] = Field(default_factory=list, max_length=len(public_help.PUBLIC_SIGNS))
+    phone: str = Field(..., max_length=32)
+    boat_name: str | None = Field(None, max_length=120)
+    notes: str | None = Field(None, max_length=500)
+    language: str | None = Field(None, max_length=8)
+
+
+def _receipt(incident: Incident, key: str) -> dict:
+    aeds = registries.nearest_aeds(incident.lat, incident.lon, limit=1)
+    return {
+        **public_help.public_status(incident),
+        "status_url": f"/api/v1/emergency/help/{key}",
+        "nearest_aed": aeds[0] if aeds and aeds[0].get("usable") else None,
+    }
+
+
+@router.post(
+    "/help",
+    auth=None,
+    response={200: dict, 201: dict},
+    summary="Report an emergency without an account (Idempotency-Key required; the centre calls back)",
+)
+def report_help(request, payload: HelpIn):
+    key = request.headers.get("Idempotency-Key")
+    client_id = public_help.client_id(key)
+    stored = Incident.objects.filter(client_id=client_id).first()
+    if stored is not None:  # a retry after a lost answer: never throttled, never twice
+        return JsonResponse(_receipt(stored, key), status=200)
+    data = public_help.incident_data(payload.dict())
+    prepared = services.prepare_incident(data)  # 4xx naming the field before the rate limit counts it
+    public_help.throttle(request)
+    job = services.IntakeJob(
+        prepared,
+        None,
+        "public",
+        client_id,
+        audit=build_audit(request, "create", object_type=Incident._meta.label_lower),
+    )
+    written = intake.submit(job)
+    return JsonResponse(_receipt(written.incident, key), status=201 if written.created else 200)
+
+
+@router.get("/help/{key}", auth=None, response=dict, summary="A public report's status, by its key")
+def help_status(request, key: str):
+    incident = get_object_or_404(Incident, client_id=public_help.client_id(key))
+    return public_help.public_status(incident)

@@ -1,0 +1,132 @@
+"""Emergency reports from anyone, without an account: a tourist at a QR smart sign, hotel staff.
+
+The 1669 call stays the first thing the page offers; this is for the caller who cannot get
+through or cannot make themselves understood. A report goes through the same intake as the
+dispatcher's (triage, plan, group commit, regional push) on the `public` channel, and the board
+marks it "unverified: call back". Abuse is held back by a required phone number and a per-network
+rate limit on *new* reports (a retry of a report already stored is always answered).
+
+The reporter's phone keeps the report's key (an unguessable UUID, at least 16 characters) and
+polls its public status: received, help on the way, with the patient, to hospital, closed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from ninja.throttling import AnonRateThrottle
+
+from phangnga.core.errors import ApiError, FieldError
+
+from .models import Incident, IncidentKind, IncidentStatus
+
+# What a bystander can tell apart, in the order the page offers it.
+PUBLIC_KINDS: tuple[str, ...] = tuple(
+    k.value
+    for k in (
+        IncidentKind.NEAR_DROWNING,
+        IncidentKind.CARDIAC_ARREST,
+        IncidentKind.DIVING_INJURY,
+        IncidentKind.BOAT_ACCIDENT,
+        IncidentKind.TRAUMA,
+        IncidentKind.MARINE_STING,
+        IncidentKind.MEDICAL,
+        IncidentKind.MISSING_PERSON,
+    )
+)
+# Signs a bystander can see; each is a triage criteria symptom code.
+PUBLIC_SIGNS: tuple[str, ...] = ("not_breathing", "unconscious", "severe_bleeding", "near_drowning_symptoms")
+MIN_KEY_LENGTH = 16  # the key is also the status lookup: it must not be guessable
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{5,24}$")
+
+# Public status of an incident, coarse on purpose (no unit names or positions leave the platform).
+_STATUS = {
+    IncidentStatus.NEW: "received",
+    IncidentStatus.DISPATCHED: "help_on_the_way",
+    IncidentStatus.ON_SCENE: "with_patient",
+    IncidentStatus.TRANSPORTING: "to_hospital",
+    IncidentStatus.AT_HOSPITAL: "at_hospital",
+    IncidentStatus.CLOSED: "closed",
+}
+
+
+def client_id(key: str | None) -> str:
+    """The incident's client id for a public report key (its own namespace: a public key can
+    never name, or read the status of, an incident reported by staff)."""
+    if key is None or not (MIN_KEY_LENGTH <= len(key) <= 120):
+        raise FieldError("Idempotency-Key", f"required, {MIN_KEY_LENGTH} to 120 characters (a UUID)")
+    return f"public:{key}"
+
+
+def check_phone(phone: str) -> str:
+    phone = phone.strip()
+    if not _PHONE.match(phone) or sum(c.isdigit() for c in phone) < 6:
+        raise FieldError("phone", "a phone number the centre can call back, e.g. +66 81 234 5678")
+    return phone
+
+
+def incident_data(payload: dict) -> dict:
+    """The intake's report body for a public report (validated by the intake as any other)."""
+    kind = payload["kind"]
+    if kind not in PUBLIC_KINDS:
+        raise FieldError("kind", f"one of {', '.join(PUBLIC_KINDS)}")
+    signs = list(dict.fromkeys(payload.get("signs") or []))
+    if unknown := [s for s in signs if s not in PUBLIC_SIGNS]:
+        raise FieldError("signs", f"unknown {unknown[0]!r}; one of {', '.join(PUBLIC_SIGNS)}")
+    language = payload.get("language") or ""
+    notes = "\n".join(
+        x
+        for x in (
+            "Public report, unverified: call back." + (f" Language: {language}." if language else ""),
+            payload.get("notes") or "",
+        )
+        if x
+    )
+    return {
+        "kind": kind,
+        "lat": payload.get("lat"),
+        "lon": payload.get("lon"),
+        "place": payload.get("place") or None,
+        "location_text": payload.get("location_text") or None,
+        "patient_count": payload.get("people") or 1,
+        "reporter_phone": check_phone(payload.get("phone") or ""),
+        "boat_name": payload.get("boat_name") or None,
+        "notes": notes,
+        # Triage only from what was seen: no signs means severity unknown (the queue's "?"),
+        # never a computed "non-urgent" for a drowning nobody has assessed yet.
+        "patients": [{"symptoms": signs}] if signs else [],
+    }
+
+
+def public_status(incident: Incident) -> dict:
+    return {
+        "reference": incident.pk,
+        "status": _STATUS.get(incident.status, "received"),
+        "reported_at": incident.reported_at.isoformat(),
+    }
+
+
+class NewReportThrottle(AnonRateThrottle):
+    """New public reports per network address (EMERGENCY_PUBLIC_RATE, default 5 per 10 minutes).
+
+    Kept in the Django cache (per server process unless a shared cache is configured). Behind a
+    reverse proxy set NINJA_NUM_PROXIES (settings) so the client's address, not the proxy's, counts.
+    """
+
+    scope = "emergency_public"
+
+    def __init__(self) -> None:
+        super().__init__(os.environ.get("EMERGENCY_PUBLIC_RATE", "5/10m"))
+
+
+def throttle(request) -> None:
+    limiter = NewReportThrottle()
+    if not limiter.allow_request(request):
+        wait = limiter.wait()
+        raise ApiError(
+            429,
+            "rate_limited",
+            "Too many reports from this network. Call 1669.",
+            {"retry_after_s": round(wait) if wait else None},
+        )
