@@ -34,6 +34,18 @@ def _land_cache(tmp_path_factory):
     yield shared
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_by_plain_name():
+    """Pages under test name static files as the test server finds them (in the apps), never by
+    the hashed names of a manifest that a local `phangnga serve` left in the data dir."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    plain = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    with override_settings(STORAGES={**settings.STORAGES, "staticfiles": plain}):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_process_caches():
     """Each test's database rolls back without signals: no test may see another's places or
