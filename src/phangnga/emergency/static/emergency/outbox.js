@@ -1,0 +1,39 @@
+/* A report outbox kept on the phone (localStorage): each report is sent, and sent again with the
+   same Idempotency-Key, until the server answers, so a dropped 2G connection neither loses nor
+   doubles it. A 4xx other than 408/429 is final (shown as an error); anything else backs off. */
+window.PNOutbox = function (o) { /* o: {store, url, headers(): {}, render(list)} */
+  var busy = false, timer = null;
+  function load() { try { return JSON.parse(localStorage.getItem(o.store)) || []; } catch (e) { return []; } }
+  function save(q) { localStorage.setItem(o.store, JSON.stringify(q)); }
+  function uuid() { return crypto.randomUUID ? crypto.randomUUID() : "r-" + Date.now() + "-" + Math.random().toString(36).slice(2) + Math.random().toString(36).slice(2); }
+  function later(tries) { clearTimeout(timer); timer = setTimeout(send, Math.min(60000, 2000 * tries)); }
+  function update(key, fn) { var q = load(); q.forEach(function (x) { if (x.key === key) fn(x); }); save(q); o.render(q); }
+  function send() {
+    if (busy) return;
+    var q = load(), r = q.filter(function (x) { return x.state === "queued"; })[0];
+    if (!r) return;
+    busy = true; r.tries++; save(q);
+    var headers = { "Content-Type": "application/json", "Idempotency-Key": r.key }, extra = o.headers ? o.headers() : {};
+    for (var h in extra) headers[h] = extra[h];
+    fetch(o.url, { method: "POST", credentials: "same-origin", headers: headers, body: JSON.stringify(r.body) })
+      .then(function (resp) { return resp.json().catch(function () { return {}; }).then(function (b) { return [resp.status, b]; }); })
+      .then(function (a) {
+        var s = a[0], final = s < 300 || (s >= 400 && s < 500 && s !== 408 && s !== 429);
+        update(r.key, function (x) {
+          if (s < 300) { x.state = "sent"; x.result = a[1]; }
+          else if (final) { x.state = "error"; x.err = a[1].detail || s; }
+          else { x.err = a[1].detail || ""; }
+        });
+        busy = false;
+        if (final) send(); else later(r.tries);
+      })
+      .catch(function () { busy = false; o.render(load()); later(r.tries); });
+  }
+  return {
+    list: load,
+    update: update,
+    add: function (body) { var q = load(); q.push({ key: uuid(), t: new Date().toLocaleTimeString(), body: body, state: "queued", tries: 0 }); save(q); o.render(q); send(); },
+    start: function () { window.addEventListener("online", send); setInterval(send, 15000); o.render(load()); send(); }
+  };
+};
+window.PNOutbox.esc = function (s) { return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) { return ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]; }); };
