@@ -38,7 +38,9 @@ def test_an_anonymous_report_is_triaged_planned_and_marked_for_call_back(public)
     assert incident.channel == "public" and incident.created_by is None
     assert incident.client_id == f"public:{key}"
     assert incident.reporter_phone == "+49 170 1234567" and incident.patient_count == 2
-    assert "unverified" in incident.notes and "Language: de" in incident.notes and "am Strand" in incident.notes
+    assert (
+        "unverified" in incident.notes and "Language: de" in incident.notes and "am Strand" in incident.notes
+    )
     assert incident.priority == 1  # "not breathing" is a level-1 sign
     assert incident.plans.count() == 1
 
@@ -127,3 +129,19 @@ def test_a_staff_report_cannot_be_read_through_the_public_status(public, api, ma
     )
     assert created.status_code == 201
     assert public.get(f"{URL}/{key}").status_code == 404
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans", "ru", "de"])
+def test_the_help_page_speaks_the_tourists_language_without_thai_leaking_in(client, places, lang):
+    """Django falls back to the default language (Thai) for a missing word: every word must be there."""
+    page = client.get(f"/emergency/help?lang={lang}&lat=8.6366&lon=98.239&at=Khao+Lak").content.decode()
+    main = page.split("<main>", 1)[1].split("</main>", 1)[0]
+    script = page.split('id="msgs">', 1)[1].split("</script>", 1)[0]
+    thai = [c for c in main + script if "\u0e00" <= c <= "\u0e7f"]
+    assert not thai, "".join(thai)
+    assert 'name="lat" value="8.6366"' in main  # a plain number whatever the language's decimal comma
+
+
+def test_a_position_outside_the_region_is_not_offered_as_the_sign(client, places):
+    page = client.get("/emergency/help?lat=13.75&lon=100.5&at=Bangkok").content.decode()
+    assert 'id="signloc"' not in page and "Bangkok" not in page

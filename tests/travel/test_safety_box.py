@@ -68,3 +68,14 @@ def test_no_warnings_is_said_only_when_the_emergency_app_answered(client, make_s
     html = client.get(f"/s/{sign.code}?lang=en").content.decode()
     assert "No active warnings here." in html
     assert 'id="aed"' not in html  # no AED registered: the line is hidden, not invented
+
+
+def test_the_safety_box_links_to_a_public_report_from_the_sign(client, make_sign):
+    """A tourist who cannot get through to 1669 reports from the sign's own position, in their language."""
+    sign = make_sign("khao-lak-beach")
+    html = client.get(f"/s/{sign.code}?lang=ru").content.decode()
+    link = html.split('id="help-here" href="', 1)[1].split('"', 1)[0].replace("&amp;", "&")
+    assert link.startswith("/emergency/help?lang=ru&lat=8.6") and "&lon=98.2" in link
+    assert "Сообщите о происшествии здесь" in html
+    page = client.get(link).content.decode()
+    assert 'id="signloc"' in page and "Что случилось?" in page

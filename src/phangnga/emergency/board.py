@@ -19,6 +19,8 @@ def queue_item(i: Incident) -> dict:
         "place": i.place.name_en if i.place_id else (i.location_text or None),
         "reported_at": i.reported_at.isoformat(),
         "patients": i.patient_count,
+        # A report from the public is unverified until the dispatcher calls the reporter back.
+        "call_back": (i.reporter_phone or "") if i.channel == "public" else None,
     }
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import re
 
+from django.utils.translation import gettext_lazy as _
 from ninja.throttling import AnonRateThrottle
 
 from phangnga.core.errors import ApiError, FieldError
@@ -37,6 +38,23 @@ PUBLIC_KINDS: tuple[str, ...] = tuple(
 )
 # Signs a bystander can see; each is a triage criteria symptom code.
 PUBLIC_SIGNS: tuple[str, ...] = ("not_breathing", "unconscious", "severe_bleeding", "near_drowning_symptoms")
+# The page's words for them: a bystander's, not a clinician's.
+KIND_WORDS = {
+    "near_drowning": _("Drowning or pulled from the water"),
+    "cardiac_arrest": _("Collapsed, not breathing"),
+    "diving_injury": _("Diving accident"),
+    "boat_accident": _("Boat accident"),
+    "trauma": _("Injury (fall, cut, broken bone)"),
+    "marine_sting": _("Jellyfish or other sting or bite"),
+    "medical": _("Sudden illness"),
+    "missing_person": _("Someone missing in the water"),
+}
+SIGN_WORDS = {
+    "not_breathing": _("not breathing"),
+    "unconscious": _("not responding (unconscious)"),
+    "severe_bleeding": _("bleeding heavily"),
+    "near_drowning_symptoms": _("swallowed water, coughing"),
+}
 MIN_KEY_LENGTH = 16  # the key is also the status lookup: it must not be guessable
 _PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{5,24}$")
 

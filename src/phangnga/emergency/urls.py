@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import help_views, views
 
 app_name = "emergency"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("emergency/board", views.board, name="board"),
     path("emergency/intake", views.intake, name="intake"),
     path("emergency/report", views.mobile_report, name="report"),
+    path("emergency/help", help_views.help_page, name="help"),
     path("emergency/crew", views.crew, name="crew"),
     path("emergency/hospital/", views.hospital, name="hospital"),
     path("emergency/hospital/notices/<int:pk>/ack", views.hospital_ack, name="hospital_ack"),

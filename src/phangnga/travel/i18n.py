@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 LANGS = ("th", "en", "zh-hans", "ru", "de")
 FALLBACK = "en"
+COOKIE = "travel_lang"  # the tourist's explicit choice, shared by every tourist-facing page
 LANG_LABELS = {"th": "ไทย", "en": "English", "zh-hans": "中文", "ru": "Русский", "de": "Deutsch"}
 
 

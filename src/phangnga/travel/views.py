@@ -20,15 +20,13 @@ from phangnga.core import roles
 from phangnga.core.decorators import role_required
 
 from . import media, printing, services
-from .i18n import LANG_LABELS, LANGS, negotiate
+from .i18n import COOKIE, LANG_LABELS, LANGS, negotiate
 from .models import Attraction, Category, Sign
-
-LANG_COOKIE = "travel_lang"
 
 
 def tourist_language(request) -> str:
     return negotiate(
-        request.headers.get("Accept-Language"), request.GET.get("lang") or request.COOKIES.get(LANG_COOKIE)
+        request.headers.get("Accept-Language"), request.GET.get("lang") or request.COOKIES.get(COOKIE)
     )
 
 
@@ -42,7 +40,7 @@ def _render_tourist(request, template: str, context: dict, lang: str, status: in
             status=status,
         )
     if request.GET.get("lang") in LANGS:
-        response.set_cookie(LANG_COOKIE, lang, max_age=30 * 86400, samesite="Lax")
+        response.set_cookie(COOKIE, lang, max_age=30 * 86400, samesite="Lax")
     response.headers["Content-Language"] = lang
     return response
 

@@ -16,7 +16,8 @@
       html += '<li class="l' + lvl + '" data-id="' + i.id + '" data-status="' + i.status + '"><a href="/emergency/incidents/' + i.id + '">' +
         '<span class="badge t' + lvl + '">' + (lvl ? "T" + lvl : "?") + "</span> <strong>#" + i.id + " " + PN.esc(i.kind_label) + "</strong> · " +
         PN.esc(labels.status[i.status] || i.status) + "<br><span class=small>" + PN.esc(i.place || "") + " · " +
-        new Date(i.reported_at).toLocaleTimeString() + " · " + i.patients + " " + labels.patients + "</span></a></li>";
+        new Date(i.reported_at).toLocaleTimeString() + " · " + i.patients + " " + labels.patients + "</span>" +
+        (i.call_back === null ? "" : '<br><span class="badge public">' + PN.esc(labels.public) + " " + PN.esc(i.call_back) + "</span>") + "</a></li>";
       L.circleMarker([i.lat, i.lon], { radius: 9, color: "#fff", weight: 2, fillColor: colours[lvl] || "#555", fillOpacity: 0.95 })
         .bindPopup('<a href="/emergency/incidents/' + i.id + '">#' + i.id + " " + PN.esc(i.kind_label) + "</a>").addTo(layer);
     });

@@ -1,0 +1,75 @@
+"""Headless Chromium: a tourist at a sign, in Russian, sends a report without an account, sees it
+received, and sees "help is on the way" once the dispatcher sends a unit; the board flags it."""
+
+from __future__ import annotations
+
+import pytest
+
+from browser_session import login
+from phangnga.emergency.models import Incident
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SIGN = "lat=8.6366&lon=98.239&at=Khao%20Lak%20beach"
+
+
+@pytest.fixture
+def clear_limits():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_a_tourist_reports_from_a_sign_and_follows_the_rescue(
+    page, live_server, make_user, api, units, clear_limits
+):
+    page.goto(f"{live_server.url}/emergency/help?lang=ru&{SIGN}")
+    assert len(page.content().encode()) < 20000  # small for 2G
+    assert page.locator("#signloc").is_visible()
+    page.click("button.send")
+    assert (
+        page.locator("#err").inner_text() == "Выберите, что случилось"
+    )  # the form's own words, nothing sent
+    page.check("input[name=kind][value=near_drowning]")
+    page.check("input[name=sign][value=unconscious]")
+    page.click("button.send")
+    assert page.locator("#err").inner_text() == "Укажите номер телефона"
+    page.fill("input[name=phone]", "+7 912 345 67 89")
+    page.click("button.send")
+    page.wait_for_selector("#outq li[data-state='sent'][data-status='received']", timeout=20000)
+    assert Incident.objects.count() == 1
+
+    incident = Incident.objects.get()
+    assert incident.channel == "public" and incident.reporter_phone == "+7 912 345 67 89"
+    assert (incident.lat, incident.lon) == (8.6366, 98.239) and incident.priority == 1
+    assert "Language: ru" in incident.notes
+
+    dispatcher = make_user("dispatcher", username="somchai")
+    sent = api(dispatcher).post(f"/api/v1/emergency/incidents/{incident.pk}/events", {"kind": "dispatched"})
+    assert sent.status_code == 201, sent.content
+    page.evaluate("window.dispatchEvent(new Event('focus'))")  # the tourist comes back to the page
+    page.wait_for_selector("#outq li[data-status='help_on_the_way']", timeout=10000)
+    assert "Помощь в пути" in page.locator("#outq li").first.inner_text()
+
+    board = page.context.new_page()
+    login(board, live_server.url, "somchai")
+    board.goto(f"{live_server.url}/emergency/board")
+    flag = board.locator(f"#queue li[data-id='{incident.pk}'] .badge.public")
+    flag.wait_for(timeout=10000)
+    assert "+7 912 345 67 89" in flag.inner_text()
+
+
+def test_a_report_written_offline_goes_when_the_signal_returns(page, live_server, units, clear_limits):
+    page.goto(f"{live_server.url}/emergency/help?lang=en&{SIGN}")
+    page.context.set_offline(True)
+    page.check("input[name=kind][value=marine_sting]")
+    page.fill("input[name=phone]", "0812345678")
+    page.click("button.send")
+    page.wait_for_selector("#outq li[data-state='queued']")
+    assert Incident.objects.count() == 0
+    page.context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_selector("#outq li[data-state='sent']", timeout=20000)
+    assert Incident.objects.get().kind == "marine_sting"
