@@ -26,6 +26,8 @@ def test_demo_is_idempotent_and_trends_improve(places):
         Aed.objects.count(),
     ) == counts
     assert not Incident.objects.filter(is_demo=False).exists()
+    public = Incident.objects.get(channel="public")  # the board's call-back flag has a case to show
+    assert public.status == "new" and public.reporter_phone and public.created_by is None
 
     years = {fy: kpis.indicators(fy) for fy in (2018, 2019, 2020, 2021)}
     assert all(y["incidents"] > 20 for y in years.values())

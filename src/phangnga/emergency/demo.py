@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from phangnga.geo.models import Place
 
+from . import public_help
 from .models import (
     Aed,
     Drill,
@@ -706,6 +707,17 @@ def _live(places: dict[str, Place]) -> int:
             note = "Similan unit kept on the island for divers; Thap Lamu boat sent" if unit else ""
             accept_plan(inc, user=dispatcher, resource_code=unit, note=note)
             add_event(inc, {"kind": "en_route", "at": now - timedelta(minutes=ago - 4)}, user=dispatcher)
+        n += 1
+    # A tourist's report from the Khao Lak beach sign's help page: the board flags it for a call-back.
+    public_id = public_help.client_id("demo-public-report-khaolak")
+    if not Incident.objects.filter(client_id=public_id).exists():
+        data = public_help.incident_data(
+            {"kind": "near_drowning", "lat": 8.6366, "lon": 98.239, "people": 1, "phone": "+49 170 1234567",
+             "signs": ["near_drowning_symptoms"], "language": "de", "notes": "Kind am Strand, hustet"}
+        )  # fmt: skip
+        data["reported_at"] = now - timedelta(minutes=1)
+        inc = create_incident(data, channel="public", client_id=public_id)
+        Incident.objects.filter(pk=inc.pk).update(is_demo=True)
         n += 1
     return n
 
