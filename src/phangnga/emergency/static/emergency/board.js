@@ -7,13 +7,47 @@
   var layer = L.layerGroup().addTo(map);
   var colours = { 1: "#b3261e", 2: "#e4572e", 3: "#f2c14e", 4: "#7bc67e", 5: "#bbbbbb" };
   var version = null, failures = 0;
+  // New incidents the dispatcher has not looked at yet: highlighted, counted in the tab title and
+  // announced with a short tone, until the dispatcher clicks or focuses the board.
+  var seen = null, unseen = {}, title = document.title, audio = null;
+
+  function tone() {
+    try {
+      audio = audio || new (window.AudioContext || window.webkitAudioContext)();
+      var osc = audio.createOscillator(), gain = audio.createGain();
+      osc.frequency.value = 880; gain.gain.value = 0.15;
+      osc.connect(gain); gain.connect(audio.destination);
+      osc.start(); osc.stop(audio.currentTime + 0.35);
+    } catch (e) { /* no sound available: the highlight and the title still show */ }
+  }
+
+  function announce(ids) {
+    var fresh = ids.filter(function (id) { return seen && !seen[id]; });
+    seen = seen || {};
+    ids.forEach(function (id) { seen[id] = true; });
+    fresh.forEach(function (id) { unseen[id] = true; });
+    var n = Object.keys(unseen).length;
+    document.title = (n ? "(" + n + ") " : "") + title;
+    queue.dataset.unseen = n;
+    if (fresh.length) tone();
+  }
+
+  function acknowledge() {
+    unseen = {};
+    document.title = title;
+    queue.dataset.unseen = 0;
+    [].forEach.call(queue.querySelectorAll("li.fresh"), function (li) { li.classList.remove("fresh"); });
+  }
+  document.addEventListener("click", acknowledge);
+  window.addEventListener("focus", acknowledge);
 
   function draw(feed) {
+    announce(feed.queue.map(function (i) { return i.id; }));
     layer.clearLayers();
     var html = "";
     feed.queue.forEach(function (i) {
       var lvl = i.triage || "";
-      html += '<li class="l' + lvl + '" data-id="' + i.id + '" data-status="' + i.status + '"><a href="/emergency/incidents/' + i.id + '">' +
+      html += '<li class="l' + lvl + (unseen[i.id] ? " fresh" : "") + '" data-id="' + i.id + '" data-status="' + i.status + '"><a href="/emergency/incidents/' + i.id + '">' +
         '<span class="badge t' + lvl + '">' + (lvl ? "T" + lvl : "?") + "</span> <strong>#" + i.id + " " + PN.esc(i.kind_label) + "</strong> · " +
         PN.esc(labels.status[i.status] || i.status) + "<br><span class=small>" + PN.esc(i.place || "") + " · " +
         new Date(i.reported_at).toLocaleTimeString() + " · " + i.patients + " " + labels.patients + "</span>" +
