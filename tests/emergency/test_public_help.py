@@ -145,3 +145,13 @@ def test_the_help_page_speaks_the_tourists_language_without_thai_leaking_in(clie
 def test_a_position_outside_the_region_is_not_offered_as_the_sign(client, places):
     page = client.get("/emergency/help?lat=13.75&lon=100.5&at=Bangkok").content.decode()
     assert 'id="signloc"' not in page and "Bangkok" not in page
+
+
+def test_the_incident_page_asks_the_dispatcher_to_call_back(public, make_user):
+    from django.test import Client
+
+    reference = report(public, phone="+49 170 1234567").json()["reference"]
+    c = Client()
+    c.force_login(make_user("dispatcher"))
+    page = c.get(f"/emergency/incidents/{reference}").content.decode()
+    assert 'id="call-back"' in page and 'href="tel:+491701234567"' in page
