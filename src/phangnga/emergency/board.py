@@ -16,7 +16,8 @@ def queue_item(i: Incident) -> dict:
         "triage": i.priority if i.priority < 9 else None,
         "lat": round(i.lat, 5),
         "lon": round(i.lon, 5),
-        "place": i.place.name_en if i.place_id else (i.location_text or None),
+        # Where, in words when there are any: a raw GPS fix still says where on the map it is.
+        "place": i.place.name_en if i.place_id else (i.location_text or f"{i.lat:.4f}, {i.lon:.4f}"),
         "reported_at": i.reported_at.isoformat(),
         "patients": i.patient_count,
         # A report from the public is unverified until the dispatcher calls the reporter back.
