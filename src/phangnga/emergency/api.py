@@ -20,6 +20,7 @@ from phangnga.core.idempotency import create_once, idempotency_key
 from phangnga.core.thai import ThaiValueError, parse_fiscal_year
 
 from . import access, board, cap, intake, kpis, registries, screening, services
+from .aed_api import router as aed_router
 from .models import (
     Assignment,
     EventKind,
@@ -440,5 +441,6 @@ def get_kpis(request, fy: str, kind: str | None = None, place: str | None = None
     return kpis.indicators(fy_ce, kind=kind, place=place)
 
 
-# Reports from the public, without an account (public_api.py).
+# Reports from the public, without an account (public_api.py); AED checks (aed_api.py).
 router.add_router("", public_router)
+router.add_router("", aed_router)

@@ -21,6 +21,7 @@ from phangnga.geo.models import Place
 from . import public_help
 from .models import (
     Aed,
+    AedCheck,
     Drill,
     DrillStep,
     Incident,
@@ -438,6 +439,17 @@ def _registries(rng: random.Random, places: dict[str, Place], today: date) -> No
             for i, (k, owner, where, lat, lon) in enumerate(aeds)
         ]
     )
+    # Each AED's last check on record, as a volunteer would have entered it (aed_checks.py); one
+    # with pads already out of date at its check was found not ready.
+    checks = []
+    for aed in Aed.objects.filter(is_demo=True):
+        ready = aed.pads_expiry >= aed.last_check and aed.battery_expiry >= aed.last_check
+        note = "" if ready else "pads or battery out of date: replacement ordered"
+        checks.append(AedCheck(aed=aed, checked_on=aed.last_check, ready=ready, pads_expiry=aed.pads_expiry,
+                               battery_expiry=aed.battery_expiry, note=note, by_name="Beach volunteer (demo)"))  # fmt: skip
+        if not ready:
+            Aed.objects.filter(pk=aed.pk).update(ready=False)
+    AedCheck.objects.bulk_create(checks)
 
     risks = [
         ("Khao Lak beach rip current", "rip_current", "beach-khaolak", "Severe"),

@@ -406,6 +406,8 @@ class Aed(models.Model):
     pads_expiry = models.DateField(_("pads expire"))
     battery_expiry = models.DateField(_("battery expires"))
     last_check = models.DateField(_("last check"), null=True, blank=True)
+    # False after a check found it faulty (no ready light, damaged): never offered as usable.
+    ready = models.BooleanField(_("ready for use"), default=True)
     active = models.BooleanField(default=True)
     is_demo = models.BooleanField(default=False)
 
@@ -415,6 +417,26 @@ class Aed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.owner} ({self.location})"
+
+
+class AedCheck(models.Model):
+    """One routine check of an AED: what was found and the dates read off the pads and battery."""
+
+    aed = models.ForeignKey(Aed, on_delete=models.CASCADE, related_name="checks")
+    checked_on = models.DateField(_("checked on"))
+    ready = models.BooleanField(_("ready light on, no damage"))
+    pads_expiry = models.DateField(_("pads expire"))
+    battery_expiry = models.DateField(_("battery expires"))
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    by_name = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-checked_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.aed.code} checked {self.checked_on}"
 
 
 class VolunteerKind(models.TextChoices):

@@ -15,7 +15,7 @@ from .models import Aed, Screening, Training
 
 def aed_state(aed: Aed, today: date) -> dict:
     expired = [name for name, d in (("pads", aed.pads_expiry), ("battery", aed.battery_expiry)) if d < today]
-    return {"usable": not expired and aed.active, "expired": expired}
+    return {"usable": not expired and aed.active and aed.ready, "expired": expired, "ready": aed.ready}
 
 
 def nearest_aeds(lat: float, lon: float, *, limit: int = 3, today: date | None = None) -> list[dict]:
@@ -58,6 +58,14 @@ def aed_alerts(*, days: int = 60, today: date | None = None) -> list[dict]:
                 problems.append({"part": part, "problem": "expired", "date": when.isoformat()})
             elif when <= horizon:
                 problems.append({"part": part, "problem": "expires_soon", "date": when.isoformat()})
+        if not aed.ready:
+            problems.append(
+                {
+                    "part": "device",
+                    "problem": "not_ready",
+                    "date": aed.last_check.isoformat() if aed.last_check else None,
+                }
+            )
         if aed.last_check is None or aed.last_check < today - timedelta(days=90):
             problems.append(
                 {

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import help_views, views
+from . import aed_views, help_views, views
 
 app_name = "emergency"
 urlpatterns = [
@@ -20,4 +20,5 @@ urlpatterns = [
     path("emergency/screening", views.screening_page, name="screening"),
     path("emergency/warnings", views.warnings_page, name="warnings"),
     path("emergency/registry/<str:what>", views.registry, name="registry"),
+    path("emergency/aeds/<slug:code>/check", aed_views.check_aed, name="aed_check"),
 ]

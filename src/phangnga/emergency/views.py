@@ -25,7 +25,7 @@ from phangnga.core.errors import ApiError
 from phangnga.core.thai import ThaiValueError, be_year, fiscal_year, parse_fiscal_year
 from phangnga.geo.models import Place
 
-from . import access, kpis, registries, screening, services
+from . import access, aed_api, kpis, registries, screening, services
 from .display import duration_text, patient_display
 from .models import (
     Aed,
@@ -478,6 +478,7 @@ def registry(request, what: str):
     if what == "aeds":
         ctx["rows"] = Aed.objects.all()
         ctx["alerts"] = {a["code"]: a for a in registries.aed_alerts()}
+        ctx["can_check"] = request.user.has_role(*aed_api.CHECKERS)
     elif what == "risks":
         ctx["rows"] = RiskPoint.objects.prefetch_related("signs")
     elif what == "volunteers":

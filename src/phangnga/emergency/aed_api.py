@@ -1,0 +1,54 @@
+"""AED checks under /api/v1/emergency/aeds/{code}/checks (aed_checks.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+
+from phangnga.core import roles
+from phangnga.core.audit import record
+from phangnga.core.auth import require_role, token_or_session
+
+from . import aed_checks, registries
+from .models import Aed
+
+router = Router(tags=["emergency"])
+
+# Who stands at an AED: crews and volunteers, the command centre, public-health officers.
+CHECKERS = (roles.RESCUE_CREW, roles.DISPATCHER, roles.HEALTH_OFFICER)
+
+
+class AedCheckIn(Schema):
+    ready: bool
+    pads_expiry: date
+    battery_expiry: date
+    checked_on: date | None = None
+    note: str = Field("", max_length=300)
+
+
+@router.post(
+    "/aeds/{code}/checks", auth=token_or_session, response={201: dict}, summary="Record an AED check"
+)
+def post_check(request, code: str, payload: AedCheckIn):
+    user = require_role(request, *CHECKERS)
+    aed = get_object_or_404(Aed, code=code)
+    with transaction.atomic():  # the check and its audit entry, or neither
+        check = aed_checks.record_check(aed, user=user, **payload.dict())
+        record(request, "aed_check", aed, summary=f"{aed.code}: ready={check.ready}", user=user)
+    aed.refresh_from_db()
+    return 201, {
+        "aed": aed.code,
+        **registries.aed_state(aed, check.checked_on),
+        "check": aed_checks.check_dict(check),
+    }
+
+
+@router.get(
+    "/aeds/{code}/checks", auth=token_or_session, response=list[dict], summary="An AED's check history"
+)
+def list_checks(request, code: str):
+    aed = get_object_or_404(Aed, code=code)
+    return [aed_checks.check_dict(c) for c in aed.checks.all()[:100]]

@@ -1,0 +1,74 @@
+"""The AED check form (/emergency/aeds/<code>/check): a phone page for whoever stands at the AED."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from phangnga.core.audit import record
+from phangnga.core.decorators import role_required
+from phangnga.core.errors import FieldError
+
+from . import aed_checks
+from .aed_api import CHECKERS
+from .models import Aed
+
+# The service's error codes in the user's language (the API answers in English).
+MESSAGES = {
+    "future": _("A check cannot be in the future."),
+    "too_old": _("More than a year ago: record checks as they happen."),
+    "too_far": _("More than 10 years ahead: check the date printed on it."),
+    "expired": _("Already expired: replace it, or record the AED as not ready."),
+    "note_required": _("Say what is wrong, so the owner can fix it."),
+}
+
+
+class AedCheckForm(forms.Form):
+    checked_on = forms.DateField(label=_("Checked on"), widget=forms.DateInput(attrs={"type": "date"}))
+    ready = forms.TypedChoiceField(
+        label=_("Ready light on, no damage?"),
+        choices=[("yes", _("Yes, ready")), ("no", _("No, not ready"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    pads_expiry = forms.DateField(label=_("Pads expire"), widget=forms.DateInput(attrs={"type": "date"}))
+    battery_expiry = forms.DateField(
+        label=_("Battery expires"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+@role_required(*CHECKERS)
+def check_aed(request, code: str):
+    aed = get_object_or_404(Aed, code=code)
+    if request.method == "POST":
+        form = AedCheckForm(request.POST)
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    aed_checks.record_check(aed, user=request.user, **form.cleaned_data)
+                    record(
+                        request, "aed_check", aed, summary=f"{aed.code}: ready={form.cleaned_data['ready']}"
+                    )
+            except FieldError as exc:
+                field = next(iter(exc.fields))
+                form.add_error(field, MESSAGES.get(exc.code, exc.detail))
+            else:
+                messages.success(request, _("Check recorded."))
+                return redirect("emergency:registry", what="aeds")
+    else:
+        form = AedCheckForm(
+            initial={
+                "checked_on": timezone.localdate(),
+                "ready": "yes",
+                "pads_expiry": aed.pads_expiry,
+                "battery_expiry": aed.battery_expiry,
+            }
+        )
+    return render(
+        request, "emergency/aed_check.html", {"aed": aed, "form": form, "checks": aed.checks.all()[:10]}
+    )
