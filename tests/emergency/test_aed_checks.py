@@ -116,6 +116,8 @@ def test_the_check_form_records_and_shows_errors_in_the_users_language(tower, ma
     c.force_login(make_user("rescue_crew"))
     page = c.get("/emergency/aeds/tower/check")
     assert page.status_code == 200 and "Lifeguards" in page.content.decode()
+    # the date pickers start from today and the dates on record (ISO: a browser ignores any other form)
+    assert f'value="{tower.battery_expiry.isoformat()}"' in page.content.decode()
     today = timezone.localdate()
     form = {"checked_on": today.isoformat(), "ready": "yes", "pads_expiry": tower.pads_expiry.isoformat(),
             "battery_expiry": tower.battery_expiry.isoformat(), "note": ""}  # fmt: skip

@@ -27,17 +27,22 @@ MESSAGES = {
 }
 
 
+def _date_input() -> forms.DateInput:
+    # The browser's date picker takes ISO dates only; a localised value would show as empty.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class AedCheckForm(forms.Form):
-    checked_on = forms.DateField(label=_("Checked on"), widget=forms.DateInput(attrs={"type": "date"}))
+    checked_on = forms.DateField(label=_("Checked on"), widget=_date_input())
     ready = forms.TypedChoiceField(
         label=_("Ready light on, no damage?"),
         choices=[("yes", _("Yes, ready")), ("no", _("No, not ready"))],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
     )
-    pads_expiry = forms.DateField(label=_("Pads expire"), widget=forms.DateInput(attrs={"type": "date"}))
+    pads_expiry = forms.DateField(label=_("Pads expire"), widget=_date_input())
     battery_expiry = forms.DateField(
-        label=_("Battery expires"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Battery expires"), widget=_date_input()
     )
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
