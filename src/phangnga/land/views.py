@@ -29,7 +29,7 @@ class MeetingForm(forms.ModelForm):
         model = Meeting
         fields = ["step", "date", "attendees", "resolution"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
             "attendees": forms.Textarea(attrs={"rows": 3}),
             "resolution": forms.Textarea(attrs={"rows": 2}),
         }
@@ -49,7 +49,7 @@ class ConsentForm(forms.Form):
         coerce=lambda v: v == "1",
         label=gettext_lazy("Consent"),
     )
-    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label=gettext_lazy("Date"))
+    date = forms.DateField(widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}), label=gettext_lazy("Date"))
     note = forms.CharField(required=False, max_length=300, label=gettext_lazy("Note"))
 
     def __init__(self, project, *args, **kwargs):
