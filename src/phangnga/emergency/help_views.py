@@ -6,7 +6,12 @@ cannot get through to 1669 sends a report with a position and a phone number in 
 
 from __future__ import annotations
 
+import json
+
 from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
 from django.utils import translation
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
@@ -57,3 +62,16 @@ def help_page(request):
         )
     response.headers["Content-Language"] = lang
     return response
+
+
+@require_GET
+@cache_control(no_cache=True)
+def service_worker(request):
+    """/emergency/sw.js: keeps the two report pages (and their static files) for offline use."""
+    pages = [reverse("emergency:help"), reverse("emergency:report")]
+    return render(
+        request,
+        "emergency/sw.js",
+        {"pages": json.dumps(pages), "static_prefix": static("")},
+        content_type="application/javascript",
+    )

@@ -9,6 +9,7 @@ urlpatterns = [
     path("emergency/intake", views.intake, name="intake"),
     path("emergency/report", views.mobile_report, name="report"),
     path("emergency/help", help_views.help_page, name="help"),
+    path("emergency/sw.js", help_views.service_worker, name="sw"),
     path("emergency/crew", views.crew, name="crew"),
     path("emergency/hospital/", views.hospital, name="hospital"),
     path("emergency/hospital/notices/<int:pk>/ack", views.hospital_ack, name="hospital_ack"),

@@ -1,6 +1,8 @@
 /* A report outbox kept on the phone (localStorage): each report is sent, and sent again with the
    same Idempotency-Key, until the server answers, so a dropped 2G connection neither loses nor
-   doubles it. A 4xx other than 408/429 is final (shown as an error); anything else backs off. */
+   doubles it. A 4xx is final (shown as an error) except 401/403 (logged out: sent after the next
+   login), 408 and 429; anything else backs off. The pages that use it register /emergency/sw.js,
+   so they also open without signal. */
 window.PNOutbox = function (o) { /* o: {store, url, headers(): {}, render(list)} */
   var busy = false, timer = null;
   function load() { try { return JSON.parse(localStorage.getItem(o.store)) || []; } catch (e) { return []; } }
@@ -18,7 +20,7 @@ window.PNOutbox = function (o) { /* o: {store, url, headers(): {}, render(list)}
     fetch(o.url, { method: "POST", credentials: "same-origin", headers: headers, body: JSON.stringify(r.body) })
       .then(function (resp) { return resp.json().catch(function () { return {}; }).then(function (b) { return [resp.status, b]; }); })
       .then(function (a) {
-        var s = a[0], final = s < 300 || (s >= 400 && s < 500 && s !== 408 && s !== 429);
+        var s = a[0], final = s < 300 || (s >= 400 && s < 500 && [401, 403, 408, 429].indexOf(s) < 0);
         update(r.key, function (x) {
           if (s < 300) { x.state = "sent"; x.result = a[1]; }
           else if (final) { x.state = "error"; x.err = a[1].detail || s; }
@@ -37,3 +39,17 @@ window.PNOutbox = function (o) { /* o: {store, url, headers(): {}, render(list)}
   };
 };
 window.PNOutbox.esc = function (s) { return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) { return ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]; }); };
+window.PNOutbox.cookie = function (name) { var m = document.cookie.match("(?:^|; )" + name + "=([^;]*)"); return m ? decodeURIComponent(m[1]) : ""; };
+if ("serviceWorker" in navigator) {
+  // On the first visit the worker arrives after this page: once it takes over, ask for the page and
+  // its scripts and styles again through it so they are kept, or the page would not work offline
+  // until the next visit with signal.
+  if (!navigator.serviceWorker.controller) {
+    navigator.serviceWorker.addEventListener("controllerchange", function () {
+      var urls = [location.href].concat([].map.call(document.querySelectorAll("script[src],link[rel=stylesheet]"), function (n) { return n.src || n.href; }));
+      Promise.all(urls.map(function (u) { return fetch(u, { credentials: "same-origin" }); }))
+        .then(function () { document.documentElement.dataset.kept = "1"; }).catch(function () {});
+    });
+  } else { document.documentElement.dataset.kept = "1"; }
+  navigator.serviceWorker.register("/emergency/sw.js", { scope: "/emergency/" }).catch(function () {});
+}
