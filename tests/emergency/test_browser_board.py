@@ -136,3 +136,21 @@ def test_report_page_uses_gps_and_shows_the_nearest_aed(page, live_server, make_
     page.wait_for_selector("#outq li[data-state='sent']", timeout=20000)
     incident = Incident.objects.get()
     assert (round(incident.lat, 3), round(incident.lon, 3)) == (8.642, 98.247) and incident.place is None
+
+
+def test_a_report_made_while_logged_out_waits_for_the_next_login(page, live_server, make_user, units):
+    make_user("rescue_crew", username="malee")
+    login(page, live_server.url, "malee")
+    page.goto(f"{live_server.url}/emergency/report")
+    page.wait_for_selector("html[data-kept='1']", state="attached")  # the offline copy is in place
+    page.context.clear_cookies()  # the session ended while the page stayed open
+    page.select_option("select[name=place]", "beach-khaolak")
+    page.click("button[type=submit]")
+    page.wait_for_selector("#outq li[data-state='queued']")
+    page.wait_for_function("(JSON.parse(localStorage.getItem('pn-em-outbox'))[0] || {}).err")  # answered
+    assert page.locator("#outq li").get_attribute("data-state") == "queued"  # kept, not dropped
+    assert Incident.objects.count() == 0
+    login(page, live_server.url, "malee")
+    page.goto(f"{live_server.url}/emergency/report")  # the outbox sends what waited, with its key
+    page.wait_for_selector("#outq li[data-state='sent']", timeout=20000)
+    assert Incident.objects.get().place.code == "beach-khaolak"

@@ -12,7 +12,8 @@ self.addEventListener("fetch", (e) => {
   const page = PAGES.includes(url.pathname);
   if (!page && !url.pathname.startsWith("{{ static_prefix }}")) return;
   e.respondWith(fetch(req).then((res) => {
-    if (res.status !== 200 || res.type !== "basic") return res;
+    // Never keep a redirect's end (a logged-out report page ends at the login page).
+    if (res.status !== 200 || res.type !== "basic" || res.redirected) return res;
     const copy = res.clone();  // kept before answering, so a page that asked to be kept is
     return caches.open(CACHE).then((c) => c.put(req, copy)).then(() => res, () => res);
   }).catch(() => caches.match(req, { ignoreVary: true }).then((hit) =>
