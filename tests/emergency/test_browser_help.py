@@ -1,5 +1,6 @@
 """Headless Chromium: a tourist at a sign, in Russian, sends a report without an account, sees it
-received, and sees "help is on the way" once the dispatcher sends a unit; the board flags it."""
+received, and sees "help is on the way" once the dispatcher sends a unit; the board flags it.
+(Writing a report offline: test_browser_offline_pages.py.)"""
 
 from __future__ import annotations
 
@@ -59,17 +60,3 @@ def test_a_tourist_reports_from_a_sign_and_follows_the_rescue(
     flag = board.locator(f"#queue li[data-id='{incident.pk}'] .badge.public")
     flag.wait_for(timeout=10000)
     assert "+7 912 345 67 89" in flag.inner_text()
-
-
-def test_a_report_written_offline_goes_when_the_signal_returns(page, live_server, units, clear_limits):
-    page.goto(f"{live_server.url}/emergency/help?lang=en&{SIGN}")
-    page.context.set_offline(True)
-    page.check("input[name=kind][value=marine_sting]")
-    page.fill("input[name=phone]", "0812345678")
-    page.click("button.send")
-    page.wait_for_selector("#outq li[data-state='queued']")
-    assert Incident.objects.count() == 0
-    page.context.set_offline(False)
-    page.evaluate("window.dispatchEvent(new Event('online'))")
-    page.wait_for_selector("#outq li[data-state='sent']", timeout=20000)
-    assert Incident.objects.get().kind == "marine_sting"
