@@ -60,3 +60,31 @@ def test_a_tourist_reports_from_a_sign_and_follows_the_rescue(
     flag = board.locator(f"#queue li[data-id='{incident.pk}'] .badge.public")
     flag.wait_for(timeout=10000)
     assert "+7 912 345 67 89" in flag.inner_text()
+
+
+def test_cpr_guidance_and_the_nearest_aed_come_before_the_report_is_sent(
+    page, live_server, units, clear_limits
+):
+    """A bystander at a cardiac arrest needs compressions and a defibrillator now, not after the upload."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from phangnga.emergency.models import Aed
+
+    today = timezone.localdate()
+    Aed.objects.create(code="aed-hotel", owner="Khao Lak Resort", owner_kind="hotel", location="Reception",
+                       lat=8.6375, lon=98.2395, pads_expiry=today + timedelta(days=200),
+                       battery_expiry=today + timedelta(days=900), last_check=today)  # fmt: skip
+    page.goto(f"{live_server.url}/emergency/help?lang=de&{SIGN}")
+    page.wait_for_function("document.getElementById('aed').textContent.includes('Khao Lak Resort')")
+    assert page.locator("#cpr").is_hidden()
+    page.check("input[name=kind][value=near_drowning]")
+    assert page.locator("#cpr").is_hidden()  # coughing swimmers need no compressions
+    page.check("input[name=sign][value=not_breathing]")
+    assert page.locator("#cpr").is_visible()
+    assert "100 bis 120 Mal pro Minute" in page.locator("#cpr").inner_text()
+    page.uncheck("input[name=sign][value=not_breathing]")
+    page.check("input[name=kind][value=cardiac_arrest]")
+    assert page.locator("#cpr").is_visible()
+    assert Incident.objects.count() == 0  # all of this before anything is sent
