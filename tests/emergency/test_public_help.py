@@ -155,3 +155,8 @@ def test_the_incident_page_asks_the_dispatcher_to_call_back(public, make_user):
     c.force_login(make_user("dispatcher"))
     page = c.get(f"/emergency/incidents/{reference}").content.decode()
     assert 'id="call-back"' in page and 'href="tel:+491701234567"' in page
+
+
+def test_collapsed_not_breathing_is_level_1_without_ticking_a_sign(public):
+    reference = report(public, kind="cardiac_arrest").json()["reference"]
+    assert Incident.objects.get(pk=reference).priority == 1

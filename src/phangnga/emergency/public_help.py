@@ -92,6 +92,8 @@ def incident_data(payload: dict) -> dict:
     signs = list(dict.fromkeys(payload.get("signs") or []))
     if unknown := [s for s in signs if s not in PUBLIC_SIGNS]:
         raise FieldError("signs", f"unknown {unknown[0]!r}; one of {', '.join(PUBLIC_SIGNS)}")
+    if kind == "cardiac_arrest" and "not_breathing" not in signs:
+        signs.append("not_breathing")  # the page's words for it are "collapsed, not breathing": a seen sign
     language = payload.get("language") or ""
     notes = "\n".join(
         x
