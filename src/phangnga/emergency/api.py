@@ -12,7 +12,6 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from phangnga.core import roles
-from phangnga.core.audit import build as build_audit
 from phangnga.core.audit import record
 from phangnga.core.auth import current_user, require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
@@ -106,14 +105,7 @@ def create_incident(request, payload: IncidentIn):
     # Validate, triage and plan first (reads only), then write with the other reports of this
     # moment in one short transaction. A retry is found by its key when it is written (the key is
     # unique), not looked up first: retries are rare, and the lookup would cost every report.
-    job = services.IntakeJob(
-        services.prepare_incident(data),
-        user,
-        channel,
-        key,
-        audit=build_audit(request, "create", object_type=Incident._meta.label_lower),
-    )
-    written = intake.submit(job)
+    written = intake.submit_report(request, services.prepare_incident(data), user, channel, key)
     incident, created = written.incident, written.created
     if not created:
         incident = _incidents().get(pk=incident.pk)

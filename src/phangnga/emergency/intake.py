@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
+from phangnga.core.audit import build as build_audit
 from phangnga.core.groupcommit import GroupCommit
 
 from . import services
@@ -65,3 +66,9 @@ def submit(job: IntakeJob) -> Written:
     Call it outside any transaction of your own (as the API view does): the batch may be written
     by another request's thread, on its database connection, and is committed on its own."""
     return _writer.submit(job)
+
+
+def submit_report(request, prepared: dict, user, channel: str, client_id: str | None) -> Written:
+    """`submit` for an API request: the report with its audit entry (who, from where)."""
+    audit = build_audit(request, "create", object_type=Incident._meta.label_lower)
+    return submit(IntakeJob(prepared, user, channel, client_id, audit=audit))

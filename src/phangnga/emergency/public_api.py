@@ -8,8 +8,6 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
-from phangnga.core.audit import build as build_audit
-
 from . import intake, public_help, registries, services
 from .models import Incident
 
@@ -56,14 +54,7 @@ def report_help(request, payload: HelpIn):
     data = public_help.incident_data(payload.dict())
     prepared = services.prepare_incident(data)  # 4xx naming the field before the rate limit counts it
     public_help.throttle(request)
-    job = services.IntakeJob(
-        prepared,
-        None,
-        "public",
-        client_id,
-        audit=build_audit(request, "create", object_type=Incident._meta.label_lower),
-    )
-    written = intake.submit(job)
+    written = intake.submit_report(request, prepared, None, "public", client_id)
     return JsonResponse(_receipt(written.incident, key), status=201 if written.created else 200)
 
 
