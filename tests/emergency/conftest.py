@@ -12,3 +12,13 @@ def units(places):
 
     load_resources()
     return {r.code: r for r in Resource.objects.select_related("base")}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """The public report rate limit counts in the Django cache: no test may inherit another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 
-from django.core.cache import cache
 from django.utils import timezone
 
 from phangnga.geo.models import Place
@@ -14,7 +13,6 @@ FEED = "/api/v1/emergency/board.json"
 
 
 def test_the_feed_orders_by_triage_and_flags_public_reports(api, make_user, units):
-    cache.clear()
     dispatcher = api(make_user("dispatcher"))
     now = timezone.now().isoformat()
     sting = dispatcher.post("/api/v1/emergency/incidents",
@@ -48,4 +46,3 @@ def test_the_feed_orders_by_triage_and_flags_public_reports(api, make_user, unit
     assert first["place"] == "8.6366, 98.2390" and first["call_back"] == "+66 81 234 5678"
     assert second["place"] == Place.objects.get(code="beach-khaolak").name_en
     assert second["call_back"] is None
-    cache.clear()

@@ -14,18 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SIGN = "lat=8.6366&lon=98.239&at=Khao%20Lak%20beach"
 
 
-@pytest.fixture
-def clear_limits():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def test_a_tourist_reports_from_a_sign_and_follows_the_rescue(
-    page, live_server, make_user, api, units, clear_limits
-):
+def test_a_tourist_reports_from_a_sign_and_follows_the_rescue(page, live_server, make_user, api, units):
     page.goto(f"{live_server.url}/emergency/help?lang=ru&{SIGN}")
     assert len(page.content().encode()) < 20000  # small for 2G
     assert page.locator("#signloc").is_visible()
@@ -62,9 +51,7 @@ def test_a_tourist_reports_from_a_sign_and_follows_the_rescue(
     assert "+7 912 345 67 89" in flag.inner_text()
 
 
-def test_cpr_guidance_and_the_nearest_aed_come_before_the_report_is_sent(
-    page, live_server, units, clear_limits
-):
+def test_cpr_guidance_and_the_nearest_aed_come_before_the_report_is_sent(page, live_server, units):
     """A bystander at a cardiac arrest needs compressions and a defibrillator now, not after the upload."""
     from datetime import timedelta
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db import transaction
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Field, Router, Schema
 
 from phangnga.core import roles
-from phangnga.core.audit import record
 from phangnga.core.auth import require_role, token_or_session
 
 from . import aed_checks, registries
@@ -35,13 +34,10 @@ class AedCheckIn(Schema):
 def post_check(request, code: str, payload: AedCheckIn):
     user = require_role(request, *CHECKERS)
     aed = get_object_or_404(Aed, code=code)
-    with transaction.atomic():  # the check and its audit entry, or neither
-        check = aed_checks.record_check(aed, user=user, **payload.dict())
-        record(request, "aed_check", aed, summary=f"{aed.code}: ready={check.ready}", user=user)
-    aed.refresh_from_db()
+    check = aed_checks.record_check(aed, request=request, user=user, **payload.dict())  # updates `aed`
     return 201, {
         "aed": aed.code,
-        **registries.aed_state(aed, check.checked_on),
+        **registries.aed_state(aed, timezone.localdate()),
         "check": aed_checks.check_dict(check),
     }
 

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from phangnga.core.audit import record
 from phangnga.core.errors import FieldError
 
 from .models import Aed, AedCheck
@@ -44,6 +45,7 @@ def validate(
 def record_check(
     aed: Aed,
     *,
+    request,
     user,
     ready: bool,
     pads_expiry: date,
@@ -69,6 +71,7 @@ def record_check(
         aed.last_check, aed.ready = checked_on, ready
         aed.pads_expiry, aed.battery_expiry = pads_expiry, battery_expiry
         aed.save(update_fields=["last_check", "ready", "pads_expiry", "battery_expiry"])
+    record(request, "aed_check", aed, summary=f"{aed.code}: ready={ready}", user=user)  # same transaction
     return check
 
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from phangnga.core.audit import record
 from phangnga.core.decorators import role_required
 from phangnga.core.errors import FieldError
 
@@ -41,9 +39,7 @@ class AedCheckForm(forms.Form):
         widget=forms.RadioSelect,
     )
     pads_expiry = forms.DateField(label=_("Pads expire"), widget=_date_input())
-    battery_expiry = forms.DateField(
-        label=_("Battery expires"), widget=_date_input()
-    )
+    battery_expiry = forms.DateField(label=_("Battery expires"), widget=_date_input())
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
 
@@ -54,11 +50,7 @@ def check_aed(request, code: str):
         form = AedCheckForm(request.POST)
         if form.is_valid():
             try:
-                with transaction.atomic():
-                    aed_checks.record_check(aed, user=request.user, **form.cleaned_data)
-                    record(
-                        request, "aed_check", aed, summary=f"{aed.code}: ready={form.cleaned_data['ready']}"
-                    )
+                aed_checks.record_check(aed, request=request, user=request.user, **form.cleaned_data)
             except FieldError as exc:
                 field = next(iter(exc.fields))
                 form.add_error(field, MESSAGES.get(exc.code, exc.detail))

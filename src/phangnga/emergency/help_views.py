@@ -18,7 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from phangnga.geo.models import Place
 from phangnga.geo.places import region_error
-from phangnga.travel.i18n import COOKIE, LANG_LABELS, LANGS, negotiate
+from phangnga.travel.i18n import LANG_LABELS, LANGS, tourist_language
 
 from . import public_help
 
@@ -37,9 +37,7 @@ def _sign_position(query) -> tuple[float, float] | None:
 @require_GET
 @vary_on_headers("Accept-Language", "Cookie")
 def help_page(request):
-    lang = negotiate(
-        request.headers.get("Accept-Language"), request.GET.get("lang") or request.COOKIES.get(COOKIE)
-    )
+    lang = tourist_language(request)
     position = _sign_position(request.GET)
     places = (
         Place.objects.filter(kind__in=PLACE_KINDS, active=True)

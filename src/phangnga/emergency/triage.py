@@ -425,9 +425,8 @@ def reason_label(code: str, lang: str = "en", criteria: TriageCriteria | None = 
     criteria = criteria or _default_criteria()
     thai = lang.startswith("th")
     kind, _, rest = code.partition(":")
-    if kind == "symptom" and rest in criteria.symptoms:
-        s = criteria.symptoms[rest]
-        return (s.label_th if thai else "") or s.label_en
+    if kind == "symptom":
+        return symptom_label(rest, lang, criteria) if rest in criteria.symptoms else code
     if kind == "resources" and rest.isdigit():
         return f"ทรัพยากรที่คาดว่าจะใช้: {rest}" if thai else f"Expected resources: {rest}"
     for rule in criteria.vital_rules:
@@ -437,6 +436,7 @@ def reason_label(code: str, lang: str = "en", criteria: TriageCriteria | None = 
 
 
 def symptom_label(code: str, lang: str = "en", criteria: TriageCriteria | None = None) -> str:
+    """A symptom code in words (Thai when `lang` is "th"); an unknown code as it is."""
     criteria = criteria or _default_criteria()
     s = criteria.symptoms.get(code)
     if s is None:

@@ -1,6 +1,7 @@
 """Tourist languages: choosing one from Accept-Language, and picking a text with English fallback.
 
-Pure functions over plain values (no Django), unit-tested alone."""
+Pure functions over plain values (no Django import; `tourist_language` only reads a request's
+headers, query and cookies), unit-tested alone."""
 
 from __future__ import annotations
 
@@ -63,3 +64,11 @@ def pick_text(texts: Mapping[str, str] | None, lang: str) -> tuple[str, bool]:
     if value := (texts.get(lang) or "").strip():
         return value, False
     return (texts.get(FALLBACK) or "").strip(), lang != FALLBACK
+
+
+def tourist_language(request) -> str:
+    """The language of a tourist-facing page for this request (any object with Django's
+    `headers`, `GET` and `COOKIES`): ?lang=, then the switcher's cookie, then Accept-Language."""
+    return negotiate(
+        request.headers.get("Accept-Language"), request.GET.get("lang") or request.COOKIES.get(COOKIE)
+    )

@@ -20,14 +20,8 @@ from phangnga.core import roles
 from phangnga.core.decorators import role_required
 
 from . import media, printing, services
-from .i18n import COOKIE, LANG_LABELS, LANGS, negotiate
+from .i18n import COOKIE, LANG_LABELS, LANGS, tourist_language
 from .models import Attraction, Category, Sign
-
-
-def tourist_language(request) -> str:
-    return negotiate(
-        request.headers.get("Accept-Language"), request.GET.get("lang") or request.COOKIES.get(COOKIE)
-    )
 
 
 def _render_tourist(request, template: str, context: dict, lang: str, status: int = 200) -> HttpResponse:

@@ -14,7 +14,8 @@ self.addEventListener("fetch", (e) => {
   e.respondWith(fetch(req).then((res) => {
     // Never keep a redirect's end (a logged-out report page ends at the login page).
     if (res.status !== 200 || res.type !== "basic" || res.redirected) return res;
-    const copy = res.clone();  // kept before answering, so a page that asked to be kept is
+    // Kept before answering: a page that asks to be kept (outbox.js) is, once its fetch resolves.
+    const copy = res.clone();
     return caches.open(CACHE).then((c) => c.put(req, copy)).then(() => res, () => res);
   }).catch(() => caches.match(req, { ignoreVary: true }).then((hit) =>
     hit || (page ? caches.match(req, { ignoreVary: true, ignoreSearch: true }) : undefined)).then((hit) =>
