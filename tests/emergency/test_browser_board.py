@@ -154,3 +154,14 @@ def test_a_report_made_while_logged_out_waits_for_the_next_login(page, live_serv
     page.goto(f"{live_server.url}/emergency/report")  # the outbox sends what waited, with its key
     page.wait_for_selector("#outq li[data-state='sent']", timeout=20000)
     assert Incident.objects.get().place.code == "beach-khaolak"
+
+
+def test_reports_kept_by_the_earlier_page_still_list(page, live_server, make_user, units):
+    """A phone updated while it holds reports sent by the earlier page (which stored `id`, not `result`)."""
+    make_user("rescue_crew", username="somsak")
+    login(page, live_server.url, "somsak")
+    page.goto(f"{live_server.url}/emergency/report")
+    page.evaluate("""localStorage.setItem("pn-em-outbox", JSON.stringify(
+        [{key: "old-1", t: "09:12", body: {}, state: "sent", tries: 1, id: 77}]))""")
+    page.reload()
+    assert page.locator("#outq li[data-key='old-1']").inner_text().endswith("#77")
