@@ -10,9 +10,11 @@ piers). If the network cannot be built, a documented straight-line estimate is u
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from datetime import date, datetime
+from pathlib import Path
 
 from django.utils import timezone
 
@@ -67,7 +69,12 @@ class NetworkRouter:
     def on_land(self, p: Point) -> bool:
         return self.memo.get(("land", _k(p)), lambda: self.net.on_land(self.LatLon(*p)))
 
-    def to_scene(self, resources: list[Resource], scene: Point, sea_state: str) -> dict[int, float]:
+    def to_scene(
+        self, resources: list[Resource], scene: Point, sea_state: str, ashore: bool = False
+    ) -> dict[int, float]:
+        """Minutes for each unit to reach the patient: ambulances by road, boats by sea (to the
+        nearest water and the crew's walk in, for a patient `ashore`). Units that cannot reach
+        are left out."""
         out: dict[int, float] = {}
         boats = []
         for r in resources:
@@ -79,6 +86,12 @@ class NetworkRouter:
                 boats.append(r)
         if not boats:
             return out
+        walk_in = 0.0
+        if ashore:
+            landing = self.shore(scene)
+            if landing is None:  # further from the water than a shore pickup reaches
+                return out
+            scene, walk_in = landing
         # One sea matrix for every boat (as a calm-sea speedboat), then each class's time is the
         # same path at its own cruising speed and sea-state factor: a third of the cost of one
         # matrix per class. Only the ranking uses this; the chosen unit's trip is routed exactly.
@@ -115,8 +128,19 @@ class NetworkRouter:
             # A unit at an up-river pier first goes down the channel: those minutes are the
             # same for every class and sea, only the open-water part scales.
             river = self._river_min(r.position)
-            out[r.id] = river + (minutes - river) * base.cruise_kn / cls.cruise_kn * factor
+            out[r.id] = river + (minutes - river) * base.cruise_kn / cls.cruise_kn * factor + walk_in
         return out
+
+    def shore(self, scene: Point) -> tuple[Point, float] | None:
+        """(where a boat lands for a patient ashore at `scene`, the crew's walk-in minutes)."""
+        return self.memo.get(("shore", _k(scene)), lambda: self._shore(scene))
+
+    def _shore(self, scene: Point) -> tuple[Point, float] | None:
+        anchor = self.net.shore(scene)
+        if anchor is None:
+            return None
+        walk = anchor.snapped_m / 1000.0 / self.net.fleet.walk_kmh * 60.0 if anchor.ashore else 0.0
+        return (anchor.point.lat, anchor.point.lon), walk
 
     def _river_min(self, position: Point) -> float:
         return self.memo.get(("river", _k(position)), lambda: self._pier_river_min(position))
@@ -256,7 +280,7 @@ class EstimateRouter:
     def road_min(self, a: Point, b: Point) -> float | None:
         return haversine_km(*a, *b) * 1.33 / 60.0 * 60
 
-    def to_scene(self, resources, scene, sea_state):
+    def to_scene(self, resources, scene, sea_state, ashore=False):
         return {
             r.id: (
                 self.road_min(r.position, scene)
@@ -405,8 +429,9 @@ def boat_class(resource: Resource) -> str:
     return resource.boat_class or (resource.kind if resource.kind in BOAT_KINDS else "speedboat")
 
 
-def transports(resource: Resource, land: bool) -> bool:
-    if land:
+def transports(resource: Resource, means: str) -> bool:
+    """Can this unit carry the patient onward when it reaches them by `means` ("road"/"sea")?"""
+    if means == "road":
         return resource.kind == ResourceKind.AMBULANCE
     return resource.kind in BOAT_KINDS or (
         resource.kind == ResourceKind.MEDICAL_UNIT and bool(resource.boat_class)
@@ -421,26 +446,87 @@ def rank_resources(
     land: bool = False,
     resources: list[Resource] | None = None,
 ) -> list[dict]:
-    """Offered resources that can reach the scene, by ETA (fastest first)."""
+    """Offered units that can reach the scene, by ETA (fastest first).
+
+    A scene at sea is reached by boats. A scene on land by ambulances on the road and, when it is
+    near the water (a beach, an island without roads), by boats landing at the nearest shore with
+    the crew's walk in counted: `means` says which.
+    """
     pool = resources if resources is not None else current_resources()
-    pool = [r for r in pool if offered(r, day) and (r.kind == ResourceKind.AMBULANCE) == land]
+    pool = [r for r in pool if offered(r, day) and (land or r.kind != ResourceKind.AMBULANCE)]
     with _route_lock:
-        etas = router().to_scene(pool, scene, sea_state)
-    ranked = [
-        {
-            "resource": r,
-            "code": r.code,
-            "name": r.name,
-            "kind": r.kind,
-            "eta_min": round(etas[r.id], 1),
-            "distance_km": round(haversine_km(*r.position, *scene), 2),
-            "transports": transports(r, land),
-        }
-        for r in pool
-        if r.id in etas
-    ]
+        etas = router().to_scene(pool, scene, sea_state, ashore=land)
+    ranked = []
+    for r in pool:
+        if r.id not in etas:
+            continue
+        means = "road" if r.kind == ResourceKind.AMBULANCE else "sea"
+        ranked.append(
+            {
+                "resource": r,
+                "code": r.code,
+                "name": r.name,
+                "kind": r.kind,
+                "eta_min": round(etas[r.id], 1),
+                "distance_km": round(haversine_km(*r.position, *scene), 2),
+                "means": means,
+                "transports": transports(r, means),
+            }
+        )
     ranked.sort(key=lambda x: (x["eta_min"], x["code"]))
     return ranked
+
+
+def choose_unit(ranking: list[dict], scene_on_land: bool) -> Resource | None:
+    """The unit to send: the fastest that can carry the patient on. On land an ambulance that
+    reaches by road comes first (a boat landing on a road-served beach only adds a pier
+    transfer); a boat is sent when no ambulance can get there (islands, roadless beaches)."""
+    carriers = [x for x in ranking if x["transports"]]
+    if scene_on_land:
+        by_road = [x for x in carriers if x["means"] == "road"]
+        carriers = by_road or carriers
+    return carriers[0]["resource"] if carriers else None
+
+
+def _why_not_offered(resource: Resource, day: date) -> str:
+    if resource.status != ResourceStatus.AVAILABLE:
+        return resource.status
+    if not resource.in_season(day):
+        return f"off_season:{resource.season_start}..{resource.season_end}"
+    return "unknown"
+
+
+def other_responders() -> list[dict]:
+    """Agencies outside the registry (data/other_responders.json), with their numbers."""
+    if "others" not in _cache:
+        path = Path(__file__).with_name("data") / "other_responders.json"
+        _cache["others"] = json.loads(path.read_text(encoding="utf-8"))["responders"]
+    return [dict(x) for x in _cache["others"]]  # type: ignore[attr-defined]
+
+
+def no_unit_options(
+    scene: Point, land: bool, resources: list[Resource], *, day: date, sea_state: str
+) -> dict:
+    """What a dispatcher can still do when no offered unit reaches the scene: units that could
+    reach it but are busy, off season or out of service (with why), and other responders."""
+    held = [r for r in resources if not offered(r, day) and (land or r.kind != ResourceKind.AMBULANCE)]
+    with _route_lock:
+        etas = router().to_scene(held, scene, sea_state, ashore=land)
+    units = sorted(
+        (
+            {
+                "code": r.code,
+                "name": r.name,
+                "kind": r.kind,
+                "why": _why_not_offered(r, day),
+                "eta_min": round(etas[r.id], 1),
+            }
+            for r in held
+            if r.id in etas
+        ),
+        key=lambda x: (x["eta_min"], x["code"]),
+    )
+    return {"units": units[:6], "others": other_responders()}
 
 
 # ---- the plan ------------------------------------------------------------------------
@@ -461,6 +547,32 @@ def _place_dict(p: Place | None) -> dict | None:
     }
 
 
+def _unit_dict(unit: Resource | None) -> dict | None:
+    if unit is None:
+        return None
+    base = active_places().by_id(unit.base_id)
+    return {
+        "code": unit.code,
+        "name": unit.name,
+        "kind": unit.kind,
+        "base_en": base.name_en if base else "",
+        "base_th": base.name_th if base else "",
+    }
+
+
+def place_names(lang: str) -> dict[str, str]:
+    """The routing engine's pier names -> the registry's name in `lang` (for plans in words)."""
+    r = router()
+    codes = getattr(r, "pier_codes", {})
+    places = active_places()
+    out = {}
+    for kernel_name, code in codes.items():
+        place = places.by_code(code)
+        if place is not None:
+            out[kernel_name] = (place.name_th if lang == "th" else place.name_en) or kernel_name
+    return out
+
+
 def scene_on_land(incident: Incident) -> bool:
     return _on_land((incident.lat, incident.lon), incident.place.kind if incident.place_id else None)
 
@@ -478,9 +590,10 @@ def _meet_at_pier(legs: list[dict], ready_min: float, ambulance: str, pier: str)
     wait = max(0.0, ready_min - legs[lands]["start_min"])
     out = [dict(leg) for leg in legs]
     out[lands]["duration_min"] = round(out[lands]["duration_min"] + wait, 1)
+    out[lands]["wait_min"] = round(wait, 1)
     for leg in out[lands + 1 :]:
         leg["start_min"] = round(leg["start_min"] + wait, 1)
-    out.append(_leg("road", ambulance, pier, 0, ready_min, 0, "ambulance_approach"))
+    out.append(_leg("road", "ambulance", pier, 0, ready_min, 0, "ambulance_approach"))
     out.sort(key=lambda leg: leg["start_min"])
     end = max(leg["start_min"] + leg["duration_min"] for leg in out if leg["role"] == "patient")
     return out, end
@@ -555,17 +668,20 @@ def _plan_for(
     now = now or timezone.now()
     day = timezone.localdate(now)
     r = router()
-    land = _on_land(scene, place_kind)
+    scene_land = _on_land(scene, place_kind)
     capability, why = needed_capability(kind, levels, symptoms)
     all_res = current_resources()
-    ranking = rank_resources(scene, day=day, sea_state=sea_state, land=land, resources=all_res)
+    ranking = rank_resources(scene, day=day, sea_state=sea_state, land=scene_land, resources=all_res)
     warnings: list[str] = []
     if resource is None:
-        resource = next((x["resource"] for x in ranking if x["transports"]), None)
+        resource = choose_unit(ranking, scene_land)
+    fallback = None
     if resource is None:
         warnings.append("no available unit can reach the scene")
-    if resource is not None and resource.kind == ResourceKind.AMBULANCE:
-        land = True
+        fallback = no_unit_options(scene, scene_land, all_res, day=day, sea_state=sea_state)
+    # `land`: the patient's journey is by road only (an ambulance fetches them); otherwise a boat
+    # does, from the water or from the shore nearest a patient ashore.
+    land = resource.kind == ResourceKind.AMBULANCE if resource is not None else scene_land
     boat = boat_class(resource) if resource is not None and not land else "speedboat"
 
     if destination is not None:
@@ -598,6 +714,11 @@ def _plan_for(
         legs, minutes, pier = EstimateRouter().trip(
             scene, hospital, boat=boat, sea_state=sea_state, boat_at=boat_at, ambulance_at=amb_at, land=land
         )
+    boards = next((leg for leg in legs if leg.get("note") == "patient boards the boat"), None)
+    if not land and boards is not None and amb_at is None:
+        # The boat waits at a pier the patient reaches by road (an island with roads but no
+        # ambulance of the registry): someone on the island must bring them.
+        warnings.append(f"the patient must be brought to {boards['from']} by local transport")
     pier_place = active_places().by_code(pier) if pier else None
     if not land and ambulance is None and pier_place is not None:
         options = [
@@ -627,20 +748,21 @@ def _plan_for(
         "destination": _place_dict(hospital),
         "capability": capability,
         "why": why,
-        "resource": (
-            {"code": resource.code, "name": resource.name, "kind": resource.kind} if resource else None
-        ),
+        "resource": _unit_dict(resource),
         "pier": _place_dict(pier_place),
-        "ambulance": ({"code": ambulance.code, "name": ambulance.name} if ambulance else None),
+        "ambulance": _unit_dict(ambulance),
         "legs": legs,
         "elapsed_min": round(elapsed, 1),
         "eta_min": round(eta, 1),
         "target_min": conf.TARGET_MIN,
         "meets_target": eta <= conf.TARGET_MIN,
         "alternatives": [{k: v for k, v in x.items() if k != "resource"} for x in ranking[:8]],
-        "scene_on_land": land,
+        "scene_on_land": scene_land,
         "routing": r.kind,
         "warnings": warnings,
+        # Only when no unit can go: the registry's units that could, were they free or in
+        # season, and who else to call (the plan cannot be approved without a unit).
+        "no_unit": fallback,
         "computed_at": now.isoformat(),
         # internal ids for the service layer (removed before storing)
         "_ids": {

@@ -300,7 +300,8 @@ def _store_plan(
 def _plan_row(
     incident: Incident, body: dict, *, status: str, user=None, changed: bool = False, note: str = ""
 ) -> DispatchPlan:
-    ids = body.pop("_ids")
+    ids = body["_ids"]
+    body = {k: v for k, v in body.items() if k != "_ids"}  # the caller's plan stays whole
     return DispatchPlan(
         incident=incident,
         status=status,
@@ -354,6 +355,13 @@ def accept_plan(
         body = planning.plan_incident(
             incident, now=now, resource=resource, destination=destination, ambulance=ambulance
         )
+        if body["resource"] is None:  # nothing is dispatched, and no hospital told, without a unit
+            raise ApiError(
+                409,
+                "no_unit",
+                "no available unit can reach the scene: choose a unit, or call another responder",
+                {"resource": "no available unit can reach the scene"},
+            )
         changed = any(x is not None for x in (resource, destination, ambulance))
         incident.plans.filter(status__in=[PlanStatus.PROPOSED, PlanStatus.ACCEPTED]).update(
             status=PlanStatus.SUPERSEDED

@@ -41,6 +41,7 @@ from .models import (
     Sex,
     Volunteer,
 )
+from .plan_display import plan_words
 from .serialize import incident_dict
 from .triage import load_criteria
 
@@ -68,6 +69,7 @@ def incident_detail(request, pk: int):
         p["display"] = patient_display(p, lang)
     if data["plan"]:
         data["plan"]["eta_text"] = duration_text(data["plan"].get("eta_min"))
+        data["plan_words"] = plan_words(data["plan"], lang[:2])
     hospitals = Place.objects.filter(kind="hospital", active=True).order_by("name_en")
     return render(
         request,
@@ -90,7 +92,7 @@ def incident_detail(request, pk: int):
 def accept_plan(request, pk: int):
     incident = get_object_or_404(Incident, pk=pk)
     try:
-        services.accept_plan(
+        plan = services.accept_plan(
             incident,
             user=request.user,
             resource_code=request.POST.get("resource") or None,
@@ -99,9 +101,23 @@ def accept_plan(request, pk: int):
             note=request.POST.get("note", "")[:500],
         )
         record(request, "update", incident, changes={"plan": "accepted"})
-        messages.success(request, _("Plan accepted; the hospital has been notified."))
+        # Say "notified" only for a notice that exists: it is what the ER's screen shows.
+        notice = plan.notices.select_related("hospital").first()
+        if notice is not None:
+            hospital = notice.hospital
+            name = hospital.name_th if (get_language() or "").startswith("th") and hospital.name_th else None
+            messages.success(
+                request,
+                _("%(unit)s dispatched; pre-arrival notice posted to %(hospital)s.")
+                % {"unit": plan.resource.name, "hospital": name or hospital.name_en},
+            )
+        else:
+            messages.success(request, _("%(unit)s dispatched.") % {"unit": plan.resource.name})
     except ApiError as exc:
-        messages.error(request, exc.detail)
+        if exc.code == "no_unit":
+            messages.error(request, _("No unit dispatched: no available unit can reach the scene."))
+        else:
+            messages.error(request, exc.detail)
     return redirect("emergency:incident", pk=pk)
 
 

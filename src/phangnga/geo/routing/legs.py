@@ -41,8 +41,8 @@ def sea_legs(path: SeaPath, ctx: Context, from_name: str, to_name: str, role: st
                 ctx.stub(a),
                 [_ll(a.requested), _ll(a.point)],
                 role=role,
-                vehicle=boat,
-                note="manoeuvring to navigable water",
+                vehicle="stretcher" if a.ashore else boat,
+                note="carried to the shore" if a.ashore else "manoeuvring to navigable water",
             )  # fmt: skip
         )
     legs.append(
@@ -59,17 +59,20 @@ def sea_legs(path: SeaPath, ctx: Context, from_name: str, to_name: str, role: st
         )  # fmt: skip
     )
     if b.snapped:
+        crew = role == "boat_approach"  # the crew walk in to the patient; a patient is carried
         legs.append(
             Leg(
                 "access",
                 WATER,
                 to_name,
                 b.snapped_m / 1000,
-                ctx.stub(b),
+                ctx.stub(b, crew),
                 [_ll(b.point), _ll(b.requested)],
                 role=role,
-                vehicle=boat,
-                note="manoeuvring from navigable water",
+                vehicle=("on foot" if crew else "stretcher") if b.ashore else boat,
+                note=("crew walk to the patient" if crew else "carried ashore")
+                if b.ashore
+                else "manoeuvring from navigable water",
             )  # fmt: skip
         )
     return legs

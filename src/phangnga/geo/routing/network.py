@@ -22,8 +22,10 @@ from .vehicles import Fleet, Override, load_fleet
 
 DEFAULT_BOX = Box(97.4, 7.5, 99.2, 9.8)  # the region of phangnga.geo.coastline.DEFAULT_REGION
 # A land point no road reaches (a roadless island) is picked up from the shore
-# if navigable water is this close.
-SHORE_PICKUP_M = 1500.0
+# if navigable water is this close; the patient is carried there (vehicles.json's
+# shore_carry_kmh). 4 km covers the interior of the province's roadless islands
+# (Ko Phra Thong's villages lie ~2 km from open water) at an honest, slow carry.
+SHORE_PICKUP_M = 4000.0
 # A point off navigable water this close to a pier is a boat moored there (GPS and
 # registry positions differ by tens of metres): it leaves by the pier's river leg.
 # Kept under the 280-310 m between the island piers (and Tap Lamu) and their
@@ -169,6 +171,20 @@ class Network:
             e.sea = self.sea.anchor(e.point, e.field, max_snap_m=limit)
         except NoRoute as exc:
             e.why_not = exc.detail
+            return
+        # A shore pickup: whoever is on land is carried to the water's edge.
+        e.sea.ashore = limit is not None and e.on_land and e.sea.snapped
+
+    def shore(self, point: PointLike, field: str = "scene") -> Anchor | None:
+        """Where a boat picks up someone on land at `point` (the nearest navigable water within
+        SHORE_PICKUP_M, `ashore` set when the point is on land); None if the shore is further."""
+        p = as_latlon(point, field)
+        try:
+            anchor = self.sea.anchor(p, field, max_snap_m=SHORE_PICKUP_M)
+        except NoRoute:
+            return None
+        anchor.ashore = self.on_land(p) and anchor.snapped
+        return anchor
 
     def locate(
         self, point: PointLike, field: str, mode: str = "multi", vehicle: str = "ambulance"
@@ -203,7 +219,11 @@ class Network:
         if not np.isfinite(transfer) or transfer < 0:
             raise OutOfRegion("transfer_min", "transfer_min must be >= 0")
         per_m = 60.0 / (self.fleet.access_kn * KNOT_KMH * 1000.0)
-        return Context(bclass, sea_state, self.fleet.vehicle(vehicle), transfer, per_m)
+        carry_per_m = 60.0 / (self.fleet.carry_kmh * 1000.0)
+        walk_per_m = 60.0 / (self.fleet.walk_kmh * 1000.0)
+        return Context(
+            bclass, sea_state, self.fleet.vehicle(vehicle), transfer, per_m, carry_per_m, walk_per_m
+        )
 
     @staticmethod
     def _snapped(*endpoints: Endpoint | None) -> dict[str, dict[str, float]]:
@@ -293,7 +313,7 @@ class Network:
                 raise NoRoute(boat_e.why_not or "the boat is not in navigable water", "boat_at")
             res.boat_pier = costs.sea_pier(boat_e)
             if o.sea is not None:
-                res.ready_sea = costs.sea_direct(boat_e, o) + ctx.transfer_min
+                res.ready_sea = costs.sea_direct(boat_e, o, approach=True) + ctx.transfer_min
         if amb_e is not None:
             if amb_e.road is None:
                 raise NoRoute(amb_e.why_not or "the ambulance is off the road network", "ambulance_at")
@@ -377,16 +397,20 @@ class Network:
                 run(self._boat_legs(choice.a, d, a.pier.name, d.name, ctx), depart)
                 return out
             clock = run(self._boat_legs(choice.a, choice.b, a.pier.name, b.pier.name, ctx), depart)
-        else:  # the patient starts at sea
+        else:  # the patient starts at sea (or ashore, carried to the water's edge)
+            onward = self._boat_legs(o, d if shape == "sea" else choice.b, o.name,
+                                     d.name if shape == "sea" else b.pier.name, ctx)  # fmt: skip
             if boat_e is not None:
-                loaded = run(self._boat_legs(boat_e, o, "boat", o.name, ctx, role="boat_approach"), 0.0)
+                clock = run(self._boat_legs(boat_e, o, "boat", o.name, ctx, role="boat_approach"), 0.0)
+                if onward and onward[0].vehicle == "stretcher":  # carried to the boat, then aboard
+                    clock = run(onward[:1], clock)
+                    onward = onward[1:]
                 clock = run(
-                    [L.transfer_leg(o.name, o.point, ctx.transfer_min, 0.0, "patient taken aboard")], loaded
+                    [L.transfer_leg(o.name, o.point, ctx.transfer_min, 0.0, "patient taken aboard")], clock
                 )
+            clock = run(onward, clock)
             if shape == "sea":
-                run(self._boat_legs(o, d, o.name, d.name, ctx), clock)
                 return out
-            clock = run(self._boat_legs(o, choice.b, o.name, b.pier.name, ctx), clock)
         # 2. Landing at pier b (its river leg is in the boat's legs), then by road.
         arrive = clock
         amb_ready = 0.0

@@ -62,9 +62,17 @@ class Context:
     vehicle: VehicleClass
     transfer_min: float
     access_kn_min_per_m: float  # minutes per metre of manoeuvring stub
+    carry_min_per_m: float  # minutes per metre of carrying a patient ashore to the water
+    walk_min_per_m: float  # minutes per metre of a crew walking from the boat to a patient ashore
 
-    def stub(self, anchor: Anchor | None) -> float:
-        return 0.0 if anchor is None else anchor.snapped_m * self.access_kn_min_per_m
+    def stub(self, anchor: Anchor | None, crew: bool = False) -> float:
+        """Minutes between `anchor`'s requested point and the water: a boat manoeuvring, or, for a
+        point ashore, the patient carried (the crew walking in, when `crew`)."""
+        if anchor is None:
+            return 0.0
+        if not anchor.ashore:
+            return anchor.snapped_m * self.access_kn_min_per_m
+        return anchor.snapped_m * (self.walk_min_per_m if crew else self.carry_min_per_m)
 
     def sail(self, metres: float | None) -> float:
         if metres is None or not np.isfinite(metres):
@@ -103,10 +111,10 @@ class Costs:
                 out[k] = e.road_tree.minutes[attach.node] + attach.access_min
         return out
 
-    def reach(self, e: Endpoint) -> float:
+    def reach(self, e: Endpoint, crew: bool = False) -> float:
         """Minutes between e and the sea graph: manoeuvring stub, plus the river at a pier."""
         river = self.river[e.pier_k] if e.at_pier else 0.0
-        return self.ctx.stub(e.sea) + river
+        return self.ctx.stub(e.sea, crew) + river
 
     def sea_pier(self, e: Endpoint) -> np.ndarray:
         """Boat minutes between e and each pier, river legs and stubs included."""
@@ -127,7 +135,8 @@ class Costs:
             return INF
         return float(o.road_tree.minutes[d.road.node] + d.road.access_min)
 
-    def sea_direct(self, o: Endpoint, d: Endpoint) -> float:
+    def sea_direct(self, o: Endpoint, d: Endpoint, approach: bool = False) -> float:
+        """Boat minutes o -> d; `approach`: a crew coming to the patient at d (walks in if ashore)."""
         if o.sea is None or d.sea is None:
             return INF
         if o.at_pier and o.pier_k == d.pier_k:
@@ -136,7 +145,7 @@ class Costs:
         if tree is None:
             tree = o.sea_tree = self.sea.tree(o.sea)
         other = d.sea if tree is o.sea_tree else o.sea
-        return self.ctx.sail(self.sea.distance_m(tree, other)) + self.reach(o) + self.reach(d)
+        return self.ctx.sail(self.sea.distance_m(tree, other)) + self.reach(o) + self.reach(d, crew=approach)
 
 
 @dataclass

@@ -69,6 +69,9 @@ class Anchor:
     point: LatLon  # where the boat actually is: `requested`, or snapped into the sea
     xy: np.ndarray
     snapped_m: float  # 0 when the requested point already was navigable
+    # The requested point is ashore (a patient on a beach or an island path): the stub is the
+    # patient carried to the water's edge, priced at the carry speed, not a boat manoeuvring.
+    ashore: bool = False
     # Visible graph vertices are found only when needed: most open-sea pairs see
     # each other directly and never touch the graph.
     graph: SeaGraph | None = field(default=None, repr=False, compare=False)

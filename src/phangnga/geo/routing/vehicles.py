@@ -99,6 +99,8 @@ class Fleet:
     sea_states: dict[str, float]
     access_kn: float
     default_transfer_min: float
+    carry_kmh: float = 2.0
+    walk_kmh: float = 4.0
     monsoon_months: frozenset[int] = field(default_factory=frozenset)
     monsoon_sea_state: str = "moderate"
     dry_sea_state: str = "calm"
@@ -156,6 +158,8 @@ def load_fleet(boats: Override = None, vehicles: Override = None) -> Fleet:
         sea_states=states,
         access_kn=_positive(bdata.get("access_speed_kn", 5.0), "access_speed_kn"),
         default_transfer_min=float(vdata.get("default_transfer_min", 10.0)),
+        carry_kmh=_positive(vdata.get("shore_carry_kmh", 2.0), "shore_carry_kmh"),
+        walk_kmh=_positive(vdata.get("crew_walk_kmh", 4.0), "crew_walk_kmh"),
         monsoon_months=frozenset(int(m) for m in season.get("monsoon_months", [])),
         monsoon_sea_state=season.get("monsoon_sea_state", "moderate"),
         dry_sea_state=season.get("dry_season_sea_state", "calm"),
