@@ -314,9 +314,12 @@ def _history(rng: random.Random, places: dict[str, Place]) -> int:
             ]
             if island:
                 steps.append(("at_pier", d_left + (total - d_left) * 0.7))
-            # A triage 1-2 patient who died before leaving the scene never reached definitive care.
-            dead_on_scene = any(p["died"] for p in patients) and rng.random() < 0.3 and fy <= 2019
-            if not dead_on_scene and kind != "missing_person":
+            # Every triage 1-2 patient reached definitive care, as the province reports for FY2561-2564
+            # ("access ... was 100%"); deaths came later, in hospital. (The draw the old "died on
+            # scene" rule made is kept, so the rest of the seeded history stays as it was.)
+            if any(p["died"] for p in patients):
+                rng.random()
+            if kind != "missing_person":
                 steps += [("at_hospital", total), ("handed_over", total + rng.uniform(3, 10))]
             steps.append(("closed", steps[-1][1] + rng.uniform(20, 60)))
             inc = Incident(
