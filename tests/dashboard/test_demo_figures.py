@@ -14,9 +14,11 @@ from pypdf import PdfReader
 @pytest.fixture
 def referral_demo(places):
     from phangnga.core.demo import load_users
+    from phangnga.emergency import demo as emergency_demo
     from phangnga.referral import demo
 
     load_users()
+    emergency_demo.load()
     demo.load()
 
 
@@ -46,9 +48,12 @@ def test_board_marks_demo_figures_and_the_pathway_history_is_plausible(referral_
     cards = {c["key"]: c for c in body["indicators"]}
     # referral figures are computed from demo rows: flagged, with a note; modules without demo
     # rows (farm here) are not
-    for key in ("referral_within_80", "referral_savings"):
+    for key in ("referral_within_80", "referral_savings", "triage12_access", "call_to_hospital_80"):
         assert cards[key]["status"] == "ok" and cards[key]["demo"] is True and cards[key]["demo_note"]
     assert cards["farmers_registered"]["demo"] is False
+    # the emergency demo reaches every triage 1-2 patient in a closed year, as the province reports
+    t12 = cards["triage12_access"]
+    assert t12["value"] == 100.0 and t12["reported"] == 100.0
     assert body["demo"] is True and "referral" in body["demo_modules"] and "farm" not in body["demo_modules"]
     assert all(p["demo"] for p in body["series"]["referral_within_80"] if p["value"] is not None)
 
