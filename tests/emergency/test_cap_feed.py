@@ -1,18 +1,20 @@
-"""The public warnings feed validates against the CAP 1.2 schema (lxml + the XSD in tests/emergency/data)."""
+"""The public warnings feed validates against the OASIS CAP 1.2 schema (lxml + emergency/data/cap-1.2.xsd),
+its Thai blocks are in Thai, and every block carries an expiry."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from pathlib import Path
+import re
+from datetime import datetime, timedelta
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 from lxml import etree
 
+from phangnga.emergency import cap
 from phangnga.emergency.models import RiskPoint, SeaWarning
 
-XSD = etree.XMLSchema(etree.parse(str(Path(__file__).parent / "data" / "cap-v1.2.xsd")))
+XSD = etree.XMLSchema(etree.parse(str(cap.SCHEMA_PATH)))
 NS = {"cap": "urn:oasis:names:tc:emergency:cap:1.2"}
 
 
@@ -100,12 +102,86 @@ def test_schema_really_checks(warnings):
 
 
 def test_identifier_changes_when_warnings_change(warnings):
-    first = fetch().findtext("cap:identifier", namespaces=NS)
-    assert first == fetch().findtext("cap:identifier", namespaces=NS)
+    now = timezone.now()
+
+    def identifier(at):
+        return etree.fromstring(cap.feed_xml(at)).findtext("cap:identifier", namespaces=NS)
+
+    first = identifier(now)
+    assert first == identifier(now)
     RiskPoint.objects.filter(kind="jellyfish").update(active=False)
-    assert fetch().findtext("cap:identifier", namespaces=NS) != first
+    assert identifier(now) != first
 
 
 def test_json_alerts(warnings):
     data = Client().get("/api/v1/emergency/alerts").json()
     assert {a["kind"] for a in data["alerts"]} == {"red_flag", "tsunami", "jellyfish"}
+
+
+THAI = re.compile(r"[\u0e00-\u0e7f]")
+LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def test_thai_blocks_are_in_thai(warnings):
+    """event, headline, description and instruction of every th-TH block: Thai script, no English words."""
+    doc = fetch()
+    thai = [i for i in doc.findall("cap:info", NS) if i.findtext("cap:language", namespaces=NS) == "th-TH"]
+    assert len(thai) == 3
+    for info in thai:
+        for tag in ("event", "headline", "description", "instruction", "areaDesc"):
+            text = info.findtext(f".//cap:{tag}", namespaces=NS)
+            assert text and THAI.search(text), (tag, text)
+            assert not LATIN_WORD.search(text), (tag, text)
+    # the risk point's Thai headline names its place from the registry when it has one
+    english = [i for i in doc.findall("cap:info", NS) if i.findtext("cap:language", namespaces=NS) == "en-US"]
+    red = next(i for i in english if i.findtext("cap:eventCode/cap:value", namespaces=NS) == "red_flag")
+    assert red.findtext("cap:headline", namespaces=NS) == "Red flag at Khao Lak"  # the officer's own text
+
+
+def test_every_block_has_an_expiry_and_standing_warnings_are_renewed(warnings):
+    now = timezone.now()
+    doc = etree.fromstring(cap.feed_xml(now))
+    XSD.assertValid(doc)
+    sent = datetime.fromisoformat(doc.findtext("cap:sent", namespaces=NS))
+    for info in doc.findall("cap:info", NS):
+        kind = info.findtext("cap:eventCode/cap:value", namespaces=NS)
+        expires = datetime.fromisoformat(info.findtext("cap:expires", namespaces=NS))
+        ahead = expires - sent
+        if kind == "red_flag":  # the officer set an end: kept as it is
+            assert abs(ahead - timedelta(hours=5)) < timedelta(seconds=2)
+        elif kind == "tsunami":  # issued without an end: renewed in 6-hour blocks
+            assert timedelta(hours=6) <= ahead <= timedelta(hours=12), ahead
+        else:  # a standing risk point: renewed daily, 24-48 h ahead, ending at Bangkok midnight
+            assert timedelta(hours=24) <= ahead <= timedelta(hours=48), ahead
+            assert (expires.hour, expires.minute, expires.utcoffset()) == (0, 0, timedelta(hours=7))
+    # built again the next day, the risk point is re-issued with the next day's expiry
+    later = etree.fromstring(cap.feed_xml(now + timedelta(days=1)))
+    jelly = [
+        i.findtext("cap:expires", namespaces=NS)
+        for d in (doc, later)
+        for i in d.findall("cap:info", NS)
+        if i.findtext("cap:eventCode/cap:value", namespaces=NS) == "jellyfish"
+    ]
+    first, second = datetime.fromisoformat(jelly[0]), datetime.fromisoformat(jelly[-1])
+    assert second - first == timedelta(days=1)
+    assert later.findtext("cap:identifier", namespaces=NS) != doc.findtext("cap:identifier", namespaces=NS)
+
+
+def test_the_demo_feed_is_valid_and_complete(places):
+    """The demo's warnings (a red flag and the registry's risk points): valid CAP 1.2, Thai in Thai,
+    an expiry on every block."""
+    from phangnga.core.demo import load_users
+    from phangnga.emergency import demo
+
+    load_users()
+    demo.load()
+    doc = fetch()
+    XSD.assertValid(doc)
+    infos = doc.findall("cap:info", NS)
+    assert len(infos) >= 20
+    assert all(i.find("cap:expires", NS) is not None for i in infos)
+    for info in infos:
+        if info.findtext("cap:language", namespaces=NS) == "th-TH":
+            for tag in ("event", "headline", "description", "instruction"):
+                text = info.findtext(f"cap:{tag}", namespaces=NS)
+                assert THAI.search(text) and not LATIN_WORD.search(text), (tag, text)

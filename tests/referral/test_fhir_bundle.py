@@ -1,4 +1,3 @@
-
 import pytest
 from fhir.resources.R4B.bundle import Bundle
 
@@ -57,3 +56,39 @@ def test_an_invalid_bundle_is_422(api, nurse, places):
     response = api(nurse).post("/api/v1/referrals/fhir", bad)
     assert response.status_code == 422
     assert any("birthDate" in k for k in response.json()["fields"])
+
+
+def nulls(value, path="$") -> list[str]:
+    """Paths of every null (and empty list/object/string) in a JSON value."""
+    if value is None or value in ("", [], {}):
+        return [path]
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in nulls(v, f"{path}.{k}")]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in nulls(v, f"{path}[{i}]")]
+    return []
+
+
+def test_a_referral_in_transit_has_an_open_period_and_no_null(api, nurse, places):
+    """Departed, not arrived: Task.executionPeriod has a start and no `end` (never `end: null`)."""
+    from django.utils import timezone
+
+    from phangnga.referral import workflow
+
+    rid = api(nurse).post("/api/v1/referrals", factories.payload(places)).json()["id"]
+    Referral.objects.filter(pk=rid).update(state=workflow.DEPARTED, departed_at=timezone.now())
+    data = api(nurse).get(f"/api/v1/referrals/{rid}/fhir").json()
+    assert nulls(data) == []
+    Bundle.model_validate(data)
+    task = next(e["resource"] for e in data["entry"] if e["resource"]["resourceType"] == "Task")
+    assert task["status"] == "in-progress"
+    assert set(task["executionPeriod"]) == {"start"}
+    encounter = next(e["resource"] for e in data["entry"] if e["resource"]["resourceType"] == "Encounter")
+    assert "period" not in encounter
+
+
+def test_without_nulls_strips_at_every_depth():
+    from phangnga.referral.fhir import without_nulls
+
+    raw = {"a": None, "b": {"c": None, "d": [None, {"e": None}, "x", ""]}, "f": [], "g": {"h": {}}, "i": 0}
+    assert without_nulls(raw) == {"b": {"d": ["x"]}, "i": 0}

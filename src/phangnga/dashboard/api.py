@@ -18,7 +18,9 @@ router = Router(tags=["dashboard"])
 def dashboard(request, fy: str | None = None, years: int = 1):
     """Each indicator with value, unit, target, source module and link; a module that is
     missing or fails gives `status: "not_available"` and `value: null`, never a guess.
-    `years` > 1 adds `series`: the same indicators for the years before."""
+    `years` > 1 adds `series`: the same indicators for the years before. `demo: true` on an
+    indicator (and `demo`/`demo_modules` on the board) means its figure is computed from records
+    the demo loader generated, not from the province's."""
     require_role(request, *services.READERS)
     try:
         fy_ce = parse_fiscal_year(fy, "fy") if fy not in (None, "") else services.current_fy()
@@ -31,7 +33,8 @@ def dashboard(request, fy: str | None = None, years: int = 1):
     if years > 1:
         body["series"] = {
             key: [
-                {"fy": fy_, "value": c.value, "status": c.status, "reported": c.reported} for fy_, c in rows
+                {"fy": fy_, "value": c.value, "status": c.status, "reported": c.reported, "demo": c.demo}
+                for fy_, c in rows
             ]
             for key, rows in b.series.items()
         }

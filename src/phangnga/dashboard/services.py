@@ -35,6 +35,15 @@ class Board:
     def label_en(self) -> str:
         return fiscal_year_label(self.fy, "en")
 
+    @property
+    def demo(self) -> bool:
+        """Is any figure on the board (this year or the years charted) computed from demo data?"""
+        return any(c.demo for rows in self.series.values() for _fy, c in rows)
+
+    @property
+    def demo_modules(self) -> list[str]:
+        return sorted({c.source_module for rows in self.series.values() for _fy, c in rows if c.demo})
+
     def chart(self, key: str, title: str = "") -> str:
         points = [(str(be_year(fy)), c.value, c.reported) for fy, c in self.series.get(key, [])]
         return charts.bars(points, title)
@@ -53,5 +62,7 @@ def api_body(b: Board) -> dict:
         "fy_be": be_year(b.fy),
         "label": b.label_en,
         "label_th": b.label_th,
+        "demo": b.demo,
+        "demo_modules": b.demo_modules,
         "indicators": [c.as_dict() for c in b.cards],
     }

@@ -73,6 +73,35 @@ def _iso(dt) -> str | None:
     return dt.isoformat() if dt else None
 
 
+def without_nulls(value):
+    """The value with every None and empty string, and every list or object left empty by
+    that, removed.
+
+    FHIR JSON has no nulls and no empty elements (FHIR R4 "JSON Representation": null is
+    only a placeholder inside arrays of primitives with extensions, which we never send;
+    "Elements ... SHALL have a value or children"; a string is never empty). Applied to the
+    whole Bundle at the export boundary; the builders also leave out unknown values
+    themselves (an open period has no `end`)."""
+    if isinstance(value, dict):
+        out = {k: without_nulls(v) for k, v in value.items()}
+        return {k: v for k, v in out.items() if not _empty(v)}
+    if isinstance(value, list):
+        return [v for v in (without_nulls(x) for x in value) if not _empty(v)]
+    return value
+
+
+def _empty(value) -> bool:
+    return value is None or (isinstance(value, str | list | dict) and len(value) == 0)
+
+
+def _period(start, end) -> dict:
+    """A FHIR Period; an ongoing one (no end yet) has no `end` element at all."""
+    period = {"start": _iso(start)}
+    if end:
+        period["end"] = _iso(end)
+    return period
+
+
 def bundle_for(r: Referral) -> dict:
     """The referral as a FHIR Bundle (type collection), validated by parsing with fhir.resources."""
     p = r.patient
@@ -119,9 +148,6 @@ def bundle_for(r: Referral) -> dict:
             }
         ],
         "code": {"text": f"Referral for {r.capability or 'care'}"},
-        "orderDetail": [{"coding": [{"system": SYS_CAPABILITY, "code": r.capability}]}]
-        if r.capability
-        else None,
         "subject": {"reference": pat},
         "authoredOn": _iso(r.requested_at),
         "requester": {"reference": _urn("Organization", r.origin.code), "display": r.origin.name_en},
@@ -129,6 +155,8 @@ def bundle_for(r: Referral) -> dict:
         "note": [{"text": r.reason}],
         "extension": [{"url": EXT_TRIAGE, "valueInteger": r.triage}],
     }
+    if r.capability:
+        service_request["orderDetail"] = [{"coding": [{"system": SYS_CAPABILITY, "code": r.capability}]}]
     if r.destination:
         service_request["performer"] = [
             {"reference": _urn("Organization", r.destination.code), "display": r.destination.name_en}
@@ -150,15 +178,16 @@ def bundle_for(r: Referral) -> dict:
             max((t for t in (r.stamp(s) for s in workflow.STATES) if t), default=r.requested_at)
         ),
         "requester": {"reference": _urn("Organization", r.origin.code)},
-        "description": r.why_chosen or None,
     }
+    if r.why_chosen:
+        task["description"] = r.why_chosen
     if r.destination:
         task["owner"] = {"reference": _urn("Organization", r.destination.code)}
     if r.state == workflow.DECLINED:
         last = r.events.filter(kind=workflow.DECLINED).last()
         task["statusReason"] = {"text": last.note if last and last.note else "declined"}
     if r.departed_at:
-        task["executionPeriod"] = {"start": _iso(r.departed_at), "end": _iso(r.arrived_at)}
+        task["executionPeriod"] = _period(r.departed_at, r.arrived_at)
     encounter = {
         "resourceType": "Encounter",
         "id": f"encounter-{r.id}",
@@ -176,11 +205,11 @@ def bundle_for(r: Referral) -> dict:
         encounter["serviceProvider"] = {"reference": _urn("Organization", r.destination.code)}
         encounter["hospitalization"]["destination"] = {"reference": _urn("Location", r.destination.code)}
     if r.arrived_at:
-        encounter["period"] = {"start": _iso(r.arrived_at), "end": _iso(r.completed_at)}
+        encounter["period"] = _period(r.arrived_at, r.completed_at)
     entries = [
         (pat, patient),
-        (sr_ref, {k: v for k, v in service_request.items() if v is not None}),
-        (_urn("Task", r.id), {k: v for k, v in task.items() if v is not None}),
+        (sr_ref, service_request),
+        (_urn("Task", r.id), task),
         (_urn("Encounter", r.id), encounter),
     ]
     seen = set()
@@ -200,6 +229,7 @@ def bundle_for(r: Referral) -> dict:
         "timestamp": _iso(r.requested_at),
         "entry": [{"fullUrl": url, "resource": res} for url, res in entries],
     }
+    bundle = without_nulls(bundle)
     parse_bundle(bundle)  # refuse to hand out anything fhir.resources would reject
     return bundle
 
