@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from phangnga.geo.itinerary_words import describe
-
-from . import planning
+from phangnga.geo.places import local_names
 
 # The plan's warnings are stored in English (the API's language); the page says them in Thai.
 WARNINGS_TH = {
@@ -51,7 +50,7 @@ def plan_words(plan: dict, lang: str) -> dict:
         ambulance=_name(plan.get("ambulance"), lang),
         ambulance_base=_name(plan.get("ambulance"), lang, "base"),
         destination=_name(plan.get("destination"), lang),
-        names=planning.place_names(lang),
+        names=local_names(lang),
     ).as_dict()
     words["warnings"] = [warning_text(w, lang) for w in plan.get("warnings") or []]
     fallback = plan.get("no_unit")

@@ -560,19 +560,6 @@ def _unit_dict(unit: Resource | None) -> dict | None:
     }
 
 
-def place_names(lang: str) -> dict[str, str]:
-    """The routing engine's pier names -> the registry's name in `lang` (for plans in words)."""
-    r = router()
-    codes = getattr(r, "pier_codes", {})
-    places = active_places()
-    out = {}
-    for kernel_name, code in codes.items():
-        place = places.by_code(code)
-        if place is not None:
-            out[kernel_name] = (place.name_th if lang == "th" else place.name_en) or kernel_name
-    return out
-
-
 def scene_on_land(incident: Incident) -> bool:
     return _on_land((incident.lat, incident.lon), incident.place.kind if incident.place_id else None)
 

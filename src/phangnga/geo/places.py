@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 
 from .models import District, Place
+from .place_cache import active_places
 from .routing.geometry import haversine_m
 
 DATA_FILE = Path(__file__).parent / "data" / "places.json"
@@ -34,8 +35,15 @@ def region_error(lat: float, lon: float) -> dict[str, str]:
     return errors
 
 
-def nearest(lat: float, lon: float, *, kinds=None, capability: str | None = None, limit: int = 1,
-            active_only: bool = True) -> list[tuple[Place, float]]:
+def nearest(
+    lat: float,
+    lon: float,
+    *,
+    kinds=None,
+    capability: str | None = None,
+    limit: int = 1,
+    active_only: bool = True,
+) -> list[tuple[Place, float]]:
     """Places nearest to a point by great-circle distance: [(place, km)]."""
     qs = Place.objects.all()
     if active_only:
@@ -112,5 +120,18 @@ def feature(place: Place) -> dict:
         props["river_min"] = place.river_min
     if place.extra:
         props["extra"] = place.extra
-    return {"type": "Feature", "id": place.id, "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-            "properties": props}
+    return {
+        "type": "Feature",
+        "id": place.id,
+        "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+        "properties": props,
+    }
+
+
+def local_names(lang: str, kinds: tuple[str, ...] = ("pier", "hospital", "health_centre")) -> dict[str, str]:
+    """English registry name -> the name in `lang`, for texts built from routing legs (the routing
+    engine names piers and facilities by their English registry name)."""
+    if lang != "th":
+        return {}
+    places = active_places()
+    return {p.name_en: p.name_th for kind in kinds for p in places.of_kind(kind) if p.name_th}

@@ -22,6 +22,8 @@ from phangnga.core.decorators import role_required
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once
 from phangnga.core.thai import ThaiValueError, fiscal_year, fiscal_year_label, parse_fiscal_year
+from phangnga.geo.itinerary_words import describe
+from phangnga.geo.places import local_names
 
 from . import access, dialysis, fund, kpis, services, workflow
 from .forms import ContributionForm, EnrolForm, ReasonForm, ReferralForm, ScheduleForm
@@ -151,6 +153,7 @@ def _detail_context(request, referral: Referral) -> dict:
         "fuel_trip": FuelTrip.objects.filter(referral=referral).first(),
         "can_claim_fuel": referral.state in (workflow.ARRIVED, workflow.HANDED_OVER, workflow.COMPLETED),
         "why": _localised_why(body["plan"].get("why_facts")),
+        "plan_words": _plan_words(referral, body["plan"]),
         "map_data": {
             "plan": body["plan"],
             "chain": body["chain"],
@@ -158,6 +161,28 @@ def _detail_context(request, referral: Referral) -> dict:
             "destination": body["destination"],
         },
     }
+
+
+def _plan_words(referral: Referral, plan: dict) -> dict | None:
+    """The route as the nurse says it: who comes, when the patient is where (Thai or English)."""
+    if not plan.get("legs"):
+        return None
+    lang = (get_language() or "th")[:2]
+    replanned = referral.events.filter(kind="replanned").order_by("-at").values_list("at", flat=True).first()
+    dest = referral.destination
+    return describe(
+        plan["legs"],
+        start=replanned or referral.requested_at,  # the plan's minute 0: when it was made
+        lang=lang,
+        unit=(plan.get("unit") or {}).get("name", ""),
+        ambulance=(plan.get("ambulance") or {}).get("name", ""),
+        destination=(
+            dest.name_th
+            if lang == "th" and dest and dest.name_th
+            else (plan.get("destination") or {}).get("name", "")
+        ),
+        names=local_names(lang),
+    ).as_dict()
 
 
 def _localised_why(facts: dict | None) -> dict | None:
