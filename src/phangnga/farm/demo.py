@@ -8,7 +8,8 @@ read sensibly. The demo user `farmer` owns one household in Takua Thung; one flo
 T. Krasom (Takua Thung) and the low ground south of Thap Put town (a drawn area) 45 days
 ago. About one plot in ten lies in a neighbouring district's village (farmers own land
 away from home): a plot counts for the flood by where it lies. The agriculture officer
-`agri` assessed most flooded plots 3-14 days after the flood (damaged area, total loss
+`agri` (and, for households of other districts, the provincial `admin`) assessed most
+flooded plots 3-14 days after the flood (damaged area, total loss
 or not); some are still to be assessed.
 """
 
@@ -394,7 +395,8 @@ def load() -> str:
 
 def _assess(rng: random.Random, flood: Disaster, plots, cycles, event_day: date, today: date) -> int:
     """The officer's assessments of the flooded plots with a crop standing at the time."""
-    officer = User.objects.filter(username="agri").first()
+    # agri works Takua Thung; the provincial admin stands in for the other districts' officers.
+    officers = {u.username: u for u in User.objects.filter(username__in=("agri", "admin"))}
     area = shape(flood.area)
     standing = {}
     for c in cycles:
@@ -423,7 +425,7 @@ def _assess(rng: random.Random, flood: Disaster, plots, cycles, event_day: date,
                 damaged_m2=round(damaged_rai * M2_PER_RAI / 4) * 4,  # whole square wah, as measured
                 total_loss=total_loss and damaged_rai > 0,
                 assessed_on=min(today, event_day + timedelta(days=rng.randint(3, 14))),
-                assessed_by=officer,
+                assessed_by=officers.get("agri" if plot.household.district_id == "takua_thung" else "admin"),
                 note="" if damaged_rai else "น้ำลดแล้ว พืชไม่เสียหาย",
                 is_demo=True,
             )
