@@ -279,6 +279,7 @@ def add_cycle(request, plot_id: int, payload: CycleIn):
     cycle, created = create_once(
         f"farm.cycle.{plot.pk}", key, create, lambda pk: CropCycle.objects.get(pk=pk)
     )
+    created = created and not getattr(cycle, "yearly_update", False)
     return (201 if created else 200), serialize.cycle_dict(cycle)
 
 

@@ -386,6 +386,7 @@ def add_cycle(
         same.reported_by = user
         same.save()
         cycle, action = same, "update"
+        cycle.yearly_update = True  # the API answers 200: nothing new was created
         changes = {
             "plot": plot.pk,
             "crop": crop,
