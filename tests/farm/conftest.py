@@ -69,6 +69,8 @@ def make_plot(
     registered_on=None,
     land_document="chanote",
     land_document_no="1234",
+    district=None,
+    subdistrict=None,
 ):
     from phangnga.farm import geometry
     from phangnga.farm.models import Plot
@@ -85,11 +87,13 @@ def make_plot(
         land_document=land_document,
         land_document_no=land_document_no,
         tenure="owned",
+        district_id=district or household.district_id,
+        subdistrict=subdistrict or household.subdistrict,
         registered_on=registered_on or household.registered_on,
     )
 
 
-def make_cycle(plot, crop="rice", *, planted, harvest_days=120, area_rai=None):
+def make_cycle(plot, crop="rice", *, planted, harvest_days=120, area_rai=None, tree_count=None):
     from phangnga.farm.models import CropCycle
 
     return CropCycle.objects.create(
@@ -98,7 +102,29 @@ def make_cycle(plot, crop="rice", *, planted, harvest_days=120, area_rai=None):
         planting_date=planted,
         expected_harvest=planted + timedelta(days=harvest_days),
         area_rai=area_rai if area_rai is not None else plot.area_m2 / 1600,
+        tree_count=tree_count,
         reported_on=planted + timedelta(days=20),
+    )
+
+
+def _default_damage(plot) -> float:
+    """The whole registered crop (the latest cycle), else the whole plot."""
+    cycle = plot.cycles.order_by("-planting_date", "-id").first()
+    return cycle.area_rai * 1600 if cycle else plot.area_m2
+
+
+def make_assessment(disaster_id, plot, *, damaged_rai=None, total_loss=True, cap_priority=None, cycle=None):
+    """An officer's assessment written straight to the database (the service is tested elsewhere)."""
+    from phangnga.farm.models import DamageAssessment
+
+    return DamageAssessment.objects.create(
+        disaster_id=disaster_id,
+        plot=plot,
+        cycle=cycle,
+        damaged_m2=(_default_damage(plot) if damaged_rai is None else damaged_rai * 1600),
+        total_loss=total_loss,
+        cap_priority=cap_priority,
+        assessed_on=date.today(),
     )
 
 
@@ -110,6 +136,7 @@ def fb(db):
         household=make_household,
         plot=make_plot,
         cycle=make_cycle,
+        assess=make_assessment,
         lat=KRASOM_LAT,
         lon=KRASOM_LON,
     )

@@ -1,4 +1,4 @@
-"""Farmbook rules: report 15-60 days after planting, minimum areas, the 3-year lapse."""
+"""Farmbook rules: the rice window (15-60 days after planting), minimum areas, the 3-year lapse."""
 
 from datetime import date, timedelta
 

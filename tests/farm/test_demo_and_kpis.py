@@ -54,18 +54,44 @@ def test_demo_farmer_owns_one_household_and_agri_works_takua_thung(demo, api):
     assert districts == {"takua_thung"}
 
 
-def test_demo_flood_has_eligible_and_ineligible_households(demo, api):
+def test_demo_flood_pays_assessed_plots_in_the_flooded_area_only(demo, api):
+    from shapely.geometry import shape
+
     from phangnga.core.models import User
-    from phangnga.farm.models import Disaster
+    from phangnga.farm.models import DamageAssessment, Disaster, Household, Plot
 
     flood = Disaster.objects.get(is_demo=True)
     admin = User.objects.get(username="admin")
     body = api(admin).get(f"/api/v1/farm/disasters/{flood.pk}/eligible?include_ineligible=true").json()
     assert body["totals"]["households"] > 10 and body["not_eligible"]
-    assert {h["district"] for h in body["households"]} == {"takua_thung", "thap_put"}
+    area = shape(flood.area)
+    paid = [p for h in body["households"] for p in h["plots"] if p["eligible"]]
+    for p in paid:  # every paid plot lies in Krasom or in the drawn Thap Put area, and was assessed
+        plot = Plot.objects.get(pk=p["plot_id"])
+        assert (plot.district_id, plot.subdistrict) == ("takua_thung", "krasom") or shape(
+            plot.geometry
+        ).intersects(area)
+        assert p["assessment"]["total_loss"] and p["paid_rai"] <= p["area_rai"] + 1e-6
+    # Some paid plots belong to households living outside the flooded places (land away from home).
+    homes = {(h["district"], h["subdistrict"]) for h in body["households"]}
+    assert homes - {("takua_thung", "krasom"), ("thap_put", "thap_put"), ("thap_put", "marui")}
+    # Khok Kloi (Takua Thung, not flooded) plots get nothing although the household lives in the district.
+    assert not [p for p in paid if Plot.objects.get(pk=p["plot_id"]).subdistrict == "khok_kloi"]
     assert all(h["paid_rai"] <= 30 for h in body["households"])
     reasons = {r for h in body["not_eligible"] for r in h["reasons"]}
-    assert "household_registered_after_event" in reasons
+    assert {"household_registered_after_event", "not_assessed", "loss_not_total"} <= reasons
+    # A plausible amount: damaged rai of total losses at 1,340-4,048 baht, far below every standing crop.
+    t = body["totals"]
+    assert (
+        0
+        < t["paid_rai"]
+        < 0.6 * sum(p["area_rai"] for h in body["households"] + body["not_eligible"] for p in h["plots"])
+    )
+    assert 1340 * t["paid_rai"] <= t["amount"] <= 4048 * t["paid_rai"]
+    assert 100_000 < t["amount"] < 2_000_000
+    assert DamageAssessment.objects.filter(disaster=flood, assessed_by__username="agri").exists()
+    farmer = Household.objects.get(user__username="farmer")
+    assert farmer.pk in {h["household_id"] for h in body["households"]}
 
 
 def test_incubation_centres_one_per_district_flagged(demo, api):

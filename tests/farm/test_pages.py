@@ -62,7 +62,7 @@ def test_plot_page_reports_a_cycle_and_shows_rule_errors(setup):
             "area_rai": 1.5,
         },
     )
-    assert bad.status_code == 200 and "15-60 วัน" in bad.content.decode()  # the rule, said in Thai
+    assert bad.status_code == 200 and "15 วันหลังปลูก" in bad.content.decode()  # the rule, said in Thai
     ok = client.post(
         f"/farm/plots/{plot.pk}/",
         {
@@ -119,24 +119,37 @@ def test_plot_upload_page_accepts_a_geojson_file(setup, fb):
             "land_document": "spk401",
             "land_document_no": "77",
             "tenure": "leased",
+            "district": "thai_mueang",
+            "subdistrict": "na_toei",
         },
     )
     assert response.status_code == 302
     plot = mine.plots.get(name="Upload")
     assert plot.area_m2 == pytest.approx(6400, rel=0.01)
+    assert (plot.district_id, plot.subdistrict) == ("thai_mueang", "na_toei")  # where the land lies
 
 
 def test_officer_pages(make_user, places, fb):
     officer = make_user("agriculture_officer", district="takua_thung")
     h = fb.household(registered_on=date.today() - timedelta(days=100))
-    fb.cycle(fb.plot(h), "rice", planted=date.today() - timedelta(days=30))
+    plot = fb.plot(h)
+    fb.cycle(plot, "rice", planted=date.today() - timedelta(days=30))
     client = logged_in(officer)
     assert h.code in client.get("/farm/").content.decode()
     response = client.post(
         "/farm/disasters/",
-        {"kind": "flood", "name": "Test flood", "started_on": date.today(), "districts": ["takua_thung"]},
+        {
+            "kind": "flood",
+            "name": "Test flood",
+            "started_on": date.today(),
+            "subdistricts": ["takua_thung/krasom"],
+        },
     )
     assert response.status_code == 302
+    assert h.code not in client.get(response.url).content.decode()  # not assessed: not paid
+    from phangnga.farm.models import Disaster
+
+    fb.assess(Disaster.objects.get().pk, plot)
     page = client.get(response.url).content.decode()
     assert h.code in page
     xlsx = client.get(response.url + "export.xlsx")
@@ -148,7 +161,7 @@ def test_officer_pages(make_user, places, fb):
     rows = list(load_workbook(BytesIO(xlsx.content)).active.iter_rows(values_only=True))
     plot_rows = [r for r in rows if r and r[1] == h.code]
     assert len(plot_rows) == 1 and plot_rows[0][3] == h.head_national_id
-    assert plot_rows[0][15] == pytest.approx(plot_rows[0][13] * 1340)
+    assert plot_rows[0][-1] == pytest.approx(plot_rows[0][-3] * 1340)
     assert h.head_national_id in client.get(response.url + "print").content.decode()
     assert client.get("/farm/settings/").status_code == 200
 

@@ -3,6 +3,7 @@ from django.contrib import admin
 from .models import (
     CompensationRate,
     CropCycle,
+    DamageAssessment,
     Disaster,
     FertilizerPrice,
     FertilizerTable,
@@ -64,3 +65,19 @@ class DisasterAdmin(admin.ModelAdmin):
 admin.site.register(CompensationRate)
 admin.site.register(FertilizerPrice)
 admin.site.register(FertilizerTable)
+
+
+@admin.register(DamageAssessment)
+class DamageAssessmentAdmin(admin.ModelAdmin):
+    list_display = (
+        "disaster",
+        "plot",
+        "cycle",
+        "damaged_m2",
+        "total_loss",
+        "cap_priority",
+        "assessed_on",
+        "assessed_by",
+    )
+    list_filter = ("disaster", "total_loss")
+    raw_id_fields = ("plot", "cycle")

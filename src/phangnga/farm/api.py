@@ -75,15 +75,28 @@ class PlotIn(Schema):
     land_document: str
     land_document_no: str = ""
     tenure: str = "owned"
+    # Where the land lies (default: the household's subdistrict).
+    district: str | None = None
+    subdistrict: str | None = None
     client_id: str | None = None
+
+
+class PlotLocationIn(Schema):
+    district: str
+    subdistrict: str
 
 
 class CycleIn(Schema):
     crop: str
     variety: str = ""
-    planting_date: date
-    expected_harvest: date
+    # Seasonal crops: the planting date. Perennials: the date or only the planting year.
+    planting_date: date | None = None
+    planting_year: int | None = None
+    # Seasonal crops: required. Perennials: optional (they stand for their productive life).
+    expected_harvest: date | None = None
     area_rai: float = Field(gt=0)
+    # Fruit trees and perennials: required (the register counts the trees).
+    tree_count: int | None = None
     client_id: str | None = None
 
 
@@ -93,7 +106,23 @@ class DisasterIn(Schema):
     started_on: date
     ended_on: date | None = None
     districts: list[str] = []
+    # "<district>/<subdistrict>", e.g. "takua_thung/krasom"
+    subdistricts: list[str] = []
     area: dict | None = None
+
+
+class AssessmentIn(Schema):
+    plot_id: int
+    # The damaged area: decimal rai, or rai-ngan-wah as on a deed (<= the plot's area).
+    damaged_rai: float | None = None
+    rai: int | None = None
+    ngan: int | None = None
+    wah: float | None = None
+    total_loss: bool
+    cycle_id: int | None = None
+    cap_priority: int | None = None
+    note: str = ""
+    assessed_on: date | None = None
 
 
 def _user(request):
@@ -204,6 +233,8 @@ def add_plot(request, household_id: int, payload: PlotIn):
                 land_document=payload.land_document,
                 land_document_no=payload.land_document_no,
                 tenure=payload.tenure,
+                district=payload.district,
+                subdistrict=payload.subdistrict,
             )
 
     plot, created = create_once(f"farm.plot.{household.pk}", key, create, lambda pk: Plot.objects.get(pk=pk))
@@ -218,11 +249,23 @@ def get_plot(request, plot_id: int):
     return serialize.plot_feature(plot)
 
 
+@router.patch("/plots/{plot_id}", auth=token_or_session, summary="Correct where the plot lies")
+def patch_plot(request, plot_id: int, payload: PlotLocationIn):
+    user = _user(request)
+    plot = _plot(user, plot_id)
+    with field_errors():
+        services.set_plot_location(request, user, plot, **payload.dict())
+    return serialize.plot_feature(plot)
+
+
 @router.post(
     "/plots/{plot_id}/cycles",
     auth=token_or_session,
     response={201: dict, 200: dict},
-    summary="Report a crop cycle (15-60 days after planting)",
+    summary="Report a crop cycle by its crop group's rule",
+    description="Rice: 15-60 days after planting. Field crops and vegetables: from day 15 after planting "
+    "until harvest. Fruit trees and perennials: from day 30, any year, by planting year (or date), area and "
+    "tree_count; reporting the same planting again is its yearly update. Rules: data/crops.json.",
 )
 def add_cycle(request, plot_id: int, payload: CycleIn):
     user = _user(request)
@@ -236,24 +279,14 @@ def add_cycle(request, plot_id: int, payload: CycleIn):
     cycle, created = create_once(
         f"farm.cycle.{plot.pk}", key, create, lambda pk: CropCycle.objects.get(pk=pk)
     )
+    created = created and not getattr(cycle, "yearly_update", False)
     return (201 if created else 200), serialize.cycle_dict(cycle)
 
 
 @router.get("/disasters", auth=token_or_session, summary="Declared disaster events")
 def list_disasters(request):
     require_role(request, roles.AGRICULTURE_OFFICER)
-    return [
-        {
-            "id": d.pk,
-            "kind": d.kind,
-            "name": d.name,
-            "started_on": d.started_on,
-            "ended_on": d.ended_on,
-            "districts": d.districts,
-            "area": d.area,
-        }
-        for d in Disaster.objects.all()[:500]
-    ]
+    return [{**disasters.disaster_dict(d), "area": d.area} for d in Disaster.objects.all()[:500]]
 
 
 @router.post(
@@ -263,21 +296,89 @@ def declare_disaster(request, payload: DisasterIn):
     user = require_role(request, roles.AGRICULTURE_OFFICER)
     with field_errors():
         event = disasters.declare(request, user, **payload.dict())
-    return 201, {
-        "id": event.pk,
-        "kind": event.kind,
-        "name": event.name,
-        "started_on": event.started_on,
-        "ended_on": event.ended_on,
-        "districts": event.districts,
-        "area": event.area,
-    }
+    return 201, {**disasters.disaster_dict(event), "area": event.area}
+
+
+@router.get(
+    "/disasters/{disaster_id}/assessments",
+    auth=token_or_session,
+    summary="Plots in the declared area (by their own location) with the officer's assessment, if any",
+)
+def list_assessments(request, disaster_id: int, assessed: bool | None = None):
+    user = require_role(request, roles.AGRICULTURE_OFFICER)
+    event = get_object_or_404(Disaster, pk=disaster_id)
+    items = []
+    for plot, standing, share, a in disasters.assessable_plots(event, access.households_for(user)):
+        if assessed is not None and (a is not None) != assessed:
+            continue
+        items.append(
+            {
+                "plot_id": plot.pk,
+                "plot_name": plot.name,
+                "household_id": plot.household_id,
+                "household_code": plot.household.code,
+                "head_name": plot.household.head_name,
+                "plot_district": plot.district_id,
+                "plot_subdistrict": plot.subdistrict,
+                "area_rai": round(plot.area_rai, 4),
+                "area_rai_ngan_wah": plot.area_text,
+                "share_inside_drawn_area": round(share, 4),
+                "standing": [serialize.cycle_dict(c) for c in standing],
+                "assessment": disasters.assessment_dict(a) if a else None,
+            }
+        )
+    record(request, "read", event, user=user, summary=f"assessment list: {len(items)} plots")
+    return {"count": len(items), "items": items}
+
+
+@router.post(
+    "/disasters/{disaster_id}/assessments",
+    auth=token_or_session,
+    response={201: dict, 200: dict},
+    summary="Record (or replace) the assessment of one plot: damaged area and whether the loss is total",
+)
+def record_assessment(request, disaster_id: int, payload: AssessmentIn):
+    user = require_role(request, roles.AGRICULTURE_OFFICER)
+    event = get_object_or_404(Disaster, pk=disaster_id)
+    plot = _plot(user, payload.plot_id)
+    with field_errors():
+        m2 = disasters.damaged_m2_from(
+            damaged_rai=payload.damaged_rai, rai=payload.rai, ngan=payload.ngan, wah=payload.wah
+        )
+        assessment, created = disasters.record_assessment(
+            request,
+            user,
+            event,
+            plot,
+            damaged_m2=m2,
+            total_loss=payload.total_loss,
+            cycle_id=payload.cycle_id,
+            cap_priority=payload.cap_priority,
+            note=payload.note,
+            assessed_on=payload.assessed_on,
+        )
+    return (201 if created else 200), disasters.assessment_dict(assessment)
+
+
+@router.get(
+    "/disasters/{disaster_id}/compensation",
+    auth=token_or_session,
+    summary="What is paid: totals, by crop group, per household (assessed total losses, 30-rai cap)",
+)
+def compensation_summary(request, disaster_id: int):
+    user = require_role(request, roles.AGRICULTURE_OFFICER)
+    event = get_object_or_404(Disaster, pk=disaster_id)
+    body = disasters.compensation_summary(event, access.households_for(user))
+    record(
+        request, "read", event, user=user, summary=f"compensation: {body['totals']['households']} households"
+    )
+    return body
 
 
 @router.get(
     "/disasters/{disaster_id}/eligible",
     auth=token_or_session,
-    summary="Eligible households and plots with compensation (30-rai cap per household)",
+    summary="Eligible households and plots: assessed total losses in the declared area, 30-rai cap",
 )
 def eligible(request, disaster_id: int, include_ineligible: bool = False):
     user = require_role(request, roles.AGRICULTURE_OFFICER)

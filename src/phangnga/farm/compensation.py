@@ -1,10 +1,16 @@
 """Disaster compensation: who is eligible and how much, as pure functions.
 
-Rules (REFERENCE.md, DOAE form กษ.01): the household registered before the disaster,
-the plot has a land document, a crop registered on that plot was standing when the
-disaster struck; pay crop-group rate x affected rai, at most 30 rai per household.
-When a household has more than 30 affected rai, the cap is filled with its
-highest-rate crops first, so the household gets the most the rule allows.
+Rules (Ministry of Finance disaster-relief rule B.E. 2562 and its agricultural criteria,
+`data/crops.json` "compensation"; DOAE forms กษ.01/กษ.02): the household registered
+with the DOAE before the disaster, the plot has a land document, lies in the declared
+area (its own location, not the household's address), a crop registered on it was
+standing when the disaster struck, and an officer **assessed** the plot and found a
+**total loss** (เสียหายสิ้นเชิง) on a damaged area. Pay crop-group rate x damaged rai
+(never more than the crop's registered area), at most 30 rai per household.
+
+Which plots fill the 30-rai cap first: the officer's order (`cap_priority`, 1 first) where
+given; the rule itself names none, so plots without an order follow, highest rate first
+(the household receives the most the rule allows), then by plot id.
 """
 
 from __future__ import annotations
@@ -25,12 +31,22 @@ class CycleFacts:
 
 
 @dataclass(frozen=True)
+class AssessmentFacts:
+    damaged_rai: float
+    total_loss: bool
+    cycle_id: int | None = None  # the crop the officer found damaged (None: the standing one)
+    cap_priority: int | None = None
+
+
+@dataclass(frozen=True)
 class PlotFacts:
     plot_id: int
     registered_on: date
     has_land_document: bool
-    affected_share: float  # 0..1 of the plot inside the disaster area
+    in_area: bool  # the plot's own location lies in the declared districts/subdistricts/area
     cycles: tuple[CycleFacts, ...]
+    assessment: AssessmentFacts | None = None
+    share_inside: float = 1.0  # 0..1 of the plot inside a drawn area (a hint for the officer)
 
 
 @dataclass(frozen=True)
@@ -48,10 +64,15 @@ class PlotResult:
     reasons: list[str] = field(default_factory=list)
     cycle_id: int | None = None
     crop_group: str | None = None
-    affected_rai: float = 0.0
+    assessed: bool = False
+    total_loss: bool = False
+    damaged_rai: float = 0.0
+    affected_rai: float = 0.0  # the payable basis: damaged rai, at most the crop's registered area
     paid_rai: float = 0.0
     rate: float = 0.0
     amount: float = 0.0
+    cap_priority: int | None = None
+    share_inside: float = 1.0
 
 
 @dataclass
@@ -78,19 +99,46 @@ def plot_result(
         reasons.append("plot_registered_after_event")
     if not plot.has_land_document:
         reasons.append("no_land_document")
-    if plot.affected_share <= 0:
+    if not plot.in_area:
         reasons.append("outside_affected_area")
     standing = [c for c in plot.cycles if c.planting_date <= event_start <= c.expected_harvest]
-    if not standing:
-        reasons.append("no_crop_standing_at_event")
-    result = PlotResult(plot.plot_id, eligible=not reasons, reasons=reasons)
-    if standing:
+    a = plot.assessment
+    cycle = None
+    if a is not None and a.cycle_id is not None:
+        cycle = next((c for c in standing if c.cycle_id == a.cycle_id), None)
+    elif standing:
         # One crop counts per plot: the latest planted one standing at the time.
         cycle = max(standing, key=lambda c: (c.planting_date, c.cycle_id))
+    if cycle is None:
+        reasons.append("no_crop_standing_at_event")
+    if a is None:
+        reasons.append("not_assessed")
+    elif a.damaged_rai <= 0:
+        reasons.append("no_damage")
+    elif not a.total_loss:
+        reasons.append("loss_not_total")
+    result = PlotResult(
+        plot.plot_id, eligible=not reasons, reasons=reasons, share_inside=round(plot.share_inside, 4)
+    )
+    if cycle is not None:
         result.cycle_id = cycle.cycle_id
         result.crop_group = cycle.crop_group
-        result.affected_rai = round(cycle.area_rai * plot.affected_share, 4)
+    if a is not None:
+        result.assessed = True
+        result.total_loss = a.total_loss
+        result.damaged_rai = round(a.damaged_rai, 4)
+        result.cap_priority = a.cap_priority
+        if cycle is not None:
+            result.affected_rai = round(min(a.damaged_rai, cycle.area_rai), 4)
     return result
+
+
+def cap_order(plots: list[PlotResult]) -> list[PlotResult]:
+    """The order plots fill the household cap: the officer's order, then highest rate first."""
+    return sorted(
+        plots,
+        key=lambda p: (p.cap_priority is None, p.cap_priority or 0, -p.rate, p.plot_id),
+    )
 
 
 def household_result(
@@ -108,7 +156,7 @@ def household_result(
             raise KeyError(f"no compensation rate for crop group {p.crop_group!r}")
         p.rate = rates[p.crop_group]
     left = cap_rai
-    for p in sorted(eligible, key=lambda p: (-p.rate, p.plot_id)):
+    for p in cap_order(eligible):
         p.paid_rai = round(min(p.affected_rai, max(left, 0.0)), 4)
         left -= p.paid_rai
         p.amount = round(p.paid_rai * p.rate, 2)

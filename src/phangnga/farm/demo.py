@@ -5,7 +5,12 @@ invented: plots are small polygons kept inside the OSM land polygons, a few km f
 the district towns and villages named in REFERENCE.md. Dates are relative to the day
 the demo is loaded so the 15-60-day rule, the lapse status and the fiscal-year KPIs
 read sensibly. The demo user `farmer` owns one household in Takua Thung; one flood hit
-Takua Thung (whole district) and part of Thap Put (a drawn area) 45 days ago.
+T. Krasom (Takua Thung) and the low ground south of Thap Put town (a drawn area) 45 days
+ago. About one plot in ten lies in a neighbouring district's village (farmers own land
+away from home): a plot counts for the flood by where it lies. The agriculture officer
+`agri` (and, for households of other districts, the provincial `admin`) assessed most
+flooded plots 3-14 days after the flood (damaged area, total loss
+or not); some are still to be assessed.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 from shapely import affinity
-from shapely.geometry import Polygon, mapping
+from shapely.geometry import Polygon, mapping, shape
 from shapely.prepared import prep
 
 from phangnga.core.models import User
@@ -25,7 +30,7 @@ from phangnga.core.thai import M2_PER_RAI, random_valid_national_id
 
 from . import centres, crops, disasters, fertilizer, geometry
 from .advice import as_dict, ensure_prices
-from .models import CropCycle, Disaster, Household, Member, Plot, SoilTest
+from .models import CropCycle, DamageAssessment, Disaster, Household, Member, Plot, SoilTest
 
 SEED = 8_2564
 # (district, subdistrict, lat, lon, radius km): named places from the registry / REFERENCE.md.
@@ -50,6 +55,33 @@ ANCHORS = [
     ("thai_mueang", "lam_kaen", 8.5778, 98.245, 1.5),
     ("thai_mueang", "na_toei", 8.330, 98.280, 2.0),
 ]
+# Where a household's land away from home lies: a village of a neighbouring district.
+NEIGHBOURS = {
+    "mueang": ["thap_put", "takua_thung"],
+    "ko_yao": [],
+    "kapong": ["takua_pa", "takua_thung"],
+    "takua_thung": ["kapong", "mueang"],
+    "takua_pa": ["kapong", "khura_buri"],
+    "khura_buri": ["takua_pa"],
+    "thap_put": ["mueang"],
+    "thai_mueang": ["takua_thung"],
+}
+AWAY_SHARE = 0.1
+# Trees per rai at common spacings (rubber 3 x 7 m, oil palm 9 m triangle, durian 8-9 m,
+# coconut 8-9 m): to give the demo's perennial plantings a believable tree count.
+TREES_PER_RAI = {"rubber": 76, "oil_palm": 22, "durian": 20, "coconut": 22}
+# The officer's findings after the flood, by crop: (share total loss, share damaged but not
+# total, damaged share of the crop's area if total). Floods kill rice and vegetables in a few
+# days; waterlogging kills some durian; mature rubber, oil palm and coconut mostly survive.
+DAMAGE = {
+    "rice": (0.75, 0.15, (0.5, 1.0)),
+    "vegetables": (0.75, 0.15, (0.5, 1.0)),
+    "durian": (0.45, 0.35, (0.3, 0.9)),
+    "rubber": (0.12, 0.45, (0.1, 0.4)),
+    "oil_palm": (0.12, 0.45, (0.1, 0.4)),
+    "coconut": (0.1, 0.4, (0.1, 0.3)),
+}
+NOT_ASSESSED_YET = 0.12
 HOUSEHOLDS_PER_DISTRICT = {
     "takua_thung": 35,
     "ko_yao": 18,
@@ -236,7 +268,11 @@ def load() -> str:
             crop = rng.choices(crop_names, weights)[0]
             lo, hi = CROP_PLAN[crop][1]
             rai = round(rng.uniform(lo, hi), 2)
-            poly = _plot_polygon(rng, land, lat, lon, radius, rai)
+            at = (h.district_id, h.subdistrict, lat, lon, radius)
+            if NEIGHBOURS[h.district_id] and rng.random() < AWAY_SHARE:
+                away = rng.choice(NEIGHBOURS[h.district_id])
+                at = rng.choice([a for a in ANCHORS if a[0] == away])
+            poly = _plot_polygon(rng, land, *at[2:], rai)
             if poly is None:
                 continue
             doc = rng.choices(["chanote", "ns3k", "spk401", "pbt5", "lease", "none"], [35, 20, 20, 8, 10, 7])[
@@ -254,6 +290,8 @@ def load() -> str:
                     land_document=doc,
                     land_document_no="" if doc == "none" else f"{rng.randint(100, 99999)}",
                     tenure="leased" if doc == "lease" else "owned",
+                    district_id=at[0],
+                    subdistrict=at[1],
                     registered_on=h.registered_on + timedelta(days=rng.randint(0, 20)),
                     is_demo=True,
                 )
@@ -273,7 +311,11 @@ def load() -> str:
             ),
             2,
         )
-        reported = planted + timedelta(days=rng.randint(15, 60))
+        perennial = crops.CROPS[crop].perennial
+        if perennial:  # the yearly update: some time in the past year, at least 30 days after planting
+            reported = max(planted + timedelta(days=30), today - timedelta(days=rng.randint(0, 330)))
+        else:
+            reported = planted + timedelta(days=rng.randint(15, 60))
         if reported > today:
             continue  # not reported yet: its window is still open
         cycles.append(
@@ -284,6 +326,7 @@ def load() -> str:
                 planting_date=planted,
                 expected_harvest=harvest,
                 area_rai=area,
+                tree_count=round(area * TREES_PER_RAI[crop] * rng.uniform(0.85, 1.05)) if perennial else None,
                 reported_on=reported,
             )
         )
@@ -333,20 +376,62 @@ def load() -> str:
     SoilTest.objects.bulk_create(tests)
 
     area = _thap_put_flood_area()
-    Disaster.objects.create(
+    flood = Disaster.objects.create(
         kind="flood",
         name=f"อุทกภัย ตะกั่วทุ่ง-ทับปุด {event_day:%m/%Y}",
         started_on=event_day,
         ended_on=event_day + timedelta(days=6),
-        districts=["takua_thung"],
+        subdistricts=["takua_thung/krasom"],
         area=area,
         is_demo=True,
     )
-    _link_farmer()
+    assessed = _assess(rng, flood, plots, cycles, event_day, today)
+    _link_farmer(flood)
     return (
         f"{len(households)} households, {len(plots)} plots, {len(cycles)} crop cycles, {len(tests)} soil tests, "
-        f"1 flood, {made} incubation centres created"
+        f"1 flood with {assessed} plots assessed, {made} incubation centres created"
     )
+
+
+def _assess(rng: random.Random, flood: Disaster, plots, cycles, event_day: date, today: date) -> int:
+    """The officer's assessments of the flooded plots with a crop standing at the time."""
+    # agri works Takua Thung; the provincial admin stands in for the other districts' officers.
+    officers = {u.username: u for u in User.objects.filter(username__in=("agri", "admin"))}
+    area = shape(flood.area)
+    standing = {}
+    for c in cycles:
+        if c.planting_date <= event_day <= c.expected_harvest:
+            standing[c.plot_id] = c
+    rows = []
+    for plot in plots:
+        cycle = standing.get(plot.pk)
+        if cycle is None or not disasters.plot_in_area(plot, flood, area)[0]:
+            continue
+        if rng.random() < NOT_ASSESSED_YET:
+            continue
+        total, partial, (lo, hi) = DAMAGE[cycle.crop]
+        roll = rng.random()
+        if roll < total:
+            damaged_rai, total_loss = cycle.area_rai * rng.uniform(lo, hi), True
+        elif roll < total + partial:
+            damaged_rai, total_loss = cycle.area_rai * rng.uniform(0.2, 0.6), False
+        else:
+            damaged_rai, total_loss = 0.0, False
+        rows.append(
+            DamageAssessment(
+                disaster=flood,
+                plot=plot,
+                cycle=cycle,
+                damaged_m2=round(damaged_rai * M2_PER_RAI / 4) * 4,  # whole square wah, as measured
+                total_loss=total_loss and damaged_rai > 0,
+                assessed_on=min(today, event_day + timedelta(days=rng.randint(3, 14))),
+                assessed_by=officers.get("agri" if plot.household.district_id == "takua_thung" else "admin"),
+                note="" if damaged_rai else "น้ำลดแล้ว พืชไม่เสียหาย",
+                is_demo=True,
+            )
+        )
+    DamageAssessment.objects.bulk_create(rows)
+    return len(rows)
 
 
 def _sub_th(district: str, sub: str) -> str:
@@ -361,22 +446,28 @@ def _thap_put_flood_area() -> dict:
     return {"type": "Polygon", "coordinates": [ring]}
 
 
-def _link_farmer() -> None:
-    """The demo login `farmer` owns the first demo household of Takua Thung (Krasom)."""
+def _link_farmer(flood: Disaster | None = None) -> None:
+    """The demo login `farmer` owns a demo household of Takua Thung (Krasom) whose rice plot the
+    flood destroyed (assessed as a total loss)."""
     user = User.objects.filter(username="farmer").first()
     if user is None or Household.objects.filter(user=user).exists():
         return
-    h = (
-        Household.objects.filter(
-            is_demo=True,
-            district_id="takua_thung",
-            status="approved",
-            user__isnull=True,
-            plots__cycles__crop="rice",
-        )
-        .order_by("code")
-        .first()
+    candidates = Household.objects.filter(
+        is_demo=True,
+        district_id="takua_thung",
+        status="approved",
+        user__isnull=True,
+        plots__cycles__crop="rice",
     )
+    if flood is not None:
+        hit = candidates.filter(
+            registered_on__lt=flood.started_on,
+            plots__assessments__disaster=flood,
+            plots__assessments__total_loss=True,
+            plots__assessments__cycle__crop="rice",
+        )
+        candidates = hit if hit.exists() else candidates
+    h = candidates.order_by("code").first()
     if h is None:
         return
     h.user = user

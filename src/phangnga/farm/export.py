@@ -37,6 +37,13 @@ def eligible_workbook(event: Disaster, body: dict) -> bytes:
         + [f"{g}: {r:,.2f}" for g, r in body["rates"].items()]
         + [_("Cap per household (rai)"), body["cap_rai_per_household"]]
     )
+    ws.append(
+        [
+            _(
+                "Paid: the assessed damaged area of a total loss x the crop group's rate, 30 rai per household at most"
+            )
+        ]
+    )
     ws.append([])
     header = [
         _("No."),
@@ -48,20 +55,31 @@ def eligible_workbook(event: Disaster, body: dict) -> bytes:
         _("Moo"),
         _("Village"),
         _("Plot"),
+        _("Plot lies in (subdistrict)"),
         _("Land document"),
         _("Document number"),
         _("Crop"),
-        _("Affected rai"),
+        _("Plot area (rai-ngan-wah)"),
+        _("Damaged area (rai-ngan-wah)"),
+        _("Total loss"),
+        _("Assessed on"),
+        _("Assessed by"),
+        _("Cap order"),
+        _("Damaged rai"),
         _("Paid rai"),
         _("Rate (baht/rai)"),
         _("Amount (baht)"),
     ]
+    money_from = header.index(_("Damaged rai")) + 1
     ws.append(header)
-    for cell in ws[ws.max_row]:
+    header_row = ws.max_row
+    for cell in ws[header_row]:
         cell.font = bold
+    blank = [""] * (len(header) - 4)
     for n, h in enumerate(body["households"], start=1):
         for p in h["plots"]:
             crop = crops.CROPS.get(p["crop"])
+            a = p.get("assessment") or {}
             ws.append(
                 [
                     n,
@@ -73,9 +91,16 @@ def eligible_workbook(event: Disaster, body: dict) -> bytes:
                     h["moo"],
                     h["village"],
                     p["plot_name"],
+                    subdistricts.name(p["plot_district"], p["plot_subdistrict"]),
                     p["land_document"],
                     p["land_document_no"],
                     crop.name_th if crop else p["crop"],
+                    p["area_rai_ngan_wah"],
+                    a.get("damaged_rai_ngan_wah", ""),
+                    _("yes") if p["total_loss"] else _("no"),
+                    format_date_th(a["assessed_on"]) if a.get("assessed_on") else "",
+                    a.get("assessed_by") or "",
+                    p["cap_priority"] or "",
                     p["affected_rai"],
                     p["paid_rai"],
                     p["rate"],
@@ -83,18 +108,8 @@ def eligible_workbook(event: Disaster, body: dict) -> bytes:
                 ]
             )
         ws.append(
-            [
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
-                "",
+            blank[:-1]
+            + [
                 _("Household total") + (" (cap)" if h["capped"] else ""),
                 h["affected_rai"],
                 h["paid_rai"],
@@ -107,33 +122,19 @@ def eligible_workbook(event: Disaster, body: dict) -> bytes:
     ws.append([])
     t = body["totals"]
     ws.append(
-        [
-            _("Total"),
-            f"{t['households']} " + _("households"),
-            f"{t['plots']} " + _("plots"),
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            "",
-            t["paid_rai"],
-            "",
-            t["amount"],
-        ]
+        [_("Total"), f"{t['households']} " + _("households"), f"{t['plots']} " + _("plots")]
+        + [""] * (len(header) - 6)
+        + [t["paid_rai"], "", t["amount"]]
     )
     for cell in ws[ws.max_row]:
         cell.font = bold
-    for i, width in enumerate((5, 16, 24, 15, 12, 14, 5, 16, 14, 10, 14, 14, 10, 10, 10, 14), start=1):
+    widths = (5, 16, 24, 15, 12, 14, 5, 16, 14, 16, 10, 14, 14, 14, 14, 8, 14, 12, 8, 10, 10, 10, 14)
+    for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
-    for row in ws.iter_rows(min_row=6, min_col=13, max_col=16):
+    for row in ws.iter_rows(min_row=header_row + 1, min_col=money_from, max_col=len(header)):
         for cell in row:
             cell.number_format = "#,##0.00"
-    ws.freeze_panes = "A6"
+    ws.freeze_panes = f"A{header_row + 1}"
     out = BytesIO()
     wb.save(out)
     return out.getvalue()

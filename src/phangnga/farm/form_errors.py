@@ -16,8 +16,15 @@ MESSAGES = {
     "below_minimum": _("%(crop)s needs at least %(minimum)s to be registered."),
     "larger_than_plot": _("Larger than the plot (%(plot_rai)s rai)."),
     "harvest_before_planting": _("The harvest must come after the planting date."),
-    "too_early": _("Report 15-60 days after planting: the window opens on %(opens)s."),
-    "too_late": _("Report 15-60 days after planting: the window closed %(days)s days ago."),
+    "too_early": _("%(crop)s is reported from day %(first)s after planting: the window opens on %(opens)s."),
+    "too_late": _(
+        "%(crop)s is reported %(first)s-%(last)s days after planting: the window closed %(days)s days ago."
+    ),
+    "after_harvest": _("%(crop)s is reported before harvest: the expected harvest was %(harvest)s."),
+    "tree_count_required": _("%(crop)s is registered with its number of trees."),
+    "tree_count_impossible": _("%(trees)s trees is impossible for this area."),
+    "no_tree_count": _("This crop is not registered by number of trees."),
+    "bad_year": _("The year must be a CE year between 1900 and this year."),
     # geometry.py
     "polygon_count": _("The file must hold exactly one polygon; it has %(count)s."),
     "outside_region": _("The plot is outside the province."),
@@ -34,7 +41,14 @@ MESSAGES = {
         "A household with this head is registered already (one household per house registration)."
     ),
     "document_number_required": _("The document number is required with a land document."),
-    "no_affected_area": _("Tick the affected districts or draw the affected area."),
+    "no_affected_area": _("Tick the affected districts or subdistricts, or draw the affected area."),
+    "bad_subdistrict": _("Unknown subdistrict."),
+    "outside_affected_area": _("The plot does not lie in the event's declared area."),
+    "damaged_larger_than_plot": _("The damaged area is larger than the plot (%(plot_area)s)."),
+    "out_of_range": _("Ngan must be 0-3 and square wah below 100."),
+    "unknown_cycle": _("Not a crop cycle of this plot."),
+    "assessed_before_event": _("The assessment cannot be dated before the event."),
+    "bad_priority": _("The order must be 1-99."),
     "ended_before_start": _("The end must not be before the start."),
     "future_date": _("The date must not be in the future."),
     # fertilizer.py

@@ -66,6 +66,14 @@ class PlotForm(forms.Form):
     land_document = forms.ChoiceField(label=_("Land document"), choices=LandDocument.choices)
     land_document_no = forms.CharField(label=_("Document number"), max_length=64, required=False)
     tenure = forms.ChoiceField(label=_("Owned or leased"), choices=Tenure.choices)
+    # Prefilled with the household's; empty means the same.
+    district = forms.ChoiceField(label=_("District where the plot lies"), required=False)
+    subdistrict = forms.ChoiceField(label=_("Subdistrict where the plot lies"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].choices = district_choices()
+        self.fields["subdistrict"].choices = subdistrict_choices()
 
     def clean(self):
         data = super().clean()
@@ -85,9 +93,44 @@ class CycleForm(forms.Form):
         label=_("Crop"), choices=[(c.code, f"{c.name_th} ({c.name_en})") for c in crops.CROPS.values()]
     )
     variety = forms.CharField(label=_("Variety"), max_length=100, required=False)
-    planting_date = forms.DateField(label=_("Planting date"), widget=DATE)
-    expected_harvest = forms.DateField(label=_("Expected harvest"), widget=DATE)
+    planting_date = forms.DateField(label=_("Planting date"), widget=DATE, required=False)
+    planting_year = forms.IntegerField(
+        label=_("…or the planting year (CE) of fruit trees and perennials"),
+        required=False,
+        min_value=1900,
+        max_value=2100,
+    )
+    expected_harvest = forms.DateField(
+        label=_("Expected harvest (not needed for fruit trees and perennials)"), widget=DATE, required=False
+    )
     area_rai = forms.FloatField(label=_("Area (rai)"), min_value=0.01)
+    tree_count = forms.IntegerField(
+        label=_("Number of trees (fruit trees and perennials)"), required=False, min_value=1
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            not data.get("planting_date")
+            and not data.get("planting_year")
+            and "planting_date" not in self.errors
+        ):
+            self.add_error("planting_date", _("Give the planting date (or the year for a perennial)."))
+        code = data.get("crop")
+        if code in crops.CROPS and not crops.CROPS[code].perennial and not data.get("expected_harvest"):
+            if "expected_harvest" not in self.errors:
+                self.add_error("expected_harvest", _("Required for this crop."))
+        return data
+
+
+class PlotLocationForm(forms.Form):
+    district = forms.ChoiceField(label=_("District where the plot lies"))
+    subdistrict = forms.ChoiceField(label=_("Subdistrict where the plot lies"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].choices = district_choices()
+        self.fields["subdistrict"].choices = subdistrict_choices()
 
 
 LEVELS = [("", "—"), ("low", _("Low")), ("medium", _("Medium")), ("high", _("High"))]
@@ -139,7 +182,12 @@ class DisasterForm(forms.Form):
     started_on = forms.DateField(label=_("Started on"), widget=DATE)
     ended_on = forms.DateField(label=_("Ended on"), widget=DATE, required=False)
     districts = forms.MultipleChoiceField(
-        label=_("Affected districts"), widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Affected districts (whole)"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    subdistricts = forms.MultipleChoiceField(
+        label=_("…or affected subdistricts"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        required=False,
     )
     area = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2, "class": "geometry-field"}),
@@ -150,6 +198,30 @@ class DisasterForm(forms.Form):
     def __init__(self, *args, district: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["districts"].choices = district_choices(district)
+        names = dict(district_choices())
+        self.fields["subdistricts"].choices = [
+            (names.get(d, d), [(f"{d}/{c}", f"{th} ({en})") for c, th, en in rows])
+            for d, rows in subdistricts.table().items()
+            if district is None or d == district
+        ]
+
+
+class AssessmentForm(forms.Form):
+    """One plot's assessment on the officer's phone: rai-ngan-wah as on the deed."""
+
+    plot_id = forms.IntegerField(widget=forms.HiddenInput)
+    cycle_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    rai = forms.IntegerField(label=_("rai"), min_value=0, required=False)
+    ngan = forms.IntegerField(label=_("ngan"), min_value=0, max_value=3, required=False)
+    wah = forms.FloatField(label=_("sq. wah"), min_value=0, required=False)
+    total_loss = forms.BooleanField(label=_("Total loss (crop dead or lost)"), required=False)
+    cap_priority = forms.IntegerField(
+        label=_("Order in the 30-rai cap (1 first; empty: highest rate first)"),
+        min_value=1,
+        max_value=99,
+        required=False,
+    )
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
 
 class TableImportForm(forms.Form):

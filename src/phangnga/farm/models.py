@@ -108,12 +108,23 @@ class Plot(models.Model):
     land_document = models.CharField(_("land document"), max_length=16, choices=LandDocument.choices)
     land_document_no = models.CharField(_("document number"), max_length=64, blank=True)
     tenure = models.CharField(_("owned or leased"), max_length=8, choices=Tenure.choices)
+    # Where the land lies (ที่ตั้งแปลง, as on the land document), which may differ from the
+    # household's address: disasters are declared over the land, not over where people live.
+    district = models.ForeignKey(
+        "geo.District",
+        to_field="code",
+        on_delete=models.PROTECT,
+        related_name="farm_plots",
+        verbose_name=_("district where the plot lies"),
+    )
+    subdistrict = models.CharField(_("subdistrict where the plot lies"), max_length=32)
     registered_on = models.DateField(_("registered on"))
     is_demo = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["household_id", "id"]
+        indexes = [models.Index(fields=["district", "subdistrict"])]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.area_text})"
@@ -135,7 +146,9 @@ CROP_CHOICES = [(c.code, c.name_en) for c in crops.CROPS.values()]
 
 
 class CropCycle(models.Model):
-    """One production cycle reported 15-60 days after planting (a farmOS seeding log)."""
+    """One production cycle, or one perennial planting, reported by the rule of its crop group
+    (crops.py, data/crops.json; a farmOS seeding log). A perennial's `expected_harvest` is the
+    end of its productive life unless the farmer gave one."""
 
     plot = models.ForeignKey(Plot, on_delete=models.CASCADE, related_name="cycles")
     crop = models.CharField(_("crop"), max_length=32, choices=CROP_CHOICES)
@@ -143,6 +156,7 @@ class CropCycle(models.Model):
     planting_date = models.DateField(_("planting date"))
     expected_harvest = models.DateField(_("expected harvest"))
     area_rai = models.FloatField(_("area (rai)"))
+    tree_count = models.PositiveIntegerField(_("number of trees"), null=True, blank=True)
     reported_on = models.DateField(_("reported on"))
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -249,6 +263,8 @@ class Disaster(models.Model):
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     # Affected area: whole districts, a drawn polygon, or both (a plot counts if either holds it).
     districts = models.JSONField(_("affected districts"), default=list, blank=True)
+    # ["<district>/<subdistrict>", ...]: affected subdistricts (tambon) of other districts.
+    subdistricts = models.JSONField(_("affected subdistricts"), default=list, blank=True)
     area = models.JSONField(_("affected area (GeoJSON)"), null=True, blank=True)
     declared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -261,3 +277,42 @@ class Disaster(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DamageAssessment(models.Model):
+    """An officer's finding on one plot after a disaster (form กษ.01/กษ.02): the crop
+    damaged, the damaged area, and whether that loss is total (only total loss is paid)."""
+
+    disaster = models.ForeignKey(Disaster, on_delete=models.CASCADE, related_name="assessments")
+    plot = models.ForeignKey(Plot, on_delete=models.CASCADE, related_name="assessments")
+    cycle = models.ForeignKey(
+        CropCycle, null=True, blank=True, on_delete=models.SET_NULL, related_name="assessments"
+    )
+    damaged_m2 = models.FloatField(_("damaged area (m²)"))
+    total_loss = models.BooleanField(_("total loss"), default=False)
+    # The officer's order for the 30-rai household cap (1 first); empty: highest rate first.
+    cap_priority = models.PositiveSmallIntegerField(_("order in the 30-rai cap"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    assessed_on = models.DateField(_("assessed on"))
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_demo = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["disaster_id", "plot_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["disaster", "plot"], name="farm_one_assessment_per_plot")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.disaster_id}/{self.plot_id}: {self.damaged_text}"
+
+    @property
+    def damaged_rai(self) -> float:
+        return self.damaged_m2 / M2_PER_RAI
+
+    @property
+    def damaged_text(self) -> str:
+        return format_rai_ngan_wah(self.damaged_m2)

@@ -13,10 +13,12 @@ def cycle_dict(c: CropCycle) -> dict:
         "id": c.pk,
         "crop": c.crop,
         "crop_group": c.crop_obj.compensation_group,
+        "register_group": c.crop_obj.register_group,
         "variety": c.variety,
         "planting_date": c.planting_date,
         "expected_harvest": c.expected_harvest,
         "area_rai": c.area_rai,
+        "tree_count": c.tree_count,
         "reported_on": c.reported_on,
     }
 
@@ -32,6 +34,8 @@ def plot_feature(p: Plot, with_cycles: bool = True) -> dict:
         "land_document": p.land_document,
         "land_document_no": p.land_document_no,
         "tenure": p.tenure,
+        "district": p.district_id,
+        "subdistrict": p.subdistrict,
         "registered_on": p.registered_on,
     }
     if with_cycles:

@@ -255,9 +255,14 @@ def add_plot(
     land_document_no: str = "",
     tenure: str = Tenure.OWNED,
     registered_on: date | None = None,
+    district: str | None = None,
+    subdistrict: str | None = None,
 ) -> Plot:
+    """A plot, with where it lies (district/subdistrict of the land, as on its document);
+    when not given, the land is taken to lie in the household's subdistrict."""
     if not (name or "").strip():
         raise FarmError("name", "required")
+    district, subdistrict = _plot_location(household, district, subdistrict)
     if land_document not in LandDocument.values:
         raise FarmError("land_document", f"must be one of {', '.join(LandDocument.values)}")
     if tenure not in Tenure.values:
@@ -283,6 +288,8 @@ def add_plot(
         land_document=land_document,
         land_document_no=land_document_no.strip(),
         tenure=tenure,
+        district_id=district,
+        subdistrict=subdistrict,
         registered_on=registered_on or today(),
     )
     household.last_update_on = today()
@@ -297,6 +304,30 @@ def add_plot(
     return plot
 
 
+def _plot_location(household: Household, district: str | None, subdistrict: str | None) -> tuple[str, str]:
+    district = district or household.district_id
+    if subdistrict is None:
+        subdistrict = household.subdistrict if district == household.district_id else ""
+    if district not in subdistricts.table() or not District.objects.filter(code=district).exists():
+        raise FarmError("district", f"unknown district {district!r}")
+    if not subdistricts.is_valid(district, subdistrict):
+        raise FarmError(
+            "subdistrict", f"{subdistrict!r} is not a subdistrict of {district}", "wrong_subdistrict"
+        )
+    return district, subdistrict
+
+
+@transaction.atomic
+def set_plot_location(request, user, plot: Plot, *, district: str, subdistrict: str) -> Plot:
+    """Correct where a plot lies (a plot in another tambon than the owner's house)."""
+    district, subdistrict = _plot_location(plot.household, district, subdistrict)
+    before = [plot.district_id, plot.subdistrict]
+    plot.district_id, plot.subdistrict = district, subdistrict
+    plot.save(update_fields=["district", "subdistrict"])
+    record(request, "update", plot, user=user, changes={"location": [before, [district, subdistrict]]})
+    return plot
+
+
 @transaction.atomic
 def add_cycle(
     request,
@@ -304,31 +335,78 @@ def add_cycle(
     plot: Plot,
     *,
     crop: str,
-    planting_date: date,
-    expected_harvest: date,
+    planting_date: date | None = None,
+    expected_harvest: date | None = None,
     area_rai: float,
     variety: str = "",
     reported_on: date | None = None,
+    tree_count: int | None = None,
+    planting_year: int | None = None,
 ) -> CropCycle:
+    """Report a crop cycle by the rule of its crop group (crops.py). A perennial planting is
+    given by its planting year (or date), area and number of trees; reporting it again
+    (the yearly update) updates the same planting instead of adding another."""
     reported_on = reported_on or today()
+    if planting_date is None:
+        if planting_year is None:
+            raise FarmError(
+                "planting_date", "give the planting date (or, for a perennial, the year)", "required"
+            )
+        if not 1900 <= int(planting_year) <= reported_on.year:
+            raise FarmError("planting_year", "must be a CE year between 1900 and this year", "bad_year")
+        if not crops.CROPS.get(crop) or not crops.CROPS[crop].perennial:
+            raise FarmError("planting_date", "a seasonal crop needs its planting date", "required")
+        # The year only (a perennial planted long ago): taken as 1 January of that year.
+        planting_date = min(date(int(planting_year), 1, 1), reported_on)
     try:
-        crops.check_cycle(
-            crop, planting_date, expected_harvest, float(area_rai), plot.area_m2 / M2_PER_RAI, reported_on
+        c = crops.check_cycle(
+            crop,
+            planting_date,
+            expected_harvest,
+            float(area_rai),
+            plot.area_m2 / M2_PER_RAI,
+            reported_on,
+            tree_count=tree_count,
         )
+        until = crops.standing_until(crop, planting_date, expected_harvest)
     except crops.RuleError as exc:
         raise FarmError.wrap(exc) from None
-    cycle = CropCycle.objects.create(
-        plot=plot,
-        crop=crop,
-        variety=variety.strip(),
-        planting_date=planting_date,
-        expected_harvest=expected_harvest,
-        area_rai=float(area_rai),
-        reported_on=reported_on,
-        reported_by=user,
+    same = (
+        plot.cycles.filter(crop=crop, planting_date__year=planting_date.year).order_by("-id").first()
+        if c.perennial
+        else None
     )
+    if same is not None:
+        before = {"area_rai": same.area_rai, "tree_count": same.tree_count}
+        same.variety = variety.strip() or same.variety
+        same.area_rai = float(area_rai)
+        same.tree_count = tree_count
+        same.expected_harvest = until if expected_harvest else same.expected_harvest
+        same.reported_on = reported_on
+        same.reported_by = user
+        same.save()
+        cycle, action = same, "update"
+        cycle.yearly_update = True  # the API answers 200: nothing new was created
+        changes = {
+            "plot": plot.pk,
+            "crop": crop,
+            "yearly_update": [before, {"area_rai": area_rai, "tree_count": tree_count}],
+        }
+    else:
+        cycle = CropCycle.objects.create(
+            plot=plot,
+            crop=crop,
+            variety=variety.strip(),
+            planting_date=planting_date,
+            expected_harvest=until,
+            area_rai=float(area_rai),
+            tree_count=tree_count,
+            reported_on=reported_on,
+            reported_by=user,
+        )
+        action, changes = "create", {"plot": plot.pk, "crop": crop, "area_rai": area_rai}
     household = plot.household
     household.last_update_on = reported_on
     household.save(update_fields=["last_update_on", "updated_at"])
-    record(request, "create", cycle, user=user, changes={"plot": plot.pk, "crop": crop, "area_rai": area_rai})
+    record(request, action, cycle, user=user, changes=changes)
     return cycle

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from phangnga.core import roles
 from phangnga.core.audit import record
 from phangnga.core.decorators import role_required
+from phangnga.core.thai import m2_to_rai_ngan_wah
 from phangnga.geo.models import District, Place
 
 from . import access, advice, centres, crops, disasters, export, forms, serialize, services, subdistricts
@@ -171,7 +172,11 @@ def household_approve(request, pk: int):
 @role_required(*FARM)
 def plot_new(request, pk: int):
     h = access.household_for(request.user, pk)
-    form = forms.PlotForm(request.POST or None, request.FILES or None)
+    form = forms.PlotForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"district": h.district_id, "subdistrict": h.subdistrict},
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         plot = _run(
@@ -185,6 +190,8 @@ def plot_new(request, pk: int):
                 land_document=d["land_document"],
                 land_document_no=d["land_document_no"],
                 tenure=d["tenure"],
+                district=d["district"] or None,
+                subdistrict=d["subdistrict"] or None,
             ),
         )
         if plot:
@@ -225,6 +232,17 @@ def plot(request, pk: int):
         if _run(cycle_form, lambda: services.add_cycle(request, request.user, p, **cycle_form.cleaned_data)):
             messages.success(request, _("Crop cycle reported."))
             return redirect("farm:plot", p.pk)
+    location_form = forms.PlotLocationForm(
+        request.POST if request.POST.get("form") == "location" else None,
+        initial={"district": p.district_id, "subdistrict": p.subdistrict},
+    )
+    if request.method == "POST" and request.POST.get("form") == "location" and location_form.is_valid():
+        if _run(
+            location_form,
+            lambda: services.set_plot_location(request, request.user, p, **location_form.cleaned_data),
+        ):
+            messages.success(request, _("Saved."))
+            return redirect("farm:plot", p.pk)
     if request.method == "POST" and request.POST.get("form") == "soil" and soil_form.is_valid():
         test = _run(
             soil_form, lambda: advice.add_soil_test(request, request.user, p, **soil_form.cleaned_data)
@@ -241,6 +259,9 @@ def plot(request, pk: int):
             "tests": p.soil_tests.all(),
             "cycle_form": cycle_form,
             "soil_form": soil_form,
+            "location_form": location_form,
+            "location": subdistricts.name(p.district_id, p.subdistrict, request.LANGUAGE_CODE),
+            "rules": crops.RULES.values(),
             "min_areas": [(c.name_th, c.name_en, c.min_area_rai) for c in crops.CROPS.values()],
         },
     )
@@ -300,6 +321,11 @@ def disaster_list(request):
     return render(request, "farm/disasters.html", {"form": form, "events": Disaster.objects.all()[:100]})
 
 
+def _tambon_label(t: str) -> str:
+    district, _sep, sub = t.partition("/")
+    return subdistricts.name(district, sub)
+
+
 def _eligible(request, pk: int):
     event = get_object_or_404(Disaster, pk=pk)
     body = disasters.eligible_payload(
@@ -321,7 +347,78 @@ def disaster(request, pk: int):
             "reasons": disasters.REASONS,
             "groups": disasters.GROUP_LABELS,
             "show_all": request.GET.get("all") == "1",
+            "tambons": [_tambon_label(t) for t in event.subdistricts or []],
         },
+    )
+
+
+@role_required(roles.AGRICULTURE_OFFICER)
+def disaster_assess(request, pk: int):
+    """The officer's phone page: each plot lying in the declared area, its standing crop, and a
+    form for the damaged area (rai-ngan-wah) and whether the loss is total."""
+    event = get_object_or_404(Disaster, pk=pk)
+    scope = access.households_for(request.user)
+    q = request.GET.get("q", "").strip()
+    show = request.GET.get("show", "todo")
+    failed = None
+    if request.method == "POST":
+        form = forms.AssessmentForm(request.POST)
+        if form.is_valid():
+            d = form.cleaned_data
+            plot = _plot_for(request.user, d["plot_id"])
+
+            def save():
+                m2 = disasters.damaged_m2_from(rai=d["rai"], ngan=d["ngan"], wah=d["wah"])
+                return disasters.record_assessment(
+                    request,
+                    request.user,
+                    event,
+                    plot,
+                    damaged_m2=m2,
+                    total_loss=d["total_loss"],
+                    cycle_id=d["cycle_id"],
+                    cap_priority=d["cap_priority"],
+                    note=d["note"],
+                )
+
+            if _run(form, save):
+                messages.success(request, _("Assessment saved: %(plot)s") % {"plot": plot.name})
+                return redirect(f"{request.path}?show={show}&q={q}#plot-{plot.pk}")
+        failed = form
+    rows = []
+    for plot, standing, share, a in disasters.assessable_plots(event, scope):
+        h = plot.household
+        if q and q.lower() not in f"{h.code} {h.head_name} {h.village}".lower():
+            continue
+        if show == "todo" and a is not None:
+            continue
+        if show == "done" and a is None:
+            continue
+        posted = failed is not None and str(failed.data.get("plot_id")) == str(plot.pk)
+        if posted:
+            form = failed
+        else:
+            rai, ngan, wah = m2_to_rai_ngan_wah(a.damaged_m2) if a else (None, None, None)
+            cycle = standing[0] if standing else None
+            form = forms.AssessmentForm(
+                initial={
+                    "plot_id": plot.pk,
+                    "cycle_id": a.cycle_id if a and a.cycle_id else (cycle.pk if cycle else None),
+                    "rai": rai,
+                    "ngan": ngan,
+                    "wah": wah,
+                    "total_loss": a.total_loss if a else False,
+                    "cap_priority": a.cap_priority if a else None,
+                    "note": a.note if a else "",
+                }
+            )
+        rows.append({"plot": plot, "standing": standing, "share": share, "a": a, "form": form})
+    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    counts = {"rows": len(rows)}
+    return render(
+        request,
+        "farm/disaster_assess.html",
+        {"event": event, "page": page, "q": q, "show": show, "counts": counts},
     )
 
 

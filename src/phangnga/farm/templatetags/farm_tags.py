@@ -63,3 +63,32 @@ def district_names(codes) -> str:
         d.code: (d.name_th if thai else d.name_en) for d in District.objects.filter(code__in=codes or [])
     }
     return ", ".join(names.get(c, c) for c in codes or [])
+
+
+@register.filter
+def district_label(code) -> str:
+    return district_names([code]) if code else "—"
+
+
+@register.filter
+def plot_tambon(plot) -> str:
+    """The subdistrict where a plot lies, in the page's language."""
+    from .. import subdistricts
+
+    lang = "th" if (get_language() or "th").startswith("th") else "en"
+    return subdistricts.name(plot.district_id, plot.subdistrict, lang)
+
+
+@register.filter
+def tambon_label(value) -> str:
+    """ "takua_thung/krasom" -> "กระโสม" (English on English pages)."""
+    from .. import subdistricts
+
+    district, _sep, sub = str(value).partition("/")
+    lang = "th" if (get_language() or "th").startswith("th") else "en"
+    return subdistricts.name(district, sub, lang)
+
+
+@register.filter
+def percent(value) -> str:
+    return "—" if value is None else f"{float(value) * 100:.0f}%"
