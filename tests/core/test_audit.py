@@ -1,7 +1,8 @@
 from phangnga.core.models import AuditEntry
 
 
-def test_creating_a_place_writes_an_audit_entry(api, make_user, places):
+def test_creating_a_place_writes_an_audit_entry(api, make_user, places, settings):
+    settings.NINJA_NUM_PROXIES = 1  # behind one reverse proxy, which wrote the client's address
     officer = make_user("tourism_officer")
     response = api(officer).post(
         "/api/v1/places",

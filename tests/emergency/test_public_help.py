@@ -9,6 +9,7 @@ import uuid
 import pytest
 
 from phangnga.emergency.models import Incident
+from phangnga.emergency.public_help import receipt_ref
 
 URL = "/api/v1/emergency/help"
 KHAO_LAK = {"lat": 8.6366, "lon": 98.2390}  # a beach sign's coordinates
@@ -19,9 +20,18 @@ def public(api, units):
     return api()  # anonymous (the rate limit starts fresh: conftest)
 
 
+def secret_of(key: str) -> str:
+    return f"the-phone's-secret-for-{key}"  # what outbox.js keeps with each report
+
+
+def ref(key: str) -> str:
+    return receipt_ref(key, secret_of(key))
+
+
 def report(client, key=None, addr="203.0.113.5", **body):
     body = {"kind": "near_drowning", "phone": "+49 170 1234567", **KHAO_LAK, **body}
-    headers = {"Idempotency-Key": key or str(uuid.uuid4())}
+    key = key or str(uuid.uuid4())
+    headers = {"Idempotency-Key": key, "Idempotency-Secret": secret_of(key)}
     return client.client.post(URL, body, content_type="application/json", headers=headers, REMOTE_ADDR=addr)
 
 
@@ -30,10 +40,10 @@ def test_an_anonymous_report_is_triaged_planned_and_marked_for_call_back(public)
     response = report(public, key, signs=["not_breathing"], people=2, language="de", notes="am Strand")
     assert response.status_code == 201, response.content
     receipt = response.json()
-    assert receipt["status"] == "received" and receipt["status_url"] == f"{URL}/{key}"
+    assert receipt["status"] == "received" and receipt["status_url"] == f"{URL}/{ref(key)}"
     incident = Incident.objects.get(pk=receipt["reference"])
     assert incident.channel == "public" and incident.created_by is None
-    assert incident.client_id == f"public:{key}"
+    assert incident.client_id == f"public:{ref(key)}"
     assert incident.reporter_phone == "+49 170 1234567" and incident.patient_count == 2
     assert (
         "unverified" in incident.notes and "Language: de" in incident.notes and "am Strand" in incident.notes
@@ -55,7 +65,7 @@ def test_a_retry_returns_the_same_report(public):
     again = report(public, key)
     assert (first.status_code, again.status_code) == (201, 200)
     assert first.json()["reference"] == again.json()["reference"]
-    assert Incident.objects.filter(client_id=f"public:{key}").count() == 1
+    assert Incident.objects.filter(client_id=f"public:{ref(key)}").count() == 1
 
 
 @pytest.mark.parametrize(
@@ -90,7 +100,7 @@ def test_new_reports_are_rate_limited_per_network_but_retries_never(public, monk
     refused = report(public, keys[2])
     assert refused.status_code == 429
     assert refused.json()["error"] == "rate_limited" and "1669" in refused.json()["detail"]
-    assert not Incident.objects.filter(client_id=f"public:{keys[2]}").exists()
+    assert not Incident.objects.filter(client_id=f"public:{ref(keys[2])}").exists()
     assert report(public, keys[0]).status_code == 200  # a lost answer's retry still gets its receipt
     assert report(public, keys[2], addr="198.51.100.7").status_code == 201  # another network
 
@@ -108,12 +118,14 @@ def test_a_forged_forwarded_for_does_not_escape_the_limit(public, monkeypatch):
 
 def test_the_reporter_sees_help_coming_and_nothing_else(public, api, make_user):
     key = str(uuid.uuid4())
-    reference = report(public, key, signs=["unconscious"]).json()["reference"]
-    assert public.get(f"{URL}/{key}").json()["status"] == "received"
+    receipt = report(public, key, signs=["unconscious"]).json()
+    reference, status_url = receipt["reference"], receipt["status_url"]
+    assert public.get(status_url).json()["status"] == "received"
+    assert public.get(f"{URL}/{key}").status_code == 404  # the key alone names nothing
     dispatcher = api(make_user("dispatcher"))
     posted = dispatcher.post(f"/api/v1/emergency/incidents/{reference}/events", {"kind": "dispatched"})
     assert posted.status_code in (200, 201), posted.content
-    status = public.get(f"{URL}/{key}").json()
+    status = public.get(status_url).json()
     assert status["status"] == "help_on_the_way" and status["reference"] == reference
     assert set(status) == {"reference", "status", "reported_at"}  # no phone, unit or position
     assert public.get(f"{URL}/{uuid.uuid4()}").status_code == 404

@@ -68,9 +68,19 @@ def test_a_key_reused_for_another_step_is_refused(actors):
     nurse, hospital, rid = actors
     url = f"/api/v1/referrals/{rid}/events"
     assert hospital.post(url, {"state": "accepted"}, headers={"Idempotency-Key": "k-1"}).status_code == 200
-    reused = nurse.post(url, {"state": "transport_arranged"}, headers={"Idempotency-Key": "k-1"})
-    assert reused.status_code == 422 and "Idempotency-Key" in reused.json()["fields"]
-    assert _events(rid, "transport_arranged") == 0
+    reused = hospital.post(url, {"state": "handed_over"}, headers={"Idempotency-Key": "k-1"})
+    assert reused.status_code == 409 and "Idempotency-Key" in reused.json()["fields"]
+    assert reused.json()["error"] == "idempotency_key_reused" and "'k-1'" in reused.json()["detail"]
+    assert _events(rid, "handed_over") == 0
+
+
+def test_another_users_same_key_is_their_own(actors):
+    nurse, hospital, rid = actors
+    url = f"/api/v1/referrals/{rid}/events"
+    assert hospital.post(url, {"state": "accepted"}, headers={"Idempotency-Key": "k-1"}).status_code == 200
+    mine = nurse.post(url, {"state": "transport_arranged"}, headers={"Idempotency-Key": "k-1"})
+    assert mine.status_code == 200 and mine.json()["state"] == "transport_arranged"
+    assert _events(rid, "transport_arranged") == 1
 
 
 def test_the_state_it_is_already_in_is_a_no_op(actors):

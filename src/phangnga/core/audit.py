@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
+
+from django.conf import settings
 
 from .models import AuditEntry
 
 
 def client_ip(request) -> str | None:
+    """The client's address: REMOTE_ADDR, or behind PHANGNGA_NUM_PROXIES (settings.NINJA_NUM_PROXIES)
+    trusted reverse proxies the address the outermost of them saw, taken from the right of
+    X-Forwarded-For (the left part is whatever the client wrote). The one rule for the audit
+    log and for the public rate limit (`emergency.public_help.NewReportThrottle`)."""
     if request is None:
         return None
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return (forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR")) or None
+    remote = request.META.get("REMOTE_ADDR") or None
+    proxies = getattr(settings, "NINJA_NUM_PROXIES", 0) or 0
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR")
+    if proxies <= 0 or not forwarded:
+        return remote
+    hops = [h.strip() for h in forwarded.split(",")]
+    candidate = hops[-min(proxies, len(hops))]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote  # a proxy that forwards garbage: its own address is what we know
 
 
 def record(request, action: str, obj: Any = None, **kwargs) -> AuditEntry:
@@ -42,7 +58,11 @@ def build(
         object_id = object_id or obj.pk
         summary = summary or str(obj)[:255]
     if channel is None:
-        channel = "api" if request is not None and request.path.startswith("/api/") else ("web" if request else "cli")
+        channel = (
+            "api"
+            if request is not None and request.path.startswith("/api/")
+            else ("web" if request else "cli")
+        )
     return AuditEntry(
         user=user,
         username=user.get_username() if user else "",

@@ -22,7 +22,11 @@ class User(AbstractUser):
     display_name = models.CharField(_("display name"), max_length=150, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     facility = models.ForeignKey(
-        "geo.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="staff",
+        "geo.Place",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="staff",
         verbose_name=_("facility"),
     )
     district = models.CharField(_("district"), max_length=64, blank=True)
@@ -88,13 +92,18 @@ class AuditEntry(models.Model):
 
 
 class IdempotencyRecord(models.Model):
-    """Remembers the response to a write that carried an Idempotency-Key, so a retry
-    from a phone that lost its signal gets the same answer instead of a duplicate."""
+    """Remembers the object made by a write that carried an Idempotency-Key, so a retry from a
+    phone that lost its signal gets the same answer instead of a duplicate. A key is its caller's
+    (`core.idempotency.caller_of`) and stands for one request body (`fingerprint`)."""
 
     key = models.CharField(max_length=128)
     scope = models.CharField(max_length=64)
+    caller = models.CharField(max_length=64, default="")
     object_id = models.CharField(max_length=64)
+    fingerprint = models.CharField(max_length=64, blank=True, default="")  # sha256 of the request body
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="unique_idempotency_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "caller", "key"], name="unique_idempotency_caller_key")
+        ]

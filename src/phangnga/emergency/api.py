@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
-from phangnga.core import roles
+from phangnga.core import idempotency, roles
 from phangnga.core.audit import record
 from phangnga.core.auth import current_user, require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
@@ -105,10 +105,22 @@ def create_incident(request, payload: IncidentIn):
     # Validate, triage and plan first (reads only), then write with the other reports of this
     # moment in one short transaction. A retry is found by its key when it is written (the key is
     # unique), not looked up first: retries are rare, and the lookup would cost every report.
-    written = intake.submit_report(request, services.prepare_incident(data), user, channel, key)
+    # The key is the caller's own (another caller's same key is a new report, never theirs), and a
+    # retry must carry the same body: checked against the digest in the report's audit entry.
+    client_id = idempotency.scoped(idempotency.caller_of(user), key) if key else None
+    written = intake.submit_report(
+        request, services.prepare_incident(data), user, channel, client_id, key=key, body=data
+    )
     incident, created = written.incident, written.created
     if not created:
-        incident = _incidents().get(pk=incident.pk)
+        incident = idempotency.replay(
+            request,
+            _incidents().get(pk=incident.pk),
+            key,
+            body=data,
+            recorded_fingerprint=idempotency.created_fingerprint(incident),
+            visible=lambda i: access.can_view_incident(user, i),
+        )
     # A new incident comes back with its rows primed by write_incidents: no read-back queries.
     # The body goes out as it is: Ninja would validate and re-dump the whole dict against the
     # `dict` response schema on every report, for nothing.
@@ -166,12 +178,16 @@ def post_event(request, incident_id: int, payload: EventIn):
         )
     key = idempotency_key(request, payload.client_id)
     data = payload.dict()
-    data["client_id"] = key
+    body = {"incident": incident_id, **data}
+    data["client_id"] = idempotency.scoped(idempotency.caller_of(user), key) if key else None
     event, created = create_once(
         "emergency.event",
         key,
         lambda: services.add_event(incident, data, user=user),
         lambda pk: IncidentEvent.objects.get(pk=pk),
+        request=request,
+        body=body,
+        visible=lambda e: access.can_view_incident(user, e.incident),
     )
     if created:
         record(request, "update", incident, changes={"event": event.kind})
@@ -388,6 +404,7 @@ def post_screening(request, payload: ScreeningIn):
         payload.answers,
         result,
         idempotency_key(request, payload.client_id),
+        idempotency.caller_of(request),
     )
     return (201 if created else 200), {
         "id": obj.pk,

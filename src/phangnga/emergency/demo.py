@@ -10,13 +10,17 @@ warning and a few live incidents for the command board. Running it twice changes
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import random
 from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from phangnga.core import idempotency
 from phangnga.geo.models import Place
 
 from . import public_help
@@ -643,6 +647,14 @@ def _registries(rng: random.Random, places: dict[str, Place], today: date) -> No
     )
 
 
+def demo_key(name: str) -> str:
+    """The Idempotency-Key a demo record is made with: derived from the deployment's SECRET_KEY,
+    so it is the same on every load (the demo stays idempotent) and no one can guess it."""
+    return hmac.new(settings.SECRET_KEY.encode(), f"demo-key:{name}".encode(), hashlib.sha256).hexdigest()[
+        :40
+    ]
+
+
 def _live(places: dict[str, Place]) -> int:
     """A few open incidents so the board has something to show."""
     from .services import accept_plan, add_event, create_incident
@@ -717,7 +729,8 @@ def _live(places: dict[str, Place]) -> int:
         ),
     ]
     n = 0
-    for client_id, data, ago, dispatch in cases:
+    for name, data, ago, dispatch in cases:
+        client_id = idempotency.scoped(idempotency.caller_of(dispatcher), demo_key(name))
         if Incident.objects.filter(client_id=client_id).exists():
             continue
         data = dict(data, reported_at=now - timedelta(minutes=ago), reporter_phone="081-234-5678")
@@ -725,13 +738,15 @@ def _live(places: dict[str, Place]) -> int:
         Incident.objects.filter(pk=inc.pk).update(is_demo=True)
         if dispatch and dispatcher is not None:
             # The first case goes to the demo crew's boat, so /emergency/crew has work to show.
-            unit = "rb-thaplamu-1" if client_id == "demo-live-1" else None
+            unit = "rb-thaplamu-1" if name == "demo-live-1" else None
             note = "Similan unit kept on the island for divers; Thap Lamu boat sent" if unit else ""
             accept_plan(inc, user=dispatcher, resource_code=unit, note=note)
             add_event(inc, {"kind": "en_route", "at": now - timedelta(minutes=ago - 4)}, user=dispatcher)
         n += 1
     # A tourist's report from the Khao Lak beach sign's help page: the board flags it for a call-back.
-    public_id = public_help.client_id("demo-public-report-khaolak")
+    public_id = public_help.client_id(
+        public_help.receipt_ref(demo_key("public-report-khaolak"), demo_key("public-report-khaolak-secret"))
+    )
     if not Incident.objects.filter(client_id=public_id).exists():
         data = public_help.incident_data(
             {"kind": "near_drowning", "lat": 8.6366, "lon": 98.239, "people": 1, "phone": "+49 170 1234567",

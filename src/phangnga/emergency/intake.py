@@ -2,8 +2,9 @@
 written in one transaction (group commit, `core/groupcommit.py`), with their idempotency keys.
 
 Validation, triage and planning happen before, in each request's own thread; only the writes
-are shared. The idempotency key is the incident's own unique `client_id` (no separate record
-to write). A retry of a key that is already in the batch gets the same incident; a key that
+are shared. The idempotency key is the incident's own unique `client_id`, scoped to its caller
+(`core.idempotency.scoped`; no separate record to write), and the request's digest goes in the
+report's audit entry, which is written in the batch anyway. A retry of a key that is already in the batch gets the same incident; a key that
 another process wrote meanwhile fails the batch, which is then written one by one, and that
 report answers with the incident already stored under its key.
 """
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
+from phangnga.core import idempotency
 from phangnga.core.audit import build as build_audit
 from phangnga.core.groupcommit import GroupCommit
 
@@ -68,7 +70,16 @@ def submit(job: IntakeJob) -> Written:
     return _writer.submit(job)
 
 
-def submit_report(request, prepared: dict, user, channel: str, client_id: str | None) -> Written:
-    """`submit` for an API request: the report with its audit entry (who, from where)."""
-    audit = build_audit(request, "create", object_type=Incident._meta.label_lower)
+def submit_report(
+    request, prepared: dict, user, channel: str, client_id: str | None, *, key: str | None = None, body=None
+) -> Written:
+    """`submit` for an API request: the report with its audit entry (who, from where, and for a
+    report with an Idempotency-Key the key and the request's digest, which a retry is checked
+    against: `core.idempotency.created_fingerprint`)."""
+    audit = build_audit(
+        request,
+        "create",
+        object_type=Incident._meta.label_lower,
+        changes=idempotency.audit_changes(key, body) if body is not None else None,
+    )
     return submit(IntakeJob(prepared, user, channel, client_id, audit=audit))

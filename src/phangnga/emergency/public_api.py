@@ -8,6 +8,8 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
+from phangnga.core import idempotency
+
 from . import intake, public_help, registries, services
 from .models import Incident
 
@@ -30,11 +32,11 @@ class HelpIn(Schema):
     language: str | None = Field(None, max_length=8)
 
 
-def _receipt(incident: Incident, key: str) -> dict:
+def _receipt(incident: Incident, ref: str) -> dict:
     aeds = registries.nearest_aeds(incident.lat, incident.lon, limit=1)
     return {
         **public_help.public_status(incident),
-        "status_url": f"/api/v1/emergency/help/{key}",
+        "status_url": f"/api/v1/emergency/help/{ref}",
         "nearest_aed": aeds[0] if aeds and aeds[0].get("usable") else None,
     }
 
@@ -43,22 +45,41 @@ def _receipt(incident: Incident, key: str) -> dict:
     "/help",
     auth=None,
     response={200: dict, 201: dict},
-    summary="Report an emergency without an account (Idempotency-Key required; the centre calls back)",
+    summary="Report an emergency without an account (Idempotency-Key and Idempotency-Secret headers, "
+    "two UUIDs the phone keeps; the centre calls back)",
 )
 def report_help(request, payload: HelpIn):
     key = request.headers.get("Idempotency-Key")
-    client_id = public_help.client_id(key)
+    ref = public_help.receipt_ref(key, request.headers.get(public_help.SECRET_HEADER))
+    client_id = public_help.client_id(ref)
+    body = payload.dict()
     stored = Incident.objects.filter(client_id=client_id).first()
     if stored is not None:  # a retry after a lost answer: never throttled, never twice
-        return JsonResponse(_receipt(stored, key), status=200)
-    data = public_help.incident_data(payload.dict())
+        idempotency.replay(
+            request, stored, key, body=body, recorded_fingerprint=idempotency.created_fingerprint(stored)
+        )
+        return JsonResponse(_receipt(stored, ref), status=200)
+    data = public_help.incident_data(body)
     prepared = services.prepare_incident(data)  # 4xx naming the field before the rate limit counts it
     public_help.throttle(request)
-    written = intake.submit_report(request, prepared, None, "public", client_id)
-    return JsonResponse(_receipt(written.incident, key), status=201 if written.created else 200)
+    written = intake.submit_report(request, prepared, None, "public", client_id, key=key, body=body)
+    if not written.created:  # the same report, sent twice at once: the other request stored it
+        idempotency.replay(
+            request,
+            written.incident,
+            key,
+            body=body,
+            recorded_fingerprint=idempotency.created_fingerprint(written.incident),
+        )
+    return JsonResponse(_receipt(written.incident, ref), status=201 if written.created else 200)
 
 
-@router.get("/help/{key}", auth=None, response=dict, summary="A public report's status, by its key")
-def help_status(request, key: str):
-    incident = get_object_or_404(Incident, client_id=public_help.client_id(key))
+@router.get(
+    "/help/{ref}",
+    auth=None,
+    response=dict,
+    summary="A public report's status, by the reference its answer gave",
+)
+def help_status(request, ref: str):
+    incident = get_object_or_404(Incident, client_id=public_help.client_id(ref))
     return public_help.public_status(incident)

@@ -6,18 +6,26 @@ dispatcher's (triage, plan, group commit, regional push) on the `public` channel
 marks it "unverified: call back". Abuse is held back by a required phone number and a per-network
 rate limit on *new* reports (a retry of a report already stored is always answered).
 
-The reporter's phone keeps the report's key (an unguessable UUID, at least 16 characters) and
-polls its public status: received, help on the way, with the patient, to hospital, closed.
+The reporter's phone keeps the report's key and a secret (two random UUIDs, at least 16
+characters each: `Idempotency-Key` and `Idempotency-Secret` headers). The report is stored under a
+digest of both, so a retry finds it only with the secret: someone who learns the key (it travels
+in a header, proxies log headers) makes a new report of their own, never reads this one. The
+answer's `status_url` names the digest, which the phone polls for the public status: received,
+help on the way, with the patient, to hospital, closed. A phone whose page predates the secret
+(an old page still open offline) sends the key alone: the report is accepted all the same (an
+emergency report is never refused for that) and stored under its key, as before.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 
 from django.utils.translation import gettext_lazy as _
 from ninja.throttling import AnonRateThrottle
 
+from phangnga.core.audit import client_ip
 from phangnga.core.errors import ApiError, FieldError
 
 from .models import Incident, IncidentKind, IncidentStatus
@@ -69,12 +77,29 @@ _STATUS = {
 }
 
 
-def client_id(key: str | None) -> str:
-    """The incident's client id for a public report key (its own namespace: a public key can
-    never name, or read the status of, an incident reported by staff)."""
-    if key is None or not (MIN_KEY_LENGTH <= len(key) <= 120):
-        raise FieldError("Idempotency-Key", f"required, {MIN_KEY_LENGTH} to 120 characters (a UUID)")
-    return f"public:{key}"
+SECRET_HEADER = "Idempotency-Secret"
+
+
+def _check(name: str, value: str | None) -> str:
+    if value is None or not (MIN_KEY_LENGTH <= len(value) <= 120):
+        raise FieldError(name, f"required, {MIN_KEY_LENGTH} to 120 characters (a UUID)")
+    return value
+
+
+def receipt_ref(key: str | None, secret: str | None) -> str:
+    """What a public report is filed under: a digest of its key and the phone's secret (the key
+    alone for a phone without a secret). It names the report in its status URL."""
+    key = _check("Idempotency-Key", key)
+    if secret is None:
+        return key
+    secret = _check(SECRET_HEADER, secret)
+    return hashlib.sha256(f"{key}\n{secret}".encode()).hexdigest()
+
+
+def client_id(ref: str) -> str:
+    """The incident's client id for a public report (its own namespace: a public key can never
+    name, or read the status of, an incident reported by staff)."""
+    return f"public:{_check('key', ref)}"
 
 
 def check_phone(phone: str) -> str:
@@ -131,13 +156,16 @@ class NewReportThrottle(AnonRateThrottle):
     """New public reports per network address (EMERGENCY_PUBLIC_RATE, default 5 per 10 minutes).
 
     Kept in the Django cache (per server process unless a shared cache is configured). Behind a
-    reverse proxy set NINJA_NUM_PROXIES (settings) so the client's address, not the proxy's, counts.
+    reverse proxy set PHANGNGA_NUM_PROXIES so the client's address, not the proxy's, counts.
     """
 
     scope = "emergency_public"
 
     def __init__(self) -> None:
         super().__init__(os.environ.get("EMERGENCY_PUBLIC_RATE", "5/10m"))
+
+    def get_ident(self, request) -> str | None:
+        return client_ip(request)  # the audit's rule: X-Forwarded-For only through trusted proxies
 
 
 def throttle(request) -> None:

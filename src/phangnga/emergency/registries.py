@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from phangnga.core import idempotency
 from phangnga.geo.places import haversine_km
 
 from .models import Aed, Screening, Training
@@ -98,12 +99,22 @@ def training_alerts(*, days: int = 60, today: date | None = None) -> list[dict]:
 
 
 def save_screening(
-    operator: str, language: str, activity: str, answers: dict, result, key: str | None
+    operator: str, language: str, activity: str, answers: dict, result, key: str | None, caller: str = "anon"
 ) -> tuple[Screening, bool]:
-    if key:
-        existing = Screening.objects.filter(client_id=key).first()
+    """Store a screening once per (caller, key); a retry gets the stored one, the same key with
+    other answers is refused (409 naming the key)."""
+    client_id = idempotency.scoped(caller, key) if key else None
+
+    def same(obj: Screening) -> Screening:
+        sent = (operator.strip(), language, activity, idempotency.fingerprint(answers))
+        if (obj.operator, obj.language, obj.activity, idempotency.fingerprint(obj.answers)) != sent:
+            raise idempotency.key_reused(key)
+        return obj
+
+    if client_id:
+        existing = Screening.objects.filter(client_id=client_id).first()
         if existing:
-            return existing, False
+            return same(existing), False
     try:
         with transaction.atomic():
             obj = Screening.objects.create(
@@ -113,11 +124,11 @@ def save_screening(
                 answers=answers,
                 risk_level=result.level,
                 advice=list(result.advice),
-                client_id=key,
+                client_id=client_id,
             )
         return obj, True
     except IntegrityError:
-        return Screening.objects.get(client_id=key), False
+        return same(Screening.objects.get(client_id=client_id)), False
 
 
 def screening_stats() -> list[dict]:

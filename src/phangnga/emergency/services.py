@@ -200,7 +200,11 @@ def write_incidents(jobs: list[IntakeJob]) -> list[Incident]:
         for incident, job in zip(incidents, jobs, strict=True):
             if job.audit is not None:
                 job.audit.object_id, job.audit.summary = str(incident.pk), str(incident)[:255]
-                job.audit.changes = {"kind": incident.kind, "patients": incident.patient_count}
+                job.audit.changes = {
+                    "kind": incident.kind,
+                    "patients": incident.patient_count,
+                    **job.audit.changes,
+                }
                 entries.append(job.audit)
         _insert[AuditEntry].insert(entries)
         outbox.push_after_commit(messages)

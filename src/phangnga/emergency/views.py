@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from phangnga.core import roles
+from phangnga.core import idempotency, roles
 from phangnga.core.audit import record
 from phangnga.core.decorators import role_required
 from phangnga.core.errors import ApiError
@@ -191,8 +191,10 @@ class IntakeForm(forms.Form):
 def intake(request):
     form = IntakeForm(request.POST or None)
     # The form carries a client id made when it was rendered: a second submit (a double click,
-    # a resend on a slow line) lands on the incident the first one made.
-    client_id = request.POST.get("client_id") or None
+    # a resend on a slow line) lands on the incident the first one made (the id is the user's own:
+    # the incident page it lands on checks access and audits the read).
+    sent = request.POST.get("client_id") or None
+    client_id = idempotency.scoped(idempotency.caller_of(request.user), sent[:128]) if sent else None
     if client_id and (done := Incident.objects.filter(client_id=client_id).first()):
         return redirect("emergency:incident", pk=done.pk)
     if request.method == "POST" and form.is_valid():

@@ -168,7 +168,14 @@ def create_household(request, payload: HouseholdIn):
             return services.create_household(request, user, **data)
 
     household, created = create_once(
-        f"farm.household.{user.pk}", key, create, lambda pk: Household.objects.get(pk=pk)
+        f"farm.household.{user.pk}",
+        key,
+        create,
+        lambda pk: Household.objects.get(pk=pk),
+        request=request,
+        user=user,
+        body=data,
+        visible=lambda h: access.households_for(user).filter(pk=h.pk).exists(),
     )
     return (201 if created else 200), serialize.household_detail(household)
 
@@ -237,7 +244,15 @@ def add_plot(request, household_id: int, payload: PlotIn):
                 subdistrict=payload.subdistrict,
             )
 
-    plot, created = create_once(f"farm.plot.{household.pk}", key, create, lambda pk: Plot.objects.get(pk=pk))
+    plot, created = create_once(
+        f"farm.plot.{household.pk}",
+        key,
+        create,
+        lambda pk: Plot.objects.get(pk=pk),
+        request=request,
+        user=user,
+        body=payload.dict(exclude={"client_id"}),
+    )
     return (201 if created else 200), serialize.plot_feature(plot)
 
 
@@ -277,7 +292,13 @@ def add_cycle(request, plot_id: int, payload: CycleIn):
             return services.add_cycle(request, user, plot, **payload.dict(exclude={"client_id"}))
 
     cycle, created = create_once(
-        f"farm.cycle.{plot.pk}", key, create, lambda pk: CropCycle.objects.get(pk=pk)
+        f"farm.cycle.{plot.pk}",
+        key,
+        create,
+        lambda pk: CropCycle.objects.get(pk=pk),
+        request=request,
+        user=user,
+        body=payload.dict(exclude={"client_id"}),
     )
     created = created and not getattr(cycle, "yearly_update", False)
     return (201 if created else 200), serialize.cycle_dict(cycle)
@@ -472,7 +493,15 @@ def add_soil_test(request, plot_id: int, payload: SoilTestIn):
         with field_errors():
             return advice.add_soil_test(request, user, plot, **payload.dict(exclude={"client_id"}))
 
-    test, created = create_once(f"farm.soil.{plot.pk}", key, create, lambda pk: SoilTest.objects.get(pk=pk))
+    test, created = create_once(
+        f"farm.soil.{plot.pk}",
+        key,
+        create,
+        lambda pk: SoilTest.objects.get(pk=pk),
+        request=request,
+        user=user,
+        body=payload.dict(exclude={"client_id"}),
+    )
     return (201 if created else 200), soil_test_dict(test)
 
 

@@ -260,6 +260,7 @@ def post_ticket(request, facility: str, payload: TicketIn):
         f"health.ticket.{place.code}", key,
         lambda: queue.issue_ticket(place, extra=list(payload.extra)),
         lambda pk: Visit.objects.get(pk=pk),
+        request=request, user=user, body=payload.dict(exclude={"client_id"}),
     )  # fmt: skip
     return 201 if created else 200, _visit_out(visit)
 

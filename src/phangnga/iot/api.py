@@ -342,7 +342,14 @@ def create_command(request, device_id: int, payload: CommandIn):
         return engine.manual_command(device, payload.actuator, payload.state == "on", user, publish=None)
 
     command, created = create_once(
-        f"iot-command-{device.id}", key, make, lambda pk: Command.objects.get(pk=pk)
+        f"iot-command-{device.id}",
+        key,
+        make,
+        lambda pk: Command.objects.get(pk=pk),
+        request=request,
+        user=user,
+        body=payload.dict(),
+        visible=lambda c: access.can_view(user, c.device.site),
     )
     if created:
         engine.send(command, publish_once)

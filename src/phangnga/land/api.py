@@ -276,7 +276,13 @@ def add_meeting(request, project_id: int, payload: MeetingIn):
         )
 
     meeting, created = create_once(
-        f"land.meeting.{project.pk}", key, create, lambda pk: Meeting.objects.get(pk=pk)
+        f"land.meeting.{project.pk}",
+        key,
+        create,
+        lambda pk: Meeting.objects.get(pk=pk),
+        request=request,
+        user=user,
+        body=payload.dict(exclude={"client_id"}),
     )
     if created:
         record(request, "create", meeting)

@@ -85,16 +85,22 @@ def _create(request, data: dict, key: str | None, scope: str = "referral") -> tu
         )
 
     def create():
-        referral = services.create_referral(user, data)
-        record(
-            request,
-            "create",
-            referral,
-            changes={"destination": referral.destination.code, "eta_min": referral.predicted_min},
-        )
+        referral = services.create_referral(user, data, request=request)
+        changes = {"destination": referral.destination.code, "eta_min": referral.predicted_min}
+        if referral.reported_patient:
+            changes["reported_patient"] = referral.reported_patient
+        record(request, "create", referral, changes=changes)
         return referral
 
-    return create_once(scope, key, create, lambda pk: Referral.objects.get(pk=pk))
+    return create_once(
+        scope,
+        key,
+        create,
+        lambda pk: Referral.objects.get(pk=pk),
+        request=request,
+        body=data,
+        visible=lambda r: access.visible_referrals(user).filter(pk=r.pk).exists(),
+    )
 
 
 @router.post(
@@ -224,6 +230,8 @@ def fuel_contribute(request, payload: ContributionIn):
         idempotency_key(request, payload.client_id),
         create,
         lambda pk: FuelContribution.objects.get(pk=pk),
+        request=request,
+        body=payload.dict(),
     )
     return Status(
         201 if created else 200,
@@ -330,7 +338,7 @@ def dialysis_enrol(request, payload: EnrolIn):
     if not access.is_admin(user) and user.facility_id not in (home.id, centre.id):
         raise ApiError(403, "forbidden", "enrol patients of your own facility")
     with transaction.atomic():
-        patient = services.upsert_patient(payload.patient.dict())
+        patient, reported = services.upsert_patient(payload.patient.dict(), user, request)
         enrolment = dialysis.enrol(
             patient,
             home,
@@ -340,7 +348,7 @@ def dialysis_enrol(request, payload: EnrolIn):
             boat_fare=payload.boat_fare,
             car_fare=payload.car_fare,
         )
-        record(request, "create", enrolment)
+        record(request, "create", enrolment, changes={"reported_patient": reported} if reported else None)
     return Status(201, _enrolment_out(enrolment))
 
 
@@ -487,10 +495,10 @@ def get_referral(request, referral_id: int):
 def post_event(request, referral_id: int, payload: EventIn):
     user = require_role(request, *CLINICAL)
     key = idempotency_key(request, payload.client_id)
-    done = services.recorded_event(key) if key else None
+    done = services.recorded_event(key, user) if key else None
     if done is not None:
         # A retry of a step that went through: same answer, nothing changes.
-        services.check_replay(done, referral_id, payload.state)
+        services.check_replay(done, referral_id, payload.state, key)
         referral = access.visible_referrals(user).filter(pk=referral_id).first()
         if referral is None and done.by_id == user.id:
             # The one who declined no longer sees the referral, but this is their own step.

@@ -124,6 +124,9 @@ class Referral(models.Model):
     routing_engine = models.CharField(max_length=16, blank=True)
     predicted_min = models.FloatField(null=True, blank=True)
     declined_by = models.JSONField(default=list, blank=True)  # place codes that said no, in order
+    # Patient details sent with the request that differ from the patient's record:
+    # {"fields": {field: {"recorded", "reported"}}, "applied": bool} (services.upsert_patient).
+    reported_patient = models.JSONField(_("patient details as reported"), default=dict, blank=True)
     breach = models.BooleanField(default=False, db_index=True)
     breach_reason = models.TextField(blank=True)
     created_by = models.ForeignKey(

@@ -37,6 +37,9 @@ def referral_out(r: Referral, *, events: bool = True) -> dict:
             "sex": p.sex,
             "scheme": p.scheme,
         },
+        # Details sent with the request that differ from the patient's record (not written over
+        # it unless the sender may edit the record: "applied").
+        "reported_patient": r.reported_patient or None,
         "origin": place_ref(r.origin),
         "destination": place_ref(r.destination),
         "icd10": r.icd10,

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from phangnga.core import idempotency
@@ -15,8 +16,8 @@ from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.thai import ThaiValueError, validate_national_id
 from phangnga.geo.models import Place
 
-from . import fund, planning, units, validation, workflow
-from .models import FollowUpTask, FuelTrip, Patient, ProgrammeConfig, Referral, ReferralEvent
+from . import access, fund, planning, units, validation, workflow
+from .models import DialysisPatient, FollowUpTask, FuelTrip, Patient, ProgrammeConfig, Referral, ReferralEvent
 from .planner import NoRouteError
 
 FUTURE_TOLERANCE = timedelta(minutes=2)
@@ -63,16 +64,70 @@ def clean_patient(data: dict) -> dict:
     return out
 
 
-def upsert_patient(data: dict) -> Patient:
+def may_edit_patient(user, patient: Patient) -> bool:
+    """Whether a referral or enrolment by `user` may change this patient's record: admins, and
+    staff of a facility that every referral and dialysis enrolment of the patient involves (a
+    patient another facility also cares for is that facility's record as much as theirs)."""
+    if access.is_admin(user):
+        return True
+    facility = getattr(user, "facility_id", None)
+    if not facility:
+        return False
+    elsewhere = patient.referrals.exclude(Q(origin_id=facility) | Q(destination_id=facility)).exists()
+    dialysis_elsewhere = DialysisPatient.objects.filter(patient=patient).exclude(
+        Q(home_facility_id=facility) | Q(centre_id=facility)
+    )
+    return not elsewhere and not dialysis_elsewhere.exists()
+
+
+def _json_value(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def upsert_patient(data: dict, user=None, request=None) -> tuple[Patient, dict]:
+    """The patient these details name (by national ID, else passport), created if new.
+
+    An existing patient is changed only if `user` may edit the record (`may_edit_patient`);
+    either way the details that differ from the record come back as
+    `{"fields": {field: {"recorded": ..., "reported": ...}}, "applied": bool}` (`{}` when they
+    agree), for the caller to keep with what it creates. A detail left blank is not a difference."""
     data = clean_patient(data)
     fields = {k: data[k] for k in ("name", "birth_date", "sex", "scheme") if data.get(k) is not None}
+    fields["name"] = fields["name"].strip()
     if data.get("cid"):
+        lookup = {"cid": data["cid"]}
         fields["passport"] = data.get("passport") or ""
-        patient, _ = Patient.objects.update_or_create(cid=data["cid"], defaults=fields)
     else:
+        lookup = {"cid": "", "passport": data["passport"]}
         fields["nationality"] = (data.get("nationality") or "").upper()[:3] or "UNK"
-        patient, _ = Patient.objects.update_or_create(cid="", passport=data["passport"], defaults=fields)
-    return patient
+    patient = Patient.objects.select_for_update().filter(**lookup).first()
+    if patient is None:
+        try:
+            with transaction.atomic():
+                return Patient.objects.create(**lookup, **fields), {}
+        except IntegrityError:  # registered meanwhile by another request: compare with that one
+            patient = Patient.objects.select_for_update().get(**lookup)
+    differ = {
+        k: {"recorded": _json_value(getattr(patient, k)), "reported": _json_value(v)}
+        for k, v in fields.items()
+        if v not in ("", None) and getattr(patient, k) != v and not (k == "nationality" and v == "UNK")
+    }
+    if not differ:
+        return patient, {}
+    applied = user is not None and may_edit_patient(user, patient)
+    if applied:
+        for k, v in fields.items():
+            if k in differ:
+                setattr(patient, k, v)
+        patient.save(update_fields=list(differ))
+        record(
+            request,
+            "update",
+            patient,
+            user=user,
+            changes={k: [d["recorded"], d["reported"]] for k, d in differ.items()},
+        )
+    return patient, {"fields": differ, "applied": applied}
 
 
 def clean_clinical(data: dict) -> dict:
@@ -122,15 +177,18 @@ def _apply_plan(referral: Referral, exclude=(), only=None) -> None:
     referral.routing_engine = planning.engine_name()
 
 
-def create_referral(user, data: dict, *, at: datetime | None = None) -> Referral:
-    """Validate, plan and save a referral with its first event. Caller wraps it in a transaction."""
+def create_referral(user, data: dict, *, at: datetime | None = None, request=None) -> Referral:
+    """Validate, plan and save a referral with its first event. Caller wraps it in a transaction.
+    The patient's details that differ from an existing record are kept on the referral
+    (`reported_patient`); the record changes only if the user may edit it."""
     origin = resolve_facility(data.get("origin_id"), "origin_id")
     clinical = clean_clinical(data)
-    patient = upsert_patient(data.get("patient") or {})
+    patient, reported = upsert_patient(data.get("patient") or {}, user, request)
     now = at or timezone.now()
     referral = Referral(
         client_id=data.get("client_id") or "",
         patient=patient,
+        reported_patient=reported,
         origin=origin,
         icd10=clinical["icd10"],
         triage=clinical["triage"],
@@ -185,20 +243,20 @@ class EventOutcome(NamedTuple):
     before: str  # the state before this call (the current one for a retry)
 
 
-def recorded_event(key: str) -> ReferralEvent | None:
-    """The event an Idempotency-Key (or a client id) already produced, if any."""
-    pk = idempotency.recorded(EVENT_SCOPE, key)
-    return ReferralEvent.objects.select_related("referral").filter(pk=pk).first() if pk else None
+def recorded_event(key: str, user) -> ReferralEvent | None:
+    """The event this user's Idempotency-Key (or client id) already produced, if any (another
+    user's same key is not theirs: it finds nothing)."""
+    found = idempotency.recorded(EVENT_SCOPE, key, idempotency.caller_of(user))
+    return (
+        ReferralEvent.objects.select_related("referral").filter(pk=found.object_id).first() if found else None
+    )
 
 
-def check_replay(event: ReferralEvent, referral_id: int, state: str) -> None:
-    """A key belongs to one step of one referral; reusing it for another is the client's error."""
+def check_replay(event: ReferralEvent, referral_id: int, state: str, key: str) -> None:
+    """A key belongs to one step of one referral; reusing it for another is the client's error
+    (409 naming the key)."""
     if event.referral_id != referral_id or event.kind != state:
-        raise FieldError(
-            "Idempotency-Key",
-            "already used for another step; use a new key for each step",
-            code="idempotency_key_reused",
-        )
+        raise idempotency.key_reused(key)
 
 
 def post_event(
@@ -216,9 +274,9 @@ def post_event(
     nothing; without one, the state the referral is already in is a no-op (a retried step).
     Either way the answer is the referral as it is now."""
     if key:
-        done = recorded_event(key)
+        done = recorded_event(key, user)
         if done is not None:
-            check_replay(done, referral.pk, state)
+            check_replay(done, referral.pk, state, key)
             current = Referral.objects.get(pk=referral.pk)
             return EventOutcome(current, False, current.state)
     outcome: list[EventOutcome] = []
@@ -233,11 +291,12 @@ def post_event(
         key,
         apply,
         lambda pk: ReferralEvent.objects.get(pk=pk),
+        user=user,
         looked_up=True,
     )
     if not created:
         # A concurrent retry with the same key got there first; its event is the one.
-        check_replay(event, referral.pk, state)
+        check_replay(event, referral.pk, state, key)
         current = Referral.objects.get(pk=referral.pk)
         return EventOutcome(current, False, current.state)
     return outcome[-1]

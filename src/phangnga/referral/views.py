@@ -70,13 +70,22 @@ def new(request):
         data = form.payload()
 
         def create():
-            referral = services.create_referral(request.user, data)
-            record(request, "create", referral, changes={"destination": referral.destination.code})
+            referral = services.create_referral(request.user, data, request=request)
+            changes = {"destination": referral.destination.code}
+            if referral.reported_patient:
+                changes["reported_patient"] = referral.reported_patient
+            record(request, "create", referral, changes=changes)
             return referral
 
         try:
             referral, _created = create_once(
-                "referral", data["client_id"], create, lambda pk: Referral.objects.get(pk=pk)
+                "referral",
+                data["client_id"],
+                create,
+                lambda pk: Referral.objects.get(pk=pk),
+                request=request,
+                body=data,
+                visible=lambda r: access.visible_referrals(request.user).filter(pk=r.pk).exists(),
             )
         except ApiError as exc:
             for field, message in (exc.fields or {"__all__": exc.detail}).items():
@@ -218,7 +227,7 @@ def _after_event(request, referral_id: int, state: str):
 def event(request, referral_id: int):
     state = request.POST.get("state", "")
     key = (request.POST.get("idem") or "").strip()[:128] or None
-    done = services.recorded_event(key) if key else None
+    done = services.recorded_event(key, request.user) if key else None
     if (
         done is not None
         and done.referral_id == referral_id
@@ -431,8 +440,8 @@ def dialysis_page(request):
 
 @transaction.atomic
 def _enrol(request, d: dict) -> DialysisPatient:
-    patient = services.upsert_patient(
-        {k: d[k] for k in ("cid", "passport", "name", "birth_date", "sex", "scheme")}
+    patient, reported = services.upsert_patient(
+        {k: d[k] for k in ("cid", "passport", "name", "birth_date", "sex", "scheme")}, request.user, request
     )
     enrolment = dialysis.enrol(
         patient,
@@ -444,7 +453,7 @@ def _enrol(request, d: dict) -> DialysisPatient:
         car_fare=d["car_fare"],
     )
     dialysis.generate_trips(enrolment, d["enrolled_on"], d["enrolled_on"] + timedelta(days=27))
-    record(request, "create", enrolment)
+    record(request, "create", enrolment, changes={"reported_patient": reported} if reported else None)
     return enrolment
 
 

@@ -1,6 +1,9 @@
 /* A report outbox kept on the phone (localStorage): each report is sent, and sent again with the
    same Idempotency-Key, until the server answers, so a dropped 2G connection neither loses nor
-   doubles it. A 4xx is final (shown as an error) except 401/403 (logged out: sent after the next
+   doubles it. Each report also has its own Idempotency-Secret, never shown: the public help
+   endpoint files the report under key and secret, so a retry by someone who only learnt the key
+   never returns it (a report an older page already sent without a secret is retried without one,
+   as it was first sent). A 4xx is final (shown as an error) except 401/403 (logged out: sent after the next
    login), 408 and 429; anything else backs off. The pages that use it register /emergency/sw.js,
    so they also open without signal. */
 window.PNOutbox = function (o) { /* o: {store, url, headers(): {}, render(list)} */
@@ -14,8 +17,10 @@ window.PNOutbox = function (o) { /* o: {store, url, headers(): {}, render(list)}
     if (busy) return;
     var q = load(), r = q.filter(function (x) { return x.state === "queued"; })[0];
     if (!r) return;
+    if (!r.secret && !r.tries) r.secret = uuid();
     busy = true; r.tries++; save(q);
     var headers = { "Content-Type": "application/json", "Idempotency-Key": r.key }, extra = o.headers ? o.headers() : {};
+    if (r.secret) headers["Idempotency-Secret"] = r.secret;
     for (var h in extra) headers[h] = extra[h];
     fetch(o.url, { method: "POST", credentials: "same-origin", headers: headers, body: JSON.stringify(r.body) })
       .then(function (resp) { return resp.json().catch(function () { return {}; }).then(function (b) { return [resp.status, b]; }); })
@@ -34,7 +39,7 @@ window.PNOutbox = function (o) { /* o: {store, url, headers(): {}, render(list)}
   return {
     list: load,
     update: update,
-    add: function (body) { var q = load(); q.push({ key: uuid(), t: new Date().toLocaleTimeString(), body: body, state: "queued", tries: 0 }); save(q); o.render(q); send(); },
+    add: function (body) { var q = load(); q.push({ key: uuid(), secret: uuid(), t: new Date().toLocaleTimeString(), body: body, state: "queued", tries: 0 }); save(q); o.render(q); send(); },
     start: function () { window.addEventListener("online", send); setInterval(send, 15000); o.render(load()); send(); }
   };
 };
