@@ -52,7 +52,7 @@ def test_every_page_renders_for_its_role_and_the_rest_is_guarded(demo):
 
     from phangnga.emergency.models import Incident
 
-    incident = Incident.objects.filter(client_id="demo-live-1").get()
+    incident = Incident.objects.filter(is_demo=True, kind="near_drowning", channel="dispatcher").get()
     c = client_for("dispatcher")
     for suffix in ("", "?print=1"):
         response = c.get(f"/emergency/incidents/{incident.pk}{suffix}")
