@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
 
 from .models import AuditEntry
 
@@ -73,4 +75,33 @@ def build(
         changes=changes or {},
         source_ip=client_ip(request),
         channel=channel,
+    )
+
+
+def record_list(
+    request, object_type: str, ids, summary: str, *, version: str | None = None, user=None
+) -> AuditEntry | None:
+    """Audit the read of a list: which objects were shown (`changes.ids`). With `version` (a
+    feed polled every few seconds), one entry per user and version of the list: a poll that
+    shows the same version again shows nothing new and is not written again (remembered in the
+    Django cache for an hour; per process unless the cache is shared)."""
+    ids = list(ids)
+    if version is not None:
+        who = (
+            user
+            if user is not None
+            else getattr(request, "auth_user", None) or getattr(request, "user", None)
+        )
+        seen = f"{object_type}\n{summary}\n{getattr(who, 'pk', None)}\n{version}"
+        key = "audit-list:" + hashlib.sha256(seen.encode()).hexdigest()
+        if not cache.add(key, 1, timeout=3600):
+            return None
+    return record(
+        request,
+        "read",
+        object_type=object_type,
+        object_id="list",
+        summary=f"{summary}: {len(ids)}",
+        changes={"ids": ids},
+        user=user,
     )

@@ -12,7 +12,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from phangnga.core import idempotency, roles
-from phangnga.core.audit import record
+from phangnga.core.audit import record, record_list
 from phangnga.core.auth import current_user, require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
@@ -135,7 +135,9 @@ def list_incidents(request, status: str | None = None, include_closed: bool = Fa
         qs = qs.filter(status=status)
     elif not include_closed:
         qs = qs.exclude(status="closed")
-    return [board.queue_item(i) for i in qs.order_by("priority", "reported_at")[:500]]
+    items = [board.queue_item(i) for i in qs.order_by("priority", "reported_at")[:500]]
+    record_list(request, "emergency.incident", [i["id"] for i in items], "incident list")
+    return items
 
 
 @router.get(
@@ -331,7 +333,9 @@ def list_notices(request):
     qs = PreArrivalNotice.objects.select_related("hospital")
     if not user.has_role(roles.DISPATCHER):
         qs = qs.filter(hospital_id=user.facility_id)
-    return [board.notice_item(n) for n in qs[:100]]
+    items = [board.notice_item(n) for n in qs[:100]]
+    record_list(request, "emergency.prearrivalnotice", [n["id"] for n in items], "pre-arrival notices")
+    return items
 
 
 @router.post("/notices/{notice_id}/ack", auth=token_or_session, summary="The receiving hospital acknowledges")
@@ -353,7 +357,12 @@ def ack_notice(request, notice_id: int):
 @router.get("/board.json", auth=token_or_session, summary="Compact feed for the command board")
 def board_feed(request, since: str | None = None):
     require_role(request, *access.BOARD)
-    return board.feed()
+    data = board.feed()
+    # Polled every 1.5 s: each version of the board a user is shown is audited once.
+    record_list(
+        request, "emergency.incident", [i["id"] for i in data["queue"]], "board feed", version=data["version"]
+    )
+    return data
 
 
 # ---- prevention ----------------------------------------------------------------------

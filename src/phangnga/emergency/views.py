@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from phangnga.core import idempotency, roles
-from phangnga.core.audit import record
+from phangnga.core.audit import record, record_list
 from phangnga.core.decorators import role_required
 from phangnga.core.errors import ApiError
 from phangnga.core.thai import ThaiValueError, be_year, fiscal_year, parse_fiscal_year
@@ -54,6 +54,7 @@ def _sites():
 
 @role_required(*access.BOARD)
 def board(request):
+    record(request, "read", object_type="emergency.incident", object_id="board", summary="board page")
     return render(request, "emergency/board.html", {"kinds": IncidentKind.choices})
 
 
@@ -277,7 +278,9 @@ def hospital(request):
     qs = PreArrivalNotice.objects.select_related("incident", "hospital")
     if not request.user.has_role(roles.ADMIN):
         qs = qs.filter(hospital_id=request.user.facility_id)
-    return render(request, "emergency/hospital.html", {"notices": qs[:50], "facility": request.user.facility})
+    notices = list(qs[:50])
+    record_list(request, "emergency.prearrivalnotice", [n.pk for n in notices], "hospital pre-arrival page")
+    return render(request, "emergency/hospital.html", {"notices": notices, "facility": request.user.facility})
 
 
 @require_POST

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
 from phangnga.core import roles
-from phangnga.core.audit import record
+from phangnga.core.audit import record, record_list
 from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
@@ -151,7 +151,7 @@ def list_households(request, district: str | None = None, status: str | None = N
     if status:
         qs = qs.filter(status=status)
     items = [serialize.household_summary(h) for h in qs[:1000]]
-    record(request, "read", object_type="farm.household", summary=f"list {len(items)} households", user=user)
+    record_list(request, "farm.household", [h["id"] for h in items], "household list", user=user)
     return {"count": len(items), "items": items}
 
 

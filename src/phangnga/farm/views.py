@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from phangnga.core import roles
-from phangnga.core.audit import record
+from phangnga.core.audit import record, record_list
 from phangnga.core.decorators import role_required
 from phangnga.core.thai import m2_to_rai_ngan_wah
 from phangnga.geo.models import District, Place
@@ -68,6 +68,7 @@ def home(request):
     # Waiting for approval first: that is the officer's work queue.
     order = Case(When(status="pending", then=0), When(status="approved", then=1), default=2)
     page = Paginator(listed.order_by(order, "code"), 50).get_page(request.GET.get("page"))
+    record_list(request, "farm.household", [h.pk for h in page], "household list page")
     counts = {
         "total": qs.count(),
         "pending": qs.filter(status="pending").count(),
