@@ -8,6 +8,7 @@ import pytest
 
 from browser_session import login
 from phangnga.emergency.models import Incident
+from phangnga.emergency.public_help import receipt_ref
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,6 +36,10 @@ def test_a_tourist_reports_from_a_sign_and_follows_the_rescue(page, live_server,
     assert incident.channel == "public" and incident.reporter_phone == "+7 912 345 67 89"
     assert (incident.lat, incident.lon) == (8.6366, 98.239) and incident.priority == 1
     assert "Language: ru" in incident.notes
+    # The phone filed it under its key and its own secret: the key alone finds nothing.
+    kept = page.evaluate("JSON.parse(localStorage.getItem('pn-help-outbox'))[0]")
+    assert kept["secret"] and kept["secret"] != kept["key"]
+    assert incident.client_id == f"public:{receipt_ref(kept['key'], kept['secret'])}"
 
     dispatcher = make_user("dispatcher", username="somchai")
     sent = api(dispatcher).post(f"/api/v1/emergency/incidents/{incident.pk}/events", {"kind": "dispatched"})
