@@ -40,7 +40,7 @@ def idempotency_key(request, client_id: str | None = None) -> str | None:
 
 def caller_of(who) -> str:
     """Whose keys these are: `u<id>` for a signed-in user (a request or a user), `anon` otherwise."""
-    user = getattr(who, "auth_user", None) or getattr(who, "user", None) if hasattr(who, "META") else who
+    user = (getattr(who, "auth_user", None) or getattr(who, "user", None)) if hasattr(who, "META") else who
     if user is not None and getattr(user, "is_authenticated", False):
         return f"u{user.pk}"
     return "anon"
