@@ -127,6 +127,8 @@ def create_once(
     if key is None:
         with transaction.atomic():
             return create(), True
+    if request is None and user is None:
+        raise TypeError("create_once with a key needs the request or the user: a key is its caller's")
     caller = caller_of(user if user is not None else request)
     digest = fingerprint(body) if body is not None else ""
 
