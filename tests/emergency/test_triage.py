@@ -453,6 +453,15 @@ def test_niems_colour_mapping():
     ]
 
 
+def test_a_criteria_file_without_niems_colours_maps_pink_to_red():
+    data = raw_criteria()
+    for info in data["levels"].values():
+        del info["niems_colour"]
+    crit = load_criteria(override=data)
+    niems = [crit.levels[n].niems_colour for n in (1, 2, 3, 4, 5)]
+    assert niems == ["red", "red", "yellow", "green", "white"]
+
+
 def test_criteria_cite_the_moph_book_and_the_colours():
     crit = load_criteria()
     assert "MOPH ED Triage" in crit.source and "กรมการแพทย์" in crit.source

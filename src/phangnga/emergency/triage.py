@@ -136,7 +136,8 @@ def parse_criteria(data: Mapping[str, Any]) -> TriageCriteria:
             raise _criteria_error(f"levels.{key}", "level must be 1-5")
         if info.get("colour") not in COLOURS:
             raise _criteria_error(f"levels.{key}.colour", f"must be one of {', '.join(COLOURS)}")
-        niems = info.get("niems_colour", info["colour"])
+        # Unset: the ED colour, pink (level 2) being red in the prehospital scale.
+        niems = info.get("niems_colour", "red" if info["colour"] == "pink" else info["colour"])
         if niems not in NIEMS_COLOURS:
             raise _criteria_error(f"levels.{key}.niems_colour", f"must be one of {', '.join(NIEMS_COLOURS)}")
         levels[int(key)] = LevelInfo(
