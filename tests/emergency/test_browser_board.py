@@ -19,7 +19,7 @@ def test_board_updates_when_an_event_is_posted(page, live_server, make_user, api
         "kind": "near_drowning",
         "place": "beach-nangthong",
         "reported_at": timezone.now().isoformat(),
-        "patients": [{"age": 30, "vitals": {"pr": 120}}],
+        "patients": [{"age": 30, "vitals": {"pr": 120}, "symptoms": ["near_drowning_symptoms"]}],
     }
     pk = client.post("/api/v1/emergency/incidents", body).json()["id"]
     login(page, live_server.url, "somchai")

@@ -70,7 +70,7 @@ def new_incident(client):
         "kind": "near_drowning",
         "place": "beach-nangthong",
         "reported_at": timezone.now().isoformat(),
-        "patients": [{"age": 30, "vitals": {"pr": 120}}],
+        "patients": [{"age": 30, "vitals": {"pr": 120}, "symptoms": ["near_drowning_symptoms"]}],
     }
     return client.post(URL, body).json()["id"]
 

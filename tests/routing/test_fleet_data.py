@@ -27,8 +27,8 @@ def test_south_west_monsoon_months_default_to_a_rougher_sea():
 
 def test_minutes_are_distance_over_speed_times_factor():
     boat = load_fleet().boat("speedboat")
-    assert boat.minutes(46_300, "calm") == pytest.approx(60.0, rel=1e-3)  # 25 kn = 46.3 km/h
-    assert boat.minutes(46_300, "moderate") == pytest.approx(60.0 * 1.3, rel=1e-3)
+    assert boat.minutes(59_264, "calm") == pytest.approx(60.0, rel=1e-3)  # 32 kn = 59.264 km/h
+    assert boat.minutes(59_264, "moderate") == pytest.approx(60.0 * 1.3, rel=1e-3)
 
 
 def test_override_dict_changes_only_what_it_names():

@@ -1,13 +1,18 @@
 """MOPH ED Triage (5 levels) as a pure kernel over editable criteria.
 
 The criteria (symptom codes, vital-sign rules, danger-zone age bands, resource kinds,
-level names and NIEMS colours) live in `data/triage_criteria.json`; an officer can
+level names, ED and NIEMS colours) live in `data/triage_criteria.json`; an officer can
 edit that file or pass a replacement to `load_criteria`. The code only knows the
-order of decisions:
+order of decisions (ESI v4, which the MOPH ED Triage follows):
 
 1. any level-1 symptom or vital rule -> 1 Resuscitation;
-2. any level-2 symptom or danger-zone rule -> 2 Emergency;
-3. otherwise by expected resources: >= 2 -> 3 Urgent, 1 -> 4 Semi-urgent, 0 -> 5.
+2. any level-2 symptom or high-risk vital rule (infant fever, GCS 9-13, SBP < 90,
+   hypothermia, SpO2 < 92) -> 2 Emergency, always;
+3. a danger-zone vital rule (PR, RR by age band) -> 2 only for a patient expected to need
+   at least `danger_zone_min_resources` resources (2 = ESI: a would-be level 3);
+4. otherwise by expected resources: >= 2 -> 3 Urgent, 1 -> 4 Semi-urgent, 0 -> 5.
+
+Danger-zone values that did not lift the level are still reported (`danger_zone_noted`).
 
 No Django here: API layers catch `TriageInputError` (a ValueError) and answer 422
 naming `error.field` (e.g. "vitals.pr", "symptoms", "age").
@@ -29,7 +34,9 @@ DEFAULT_CRITERIA_PATH = Path(__file__).parent / "data" / "triage_criteria.json"
 
 VITAL_NAMES = ("pr", "rr", "spo2", "sbp", "dbp", "gcs", "temp")
 LEVELS = (1, 2, 3, 4, 5)
-COLOURS = ("red", "yellow", "green", "white")
+COLOURS = ("red", "pink", "yellow", "green", "white")  # MOPH ED Triage colours
+NIEMS_COLOURS = ("red", "yellow", "green", "white")  # prehospital (1669) colours
+RULE_KINDS = ("danger_zone", "high_risk")
 _OPS = {
     "lt": lambda v, t: v < t,
     "le": lambda v, t: v <= t,
@@ -55,6 +62,9 @@ class VitalRule:
     vital: str
     op: str
     value: float
+    # level-2 rules: "danger_zone" (gated by expected resources) or "high_risk" (always on);
+    # level-1 rules are always on.
+    kind: str = "high_risk"
     per_year: float = 0.0  # threshold grows with age (children's blood pressure)
     age_min: float = 0.0  # inclusive
     age_below: float | None = None  # exclusive; None = no upper limit
@@ -85,7 +95,8 @@ class Symptom:
 class LevelInfo:
     name_en: str
     name_th: str
-    colour: str
+    colour: str  # MOPH ED Triage colour (1 red, 2 pink, 3 yellow, 4 green, 5 white)
+    niems_colour: str = ""  # prehospital colour (1-2 red, 3 yellow, 4 green, 5 white)
 
 
 @dataclass(frozen=True)
@@ -125,8 +136,12 @@ def parse_criteria(data: Mapping[str, Any]) -> TriageCriteria:
             raise _criteria_error(f"levels.{key}", "level must be 1-5")
         if info.get("colour") not in COLOURS:
             raise _criteria_error(f"levels.{key}.colour", f"must be one of {', '.join(COLOURS)}")
+        # Unset: the ED colour, pink (level 2) being red in the prehospital scale.
+        niems = info.get("niems_colour", "red" if info["colour"] == "pink" else info["colour"])
+        if niems not in NIEMS_COLOURS:
+            raise _criteria_error(f"levels.{key}.niems_colour", f"must be one of {', '.join(NIEMS_COLOURS)}")
         levels[int(key)] = LevelInfo(
-            str(info.get("name_en", "")), str(info.get("name_th", "")), info["colour"]
+            str(info.get("name_en", "")), str(info.get("name_th", "")), info["colour"], niems
         )
     if set(levels) != set(LEVELS):
         raise _criteria_error("levels", "must define each of the levels 1-5")
@@ -179,11 +194,17 @@ def parse_criteria(data: Mapping[str, Any]) -> TriageCriteria:
             raise _criteria_error(f"{where}.vital", f"must be one of {', '.join(VITAL_NAMES)}")
         if raw.get("op") not in _OPS:
             raise _criteria_error(f"{where}.op", f"must be one of {', '.join(_OPS)}")
+        kind = raw.get("kind", "high_risk")  # an unmarked level-2 rule stays on (safe side)
+        if kind not in RULE_KINDS:
+            raise _criteria_error(f"{where}.kind", f"must be one of {', '.join(RULE_KINDS)}")
+        if raw["level"] == 1 and kind != "high_risk":
+            raise _criteria_error(f"{where}.kind", "level-1 rules are always on (no danger_zone kind)")
         age_below = raw.get("age_below")
         rule = VitalRule(
             code=code,
             level=raw["level"],
             vital=raw["vital"],
+            kind=kind,
             op=raw["op"],
             value=_number(raw.get("value"), f"{where}.value"),
             per_year=_number(raw.get("per_year", 0), f"{where}.per_year"),
@@ -237,7 +258,7 @@ def _default_criteria() -> TriageCriteria:
 class TriageResult:
     level: int
     name: str
-    colour: str  # NIEMS prehospital colour: red (1-2), yellow (3), green (4), white (5)
+    colour: str  # MOPH ED Triage colour: red (1), pink (2), yellow (3), green (4), white (5)
     reasons: tuple[str, ...]  # codes of the criteria that set the level
     reason_labels: tuple[str, ...]  # the same, human-readable (English)
     incomplete: bool  # a key vital sign (or the age) was missing: the level may be too low
@@ -249,6 +270,10 @@ class TriageResult:
     override_by: str | None = None
     criteria_version: str = ""
     reason_labels_th: tuple[str, ...] = field(default=())
+    niems_colour: str = ""  # prehospital (1669) colour: red (1-2), yellow (3), green (4), white (5)
+    # danger-zone rules whose values were out of range but did not set the level (fewer
+    # expected resources than the criteria's danger_zone_min_resources): for the nurse to see
+    danger_zone_noted: tuple[str, ...] = field(default=())
 
     @property
     def overridden(self) -> bool:
@@ -345,15 +370,18 @@ def triage(
         s = criteria.symptoms[code]
         if s.level is not None:
             fired[s.level].append((f"symptom:{code}", s.label_en, s.label_th))
+    # ESI decision point D: danger-zone vitals only up-triage a patient who needs >= N
+    # resources. High-risk and level-1 rules are never gated.
     danger_zone_on = resources >= criteria.danger_zone_min_resources
+    noted: list[str] = []
     for rule in criteria.vital_rules:
         value = clean.get(rule.vital)
-        if value is None or not rule.applies_to_age(age):
+        if value is None or not rule.applies_to_age(age) or not rule.fires(value, age):
             continue
-        if rule.level == 2 and not danger_zone_on:
+        if rule.level == 2 and rule.kind == "danger_zone" and not danger_zone_on:
+            noted.append(rule.code)
             continue
-        if rule.fires(value, age):
-            fired[rule.level].append((rule.code, rule.label_en, rule.label_th))
+        fired[rule.level].append((rule.code, rule.label_en, rule.label_th))
 
     if fired[1]:
         level, why, used_resources = 1, fired[1], None
@@ -381,6 +409,8 @@ def triage(
         resources_estimated=estimated and used_resources is not None,
         computed_level=level,
         criteria_version=criteria.version,
+        niems_colour=info.niems_colour,
+        danger_zone_noted=tuple(noted) if level > 2 else (),
     )
 
 
@@ -404,16 +434,26 @@ def override_triage(
         level=level,
         name=info.name_en,
         colour=info.colour,
+        niems_colour=info.niems_colour,
         override_reason=reason.strip(),
         override_by=by,
     )
 
 
 def colour_for_level(level: int, criteria: TriageCriteria | None = None) -> str:
+    """The MOPH ED Triage colour of a level (1 red, 2 pink, 3 yellow, 4 green, 5 white)."""
     criteria = criteria or load_criteria()
     if level not in criteria.levels:
         raise TriageInputError("level", "must be 1-5")
     return criteria.levels[level].colour
+
+
+def niems_colour_for_level(level: int, criteria: TriageCriteria | None = None) -> str:
+    """The prehospital (NIEMS 1669) colour a level maps to (1-2 red, 3 yellow, 4 green, 5 white)."""
+    criteria = criteria or load_criteria()
+    if level not in criteria.levels:
+        raise TriageInputError("level", "must be 1-5")
+    return criteria.levels[level].niems_colour
 
 
 def reason_label(code: str, lang: str = "en", criteria: TriageCriteria | None = None) -> str:

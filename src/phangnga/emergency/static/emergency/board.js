@@ -5,7 +5,7 @@
   var labels = JSON.parse(document.getElementById("board-labels").textContent);
   var map = PN.basemap(el, { center: [8.55, 98.1], zoom: 9 });
   var layer = L.layerGroup().addTo(map);
-  var colours = { 1: "#b3261e", 2: "#e4572e", 3: "#f2c14e", 4: "#7bc67e", 5: "#bbbbbb" };
+  var colours = { 1: "#b3261e", 2: "#d6336c", 3: "#f2c14e", 4: "#7bc67e", 5: "#bbbbbb" };
   var version = null, failures = 0;
   // New incidents the dispatcher has not looked at yet: highlighted, counted in the tab title and
   // announced with a short tone, until the dispatcher clicks or focuses the board.
