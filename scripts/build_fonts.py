@@ -4,7 +4,8 @@ Why vendored files and this script: docs/decisions/0005-fonts-from-pypi-packages
 
 Sources (both SIL Open Font License 1.1, installed with pip, nothing else is fetched):
 - Sarabun Regular and Bold from `fontpkg-sarabun` (Google Fonts' ofl/sarabun, unmodified);
-- Noto Sans CJK SC Regular from `noto-cjk-sans-otc` (face 2 of NotoSansCJK-Regular.ttc).
+- Noto Sans CJK SC Regular from `noto-cjk-sans-otc` (face 2 of NotoSansCJK-Regular.ttc);
+- Noto Emoji, Noto Sans Symbols and Noto Sans from `manimgx-fonts` (symbols and emoji only).
 
 Output, each WOFF2 subset with its OpenType layout tables kept (Thai mark positioning, ligatures):
 - sarabun-{400,700}-{thai,latin,latin-ext}.woff2 and sarabun.css (all three subsets, staff pages),
@@ -16,9 +17,12 @@ Output, each WOFF2 subset with its OpenType layout tables kept (Thai mark positi
 - langs-th.woff2, langs-zh.woff2 and langs.css: the glyphs of the language switcher's labels
   (ไทย, 中文) alone, ~1 KB, so an English, Russian or German page shows them without a full font;
 - pdf-cyrillic.woff2: Cyrillic from Noto Sans CJK SC, for PDFs (the sign's "Сканируйте меня");
-- fonts.css = sarabun.css + han.css, linked by base.html.
+- symbols-{1,2,3}.woff2: the symbols and emoji the platform's texts use (⚠ 🆘 📞 🚑 ...), from
+  Noto Emoji, Noto Sans Symbols and Noto Sans in `manimgx-fonts` (OFL), family "PN Symbols" (in
+  langs.css and fonts.css); a device with a colour emoji font uses that instead;
+- fonts.css = sarabun.css + han.css + the symbols, linked by base.html.
 
-    pip install fontpkg-sarabun noto-cjk-sans-otc fonttools brotli
+    pip install fontpkg-sarabun noto-cjk-sans-otc manimgx-fonts fonttools brotli
     python scripts/build_fonts.py          # rewrite the files
     python scripts/build_fonts.py --check  # exit 1 if a platform text has a hanzi outside han-core
 
@@ -112,6 +116,24 @@ def gb2312_level1() -> set[int]:
     return out
 
 
+def platform_symbols() -> set[int]:
+    """Symbols and emoji in the platform's texts (⚠, 🆘, 📞, 🚑 ...): a fresh machine has no emoji font."""
+    found: set[int] = set()
+    for path in SRC.rglob("*"):
+        if path.suffix not in TEXT_SUFFIXES or not path.is_file() or OUT in path.parents:
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        found.update(ord(c) for c in text if 0x2100 <= ord(c) <= 0x2BFF or 0x1F000 <= ord(c) <= 0x1FAFF)
+    return found
+
+
+def manim_font(name: str) -> Path:
+    return Path(str(importlib.resources.files("manimgx_fonts") / name))
+
+
 def sarabun_path(style: str) -> Path:
     return Path(str(importlib.resources.files("fontpkg_sarabun") / "files" / f"Sarabun-{style}.ttf"))
 
@@ -132,6 +154,10 @@ def subset(font_path: Path, codepoints: set[int], font_number: int = 0) -> bytes
     options.notdef_outline = True
     options.hinting = False
     font = TTFont(str(font_path), fontNumber=font_number, lazy=False)
+    if "fvar" in font:  # a variable font: the regular instance alone is smaller
+        from fontTools.varLib import instancer
+
+        font = instancer.instantiateVariableFont(font, {"wght": 400})
     cmap = set(font.getBestCmap())
     sub = fts.Subsetter(options)
     sub.populate(unicodes=sorted(codepoints & cmap))
@@ -153,6 +179,9 @@ HAN_LOCAL = (
 )
 
 
+EMOJI_LOCAL = ("Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji")
+
+
 def face(family: str, weight: int, file: str, ranges: str, local: tuple[str, ...] = ()) -> str:
     src = "".join(f'local("{name}"),' for name in local) + f'url("{file}") format("woff2")'
     return (
@@ -162,6 +191,8 @@ def face(family: str, weight: int, file: str, ranges: str, local: tuple[str, ...
 
 
 def build() -> dict[str, int]:
+    from fontTools.ttLib import TTFont
+
     OUT.mkdir(parents=True, exist_ok=True)
     sizes: dict[str, int] = {}
 
@@ -209,8 +240,23 @@ def build() -> dict[str, int]:
     write("langs-zh.woff2", subset(sc, zh_cps, font_number=2))
     langs_css += face("PN Langs", 400, "langs-th.woff2", format_ranges(th_cps))
     langs_css += face("PN Langs", 400, "langs-zh.woff2", format_ranges(zh_cps))
+    # Symbols and emoji: each from the first of Noto Emoji, Noto Sans Symbols, Noto Sans that has
+    # it (manimgx-fonts); a phone's colour emoji font comes first (local()).
+    symbols = platform_symbols() - set(TTFont(str(sarabun_path("Regular"))).getBestCmap())
+    symbols_css = ""
+    for i, name in enumerate(("NotoEmoji[wght].ttf", "NotoSansSymbols[wght].ttf", "NotoSans[wght].ttf")):
+        have = symbols & set(TTFont(str(manim_font(name))).getBestCmap())
+        if not have:
+            continue
+        symbols -= have
+        file = f"symbols-{i + 1}.woff2"
+        write(file, subset(manim_font(name), have))
+        symbols_css += face("PN Symbols", 400, file, format_ranges(have), EMOJI_LOCAL)
+    if symbols:
+        print("no shipped font draws: " + " ".join(map(chr, sorted(symbols))), file=sys.stderr)
+    langs_css += symbols_css
     write("langs.css", langs_css)
-    write("fonts.css", header + sarabun_css + han_css.split("\n", 1)[1])
+    write("fonts.css", header + sarabun_css + han_css.split("\n", 1)[1] + symbols_css)
 
     licence = importlib.resources.files("fontpkg_sarabun") / "LICENSE"
     write("OFL-Sarabun.txt", licence.read_bytes())
@@ -249,7 +295,10 @@ def main() -> int:
     try:
         sizes = build()
     except ModuleNotFoundError as exc:
-        print(f"{exc}: pip install fontpkg-sarabun noto-cjk-sans-otc fonttools brotli", file=sys.stderr)
+        print(
+            f"{exc}: pip install fontpkg-sarabun noto-cjk-sans-otc manimgx-fonts fonttools brotli",
+            file=sys.stderr,
+        )
         return 2
     for name, size in sorted(sizes.items()):
         print(f"{size:>9,}  {name}")
