@@ -153,11 +153,13 @@ def subset(font_path: Path, codepoints: set[int], font_number: int = 0) -> bytes
     options.name_languages = [0x0409]
     options.notdef_outline = True
     options.hinting = False
-    font = TTFont(str(font_path), fontNumber=font_number, lazy=False)
+    # recalcTimestamp=False: the same sources give the same bytes (no churn in git).
+    font = TTFont(str(font_path), fontNumber=font_number, lazy=False, recalcTimestamp=False)
     if "fvar" in font:  # a variable font: the regular instance alone is smaller
         from fontTools.varLib import instancer
 
         font = instancer.instantiateVariableFont(font, {"wght": 400})
+        font.recalcTimestamp = False
     cmap = set(font.getBestCmap())
     sub = fts.Subsetter(options)
     sub.populate(unicodes=sorted(codepoints & cmap))

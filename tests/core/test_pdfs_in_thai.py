@@ -4,7 +4,9 @@ sign PDFs (A4, A5, batch) and the dashboard export. Read back with poppler as a 
 pdftotext finds the Thai strings, pdffonts shows only embedded Sarabun / Noto Sans CJK SC, and
 pdftoppm renders the page."""
 
+import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -77,6 +79,10 @@ def test_land_owner_statement_in_thai(make_user, tmp_path):
         assert expected in text, expected
     assert_platform_fonts_only(r.content)
     assert_renders(r.content, tmp_path, "statement")
+    if os.environ.get("PHANGNGA_DOC_SHOTS"):  # scripts/screenshots.py
+        pdf_check.page_png(
+            r.content, dpi=90, save_as=Path(os.environ["PHANGNGA_DOC_SHOTS"]) / "land-statement-th.png"
+        )
     english = c.get(f"/land/{project.pk}/parcels/{parcel.pk}/statement.pdf?lang=en")
     assert english["Content-Language"] == "en"
     assert "Land readjustment statement" in pdf_check.text(english.content)
