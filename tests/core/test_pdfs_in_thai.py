@@ -131,3 +131,23 @@ def test_dashboard_pdf_in_thai(make_user, tmp_path):
     c.force_login(make_user("viewer"))
     r = c.get("/dashboard/export.pdf?fy=2564", HTTP_ACCEPT_LANGUAGE="th")
     assert r.status_code == 200 and "ตัวชี้วัดจังหวัดพังงา" in pdf_check.text(r.content)
+
+
+@pytest.mark.django_db
+def test_farm_compensation_list_pdf_in_thai(make_user, places, tmp_path):
+    from phangnga.farm import demo
+    from phangnga.farm.models import Disaster
+
+    demo.load()
+    event = Disaster.objects.order_by("pk").last()
+    c = Client()
+    c.force_login(make_user("agriculture_officer"))
+    r = c.get(f"/farm/disasters/{event.pk}/print.pdf", HTTP_ACCEPT_LANGUAGE="th")
+    assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
+    text = pdf_check.text(r.content)
+    assert event.name.split()[0] in text
+    for expected in ("ลายมือชื่อ", "รวม"):
+        assert expected in text, expected
+    assert_platform_fonts_only(r.content)
+    assert_renders(r.content, tmp_path, "compensation")
+    assert c.get(f"/farm/disasters/{event.pk}/print").status_code == 200

@@ -95,8 +95,10 @@ class Document(FPDF):
         size: float = 11,
         head: tuple | None = None,
         line_height: float | None = None,
+        blank: str = "-",
     ) -> None:
-        """A bordered table; long cells wrap and the row grows. `head` repeats on each page."""
+        """A bordered table; long cells wrap and the row grows. `head` repeats on each page;
+        an empty cell shows `blank`."""
         self.set_font(FAMILY, size=size)
         heading = FontFace(emphasis="BOLD", fill_color=(227, 233, 237))
         with self.table(
@@ -113,15 +115,15 @@ class Document(FPDF):
             if head is not None:
                 r = table.row()
                 for cell in head:
-                    r.cell(_text(cell))
+                    r.cell(_text(cell, blank))
             for row in data:
                 r = table.row()
                 for cell in row:
-                    r.cell(_text(cell))
+                    r.cell(_text(cell, blank))
 
     def bytes(self) -> bytes:
         return bytes(self.output())
 
 
-def _text(value) -> str:
-    return "-" if value is None or value == "" else str(value)
+def _text(value, blank: str = "-") -> str:
+    return (blank or " ") if value is None or value == "" else str(value)
