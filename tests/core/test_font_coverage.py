@@ -10,8 +10,6 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-pytestmark = pytest.mark.same_on_any_database
-
 SRC = Path(__file__).resolve().parents[2] / "src" / "phangnga"
 FONTS = SRC / "static" / "phangnga" / "fonts"
 TEXT_SUFFIXES = {".po", ".json", ".html", ".py", ".js", ".txt", ".csv"}
@@ -56,6 +54,7 @@ def platform_text_chars() -> set[str]:
     return chars
 
 
+@pytest.mark.same_on_any_database
 @pytest.mark.parametrize("css", ["fonts.css", "sarabun.css", "sarabun-thai.css", "han.css", "langs.css"])
 def test_every_face_is_a_swapped_woff2_slice_that_exists(css):
     found = faces(css)
@@ -66,6 +65,7 @@ def test_every_face_is_a_swapped_woff2_slice_that_exists(css):
         assert f["ranges"], f["rule"]
 
 
+@pytest.mark.same_on_any_database
 def test_chinese_core_subset_has_every_hanzi_the_platform_writes():
     hanzi = {ord(c) for c in platform_text_chars() if "\u3400" <= c <= "\u9fff"}
     assert len(hanzi) > 100  # the Chinese tourist and help texts
@@ -73,12 +73,14 @@ def test_chinese_core_subset_has_every_hanzi_the_platform_writes():
     assert not missing, "run scripts/build_fonts.py; han-core lacks " + "".join(map(chr, sorted(missing)))
 
 
+@pytest.mark.same_on_any_database
 def test_sarabun_thai_slice_has_every_thai_letter_the_platform_writes():
     thai = {ord(c) for c in platform_text_chars() if "\u0e01" <= c <= "\u0e5b"}
     assert not thai - covered("sarabun-thai.css", "Sarabun")
     assert not thai - covered("fonts.css", "Sarabun")
 
 
+@pytest.mark.same_on_any_database
 def test_symbols_and_switcher_labels_are_shipped():
     langs = covered("langs.css", "PN Langs")
     assert {ord(c) for c in "ไทย中文"} <= langs
@@ -87,7 +89,8 @@ def test_symbols_and_switcher_labels_are_shipped():
         assert ord(ch) in symbols, ch
 
 
-def test_tourist_and_help_pages_load_only_their_language_font(client, db):
+@pytest.mark.django_db
+def test_help_page_loads_only_the_font_of_its_language():
     from django.test import Client
 
     th = Client().get("/emergency/help?lang=th").content.decode()
