@@ -1,16 +1,16 @@
-"""The board as an Excel workbook (openpyxl) and a PDF (reportlab, Thai font when present)."""
+"""The board as an Excel workbook (openpyxl) and a PDF (fpdf2 with the platform's Sarabun font)."""
 
 from __future__ import annotations
 
 import io
-import subprocess
-from functools import lru_cache
-from pathlib import Path
+from datetime import date
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from phangnga.core.pdf import Document, official_date
 from phangnga.core.thai import be_year
 
 from .services import Board
@@ -90,53 +90,22 @@ def xlsx(b: Board) -> bytes:
     return buf.getvalue()
 
 
-@lru_cache(maxsize=1)
-def _thai_font() -> str | None:
-    for name in ("Garuda.ttf", "Loma.ttf", "Sarabun-Regular.ttf", "Waree.ttf"):
-        for d in ("/usr/share/fonts/truetype/tlwg", "/usr/share/fonts"):
-            hits = list(Path(d).rglob(name)) if Path(d).is_dir() else []
-            if hits:
-                return str(hits[0])
-    try:
-        out = subprocess.run(
-            ["fc-list", ":lang=th", "file", "style"], capture_output=True, text=True, timeout=10
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return next((ln.split(":", 1)[0] for ln in out.splitlines() if ".ttf" in ln and "Regular" in ln), None)
-
-
-def pdf(b: Board) -> bytes:
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-    font = "Helvetica"
-    path = _thai_font()
-    if path:
-        try:
-            if "PNDash" not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont("PNDash", path))
-            font = "PNDash"
-        except Exception:  # unusable font file: English-only PDF still works
-            font = "Helvetica"
-    body = ParagraphStyle("b", fontName=font, fontSize=9, leading=13)
-    head = ParagraphStyle("h", parent=body, fontSize=15, leading=21)
-    title = f"{b.label_th} / {b.label_en}" if font != "Helvetica" else b.label_en
-
-    def p(text) -> Paragraph:
-        # TLWG Thai fonts have no ≤ / ≥ glyphs: spell them in ASCII.
-        text = str(text).replace("≤", "<=").replace("≥", ">=") if text is not None else text
-        return Paragraph(
-            str(text if text not in (None, "") else "-").replace("&", "&amp;").replace("<", "&lt;"), body
-        )
-
+def pdf(b: Board, today: date | None = None) -> bytes:
+    """The board as an A4 landscape table in the request's language (Thai by default), drawn with
+    the platform's own Sarabun font and Thai shaping (core/pdf.py): no system font needed."""
+    lang = translation.get_language() or "th"
+    lang = "th" if lang.startswith("th") else "en"
+    title = f"{b.label_th} / {b.label_en}"
+    doc = Document(title=f"Phang Nga KPI {b.label_en}", lang=lang, orientation="landscape")
+    doc.set_margins(10, 10, 10)
+    doc.add_page()
+    doc.line(f"{_('Phang Nga provincial KPIs')} — {title}", size=15, bold=True, height=8)
+    doc.line(f"{_('Printed')} {official_date(today or date.today(), lang)}", size=9, color=(110, 110, 110))
+    if b.demo:
+        doc.line(demo_note(), size=9, bold=True, color=(176, 0, 32))
+    doc.ln(2)
     heads = (_("Indicator"), _("Value"), _("Target"), _("Reported"), _("Source"), _("Status / detail"))
-    rows = [[p(h) for h in heads]]
+    rows = []
     for c in b.cards:
         value = (
             _("not available")
@@ -151,37 +120,14 @@ def pdf(b: Board) -> bytes:
             value = f"{value} ({_('DEMO')})"
         reported = "" if c.reported is None else f"{c.reported:,.2f}".replace(".00", "")
         rows.append(
-            [
-                p(c.label),
-                p(value),
-                p(c.target_text),
-                p(f"{reported} {c.reported_text}".strip()),
-                p(c.source_module),
-                p(c.reason or c.detail),
-            ]
+            (
+                c.label,
+                value,
+                c.target_text,
+                f"{reported} {c.reported_text}".strip(),
+                c.source_module,
+                c.reason or c.detail,
+            )
         )
-    table = Table(rows, colWidths=[70 * mm, 35 * mm, 25 * mm, 55 * mm, 22 * mm, 60 * mm], repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.3, colors.lightgrey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e3e9ed")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=landscape(A4),
-        title=f"Phang Nga KPI {b.label_en}",
-        leftMargin=10 * mm,
-        rightMargin=10 * mm,
-        topMargin=10 * mm,
-        bottomMargin=10 * mm,
-    )
-    note = [p(demo_note()), Spacer(1, 2 * mm)] if b.demo else []
-    doc.build(
-        [Paragraph(f"{_('Phang Nga provincial KPIs')} — {title}", head), Spacer(1, 3 * mm), *note, table]
-    )
-    return buf.getvalue()
+    doc.rows(rows, widths=(70, 35, 25, 55, 22, 70), size=9, head=heads)
+    return doc.bytes()

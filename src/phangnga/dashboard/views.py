@@ -63,10 +63,7 @@ def export_view(request, fmt: str):
             data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
     elif fmt == "pdf":
-        # Without a Thai font the labels must be English, or the PDF would show boxes.
-        lang = translation.get_language() if export._thai_font() else "en"
-        with translation.override(lang):
-            data = export.pdf(services.board(fy))
+        data = export.pdf(services.board(fy))
         resp = HttpResponse(data, content_type="application/pdf")
     else:
         return HttpResponse("format must be xlsx or pdf", status=404)

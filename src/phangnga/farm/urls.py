@@ -18,6 +18,7 @@ urlpatterns = [
     path("farm/disasters/<int:pk>/", views.disaster, name="disaster"),
     path("farm/disasters/<int:pk>/assess", views.disaster_assess, name="disaster_assess"),
     path("farm/disasters/<int:pk>/print", views.disaster_print, name="disaster_print"),
+    path("farm/disasters/<int:pk>/print.pdf", views.disaster_pdf, name="disaster_pdf"),
     path("farm/disasters/<int:pk>/export.xlsx", views.disaster_xlsx, name="disaster_xlsx"),
     path("farm/settings/", views.settings_page, name="settings"),
     path("farm/centres/", views.centres_page, name="centres"),

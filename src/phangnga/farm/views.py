@@ -432,6 +432,19 @@ def disaster_print(request, pk: int):
 
 
 @role_required(roles.AGRICULTURE_OFFICER)
+def disaster_pdf(request, pk: int):
+    """The compensation list as a PDF in Thai (farm/compensation_pdf.py), the same rows as the print page."""
+    from . import compensation_pdf
+
+    event, body = _eligible(request, pk)
+    response = HttpResponse(
+        compensation_pdf.render(event, body, disasters.GROUP_LABELS), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="compensation-{event.pk}.pdf"'
+    return response
+
+
+@role_required(roles.AGRICULTURE_OFFICER)
 def disaster_xlsx(request, pk: int):
     event, body = _eligible(request, pk)
     data = export.eligible_workbook(event, body)

@@ -1,66 +1,14 @@
-"""Each owner's statement as a PDF (reportlab), in Thai when a Thai TrueType font is on
-the system (fonts-thai-tlwg: Garuda, Loma, ...), else in English with a note saying why.
-
-Limitation: reportlab places Thai combining marks by the font's own offsets, without
-OpenType shaping, so a tone mark over an upper vowel can sit a little high or overlap.
-The text stays correct (it is copyable and searchable); only the stacking is plain.
+"""Each owner's statement as a PDF, in Thai (or English on request), drawn with the platform's
+own Sarabun font and HarfBuzz shaping (core/pdf.py), so it is the same on any machine: no system
+font is needed. Dates are Buddhist-era in the Thai version.
 """
 
 from __future__ import annotations
 
-import io
-import subprocess
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-
-from phangnga.core.thai import format_date_th, format_rai_ngan_wah
-
-PREFERRED = ("Garuda.ttf", "Loma.ttf", "Sarabun-Regular.ttf", "Norasi.ttf", "Waree.ttf", "Kinnari.ttf")
-SEARCH_DIRS = ("/usr/share/fonts/truetype/tlwg", "/usr/share/fonts/truetype", "/usr/share/fonts")
-FONT_NAME = "PNThai"
-
-
-@lru_cache(maxsize=1)
-def thai_font_path() -> str | None:
-    """A regular Thai-capable .ttf: known names first, then whatever fc-list offers."""
-    for d in SEARCH_DIRS:
-        for name in PREFERRED:
-            hits = list(Path(d).rglob(name)) if Path(d).is_dir() else []
-            if hits:
-                return str(hits[0])
-    try:
-        out = subprocess.run(
-            ["fc-list", ":lang=th", "file", "style"], capture_output=True, text=True, timeout=10
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    for line in out.splitlines():
-        path = line.split(":", 1)[0].strip()
-        if path.lower().endswith(".ttf") and "Regular" in line:
-            return path
-    return None
-
-
-def _register() -> bool:
-    path = thai_font_path()
-    if not path:
-        return False
-    if FONT_NAME not in pdfmetrics.getRegisteredFontNames():
-        try:
-            pdfmetrics.registerFont(TTFont(FONT_NAME, path))
-        except Exception:  # a broken or CFF-flavoured font: fall back to English
-            return False
-    return True
-
+from phangnga.core.pdf import Document, official_date
+from phangnga.core.thai import format_rai_ngan_wah
 
 TEXT = {
     "th": {
@@ -94,6 +42,7 @@ TEXT = {
         "baht": "บาท",
         "m2": "ตร.ม.",
         "not_drawn": "ยังไม่ได้จัดแปลง",
+        "settlement": "การชำระเงินส่วนต่าง",
     },
     "en": {
         "title": "Land readjustment statement for one parcel",
@@ -126,8 +75,7 @@ TEXT = {
         "baht": "baht",
         "m2": "m2",
         "not_drawn": "not drawn yet",
-        "no_font": "No Thai font was found on this server, so this statement is in English "
-        "(install fonts-thai-tlwg for the Thai version).",
+        "settlement": "Settlement",
     },
 }
 
@@ -156,14 +104,10 @@ STEP_LABELS = {
 }
 
 
-def render(plan, parcel, consents, today: date | None = None) -> tuple[bytes, str]:
+def render(plan, parcel, consents, today: date | None = None, lang: str = "th") -> tuple[bytes, str]:
     """(pdf bytes, language used). `plan` is services.Plan for the parcel's project."""
-    lang = "th" if _register() else "en"
+    lang = lang if lang in TEXT else "th"
     t = TEXT[lang]
-    font = FONT_NAME if lang == "th" else "Helvetica"
-    body = ParagraphStyle("b", fontName=font, fontSize=11, leading=17)
-    head = ParagraphStyle("h", parent=body, fontSize=16, leading=22, spaceAfter=6)
-    small = ParagraphStyle("s", parent=body, fontSize=9, leading=13, textColor=colors.grey)
     project = plan.project
     rows = {r["parcel"].deed_no: r for r in plan.rows()}[parcel.deed_no]
     zone = project.zones.filter(code=parcel.zone).first()
@@ -196,25 +140,18 @@ def render(plan, parcel, consents, today: date | None = None) -> tuple[bytes, st
             if settled and settled.area_difference_m2 is not None
             else "-",
         ),
-        ("", cash_text),
+        (t["settlement"], cash_text),
     ]
-    story = []
+    doc = Document(title=t["title"], lang=lang)
+    doc.set_margins(20, 18, 20)
+    doc.add_page()
     if project.is_demo:
-        story.append(Paragraph(t["demo"], ParagraphStyle("d", parent=body, textColor=colors.red)))
-    if lang == "en":
-        story.append(Paragraph(TEXT["en"]["no_font"], small))
-    story += [Paragraph(t["title"], head), Spacer(1, 2 * mm)]
-    table = Table(
-        [[Paragraph(a, body), Paragraph(str(b), body)] for a, b in data], colWidths=[62 * mm, 108 * mm]
-    )
-    table.setStyle(
-        TableStyle([("GRID", (0, 0), (-1, -1), 0.3, colors.lightgrey), ("VALIGN", (0, 0), (-1, -1), "TOP")])
-    )
-    story += [
-        table,
-        Spacer(1, 5 * mm),
-        Paragraph(t["consent"], ParagraphStyle("h2", parent=body, fontSize=13)),
-    ]
+        doc.line(t["demo"], size=11, color=(200, 0, 0))
+    doc.line(t["title"], size=16, bold=True, height=9)
+    doc.ln(2)
+    doc.rows(data, widths=(62, 108))
+    doc.ln(5)
+    doc.line(t["consent"], size=13, bold=True, height=7)
     got = {c.step: c for c in consents}
     crow = []
     for code, label in STEP_LABELS[lang].items():
@@ -222,25 +159,9 @@ def render(plan, parcel, consents, today: date | None = None) -> tuple[bytes, st
         if c is None:
             state = t["none_yet"]
         else:
-            when = format_date_th(c.date) if lang == "th" else c.date.isoformat()
-            state = f"{t['agreed'] if c.agreed else t['not_agreed']} ({when}) {c.note}"
-        crow.append([Paragraph(str(label), body), Paragraph(state, body)])
-    ctable = Table(crow, colWidths=[62 * mm, 108 * mm])
-    ctable.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.3, colors.lightgrey)]))
-    today = today or date.today()
-    story += [
-        ctable,
-        Spacer(1, 6 * mm),
-        Paragraph(f"{t['printed']} {format_date_th(today) if lang == 'th' else today.isoformat()}", small),
-    ]
-    buf = io.BytesIO()
-    SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        title=t["title"],
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=18 * mm,
-        bottomMargin=18 * mm,
-    ).build(story)
-    return buf.getvalue(), lang
+            state = f"{t['agreed'] if c.agreed else t['not_agreed']} ({official_date(c.date, lang)}) {c.note}"
+        crow.append((label, state.strip()))
+    doc.rows(crow, widths=(62, 108))
+    doc.ln(6)
+    doc.line(f"{t['printed']} {official_date(today or date.today(), lang)}", size=9, color=(110, 110, 110))
+    return doc.bytes(), lang

@@ -313,7 +313,8 @@ def statement_pdf(request, pk: int, parcel_id: int):
     parcel = get_object_or_404(Parcel, pk=parcel_id, project=project)
     manual = {p.deed_no: p.manual_area_m2 for p in project.parcels.all() if p.manual_area_m2}
     plan_ = services.compute_plan(project, None, manual)
-    pdf, lang = statement.render(plan_, parcel, list(parcel.consents.all()))
+    lang = "en" if request.GET.get("lang") == "en" else "th"
+    pdf, lang = statement.render(plan_, parcel, list(parcel.consents.all()), lang=lang)
     record(request, "read", parcel, summary=f"statement PDF ({lang}) {parcel.deed_no}")
     resp = HttpResponse(pdf, content_type="application/pdf")
     resp["Content-Disposition"] = f'inline; filename="statement-{project.pk}-{parcel.pk}.pdf"'

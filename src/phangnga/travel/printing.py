@@ -1,21 +1,13 @@
-"""Printable signs, A4 and A5, as PDF (reportlab) and SVG: the QR, the name in Thai and English,
+"""Printable signs, A4 and A5, as PDF (fpdf2) and SVG: the QR, the name in Thai and English,
 "scan me" in the five tourist languages, the short code and the URL under the QR.
 
-Fonts: reportlab's built-in fonts are Latin only. We embed DejaVu Sans (Latin, Cyrillic) when the
-system has it, use reportlab's CID font STSong-Light for Chinese (the PDF viewer supplies it), and a
-Thai font only when one is installed (PHANGNGA_THAI_FONT, or any font `fc-list :lang=th` finds).
-Without a Thai font the PDF leaves the Thai lines out and says so (`thai_font()` is None); the SVG
-always carries the Thai text because the printer's or browser's fonts render it."""
+Fonts: the PDF embeds the platform's own fonts (core/pdf.py): Sarabun for Thai and Latin, shaped
+with HarfBuzz, and Noto Sans CJK SC subsets for Chinese and Cyrillic, so every line prints on any
+machine. The SVG names Sarabun first; the printer's or browser's fonts render it."""
 
 from __future__ import annotations
 
-import io
-import os
-import shutil
-import subprocess
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from xml.sax.saxutils import escape
 
 from . import qr
@@ -28,16 +20,6 @@ SCAN_ME = [
     ("ru", "Сканируйте меня"),
     ("de", "Scan mich"),
 ]
-LATIN_FONT_PATHS = (
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-)
-THAI_FONT_CANDIDATES = (
-    "/usr/share/fonts/truetype/tlwg/Garuda.ttf",
-    "/usr/share/fonts/truetype/tlwg/Loma.ttf",
-    "/usr/share/fonts/truetype/noto/NotoSansThai-Regular.ttf",
-    "/usr/share/fonts/opentype/tlwg/Garuda.otf",
-)
 
 
 @dataclass(frozen=True)
@@ -48,43 +30,11 @@ class SignSpec:
     name_en: str
 
 
-@lru_cache(maxsize=1)
-def thai_font() -> str | None:
-    """Path of an installed TrueType font with Thai glyphs, or None."""
-    candidates = [os.environ.get("PHANGNGA_THAI_FONT", ""), *THAI_FONT_CANDIDATES]
-    if shutil.which("fc-list"):
-        try:
-            out = subprocess.run(
-                ["fc-list", ":lang=th", "file"], capture_output=True, text=True, timeout=5
-            ).stdout
-            candidates += [line.split(":")[0].strip() for line in out.splitlines()]
-        except (OSError, subprocess.SubprocessError):
-            pass
-    for path in candidates:
-        if path and path.lower().endswith(".ttf") and Path(path).exists():
-            return path
-    return None
+def thai_font() -> str:
+    """The Thai font the PDF embeds: Sarabun from the platform's own fontpkg-sarabun package."""
+    from phangnga.core.pdf import sarabun_path
 
-
-@lru_cache(maxsize=1)
-def _fonts() -> dict[str, str]:
-    """Register fonts once; returns {role: reportlab font name}."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    fonts = {"latin": "Helvetica", "latin_bold": "Helvetica-Bold", "zh": "STSong-Light", "thai": ""}
-    if Path(LATIN_FONT_PATHS[0]).exists():
-        pdfmetrics.registerFont(TTFont("PN-Sans", LATIN_FONT_PATHS[0]))
-        fonts["latin"] = "PN-Sans"
-    if Path(LATIN_FONT_PATHS[1]).exists():
-        pdfmetrics.registerFont(TTFont("PN-Sans-Bold", LATIN_FONT_PATHS[1]))
-        fonts["latin_bold"] = "PN-Sans-Bold"
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    if path := thai_font():
-        pdfmetrics.registerFont(TTFont("PN-Thai", path))
-        fonts["thai"] = "PN-Thai"
-    return fonts
+    return sarabun_path("Regular")
 
 
 def _layout(size: str) -> dict[str, float]:
@@ -111,54 +61,47 @@ def _fit(text: str, max_chars: int, base: float) -> float:
 
 
 def pdf(signs: list[SignSpec], size: str = "A4") -> bytes:
-    """One page per sign."""
-    from reportlab.lib.units import mm
-    from reportlab.pdfgen import canvas
+    """One page per sign. Every line in its own script's font, shaped (core/pdf.py)."""
+    from phangnga.core.pdf import Document
 
     if size not in PAGE_MM:
         raise ValueError(f"size must be one of {sorted(PAGE_MM)}")
-    fonts = _fonts()
     L = _layout(size)
-    out = io.BytesIO()
-    c = canvas.Canvas(out, pagesize=(L["w"] * mm, L["h"] * mm), pageCompression=1)
-    c.setTitle("Phangnga Smart Travel signs")
-    c.setSubject(
-        "QR smart signs" + ("" if fonts["thai"] else " (no Thai font installed: Thai lines omitted)")
-    )
-    H = L["h"]
+    doc = Document(title="Phangnga Smart Travel signs", lang="th", size=(L["w"], L["h"]))
+    doc.set_subject("QR smart signs")
+    doc.set_auto_page_break(False)
+    doc.set_margins(0, 0, 0)
+    pt_per_mm = 72 / 25.4
 
-    def centred(text: str, y_mm: float, font: str, pt: float) -> None:
-        c.setFont(font, pt)
-        c.drawCentredString(L["w"] / 2 * mm, (H - y_mm) * mm, text)
+    def centred(text: str, y_mm: float, pt: float, bold: bool = False) -> None:
+        # y_mm is the baseline, as in the SVG; fpdf2 places a cell by its top.
+        doc.set_font("Sarabun", "B" if bold else "", pt)
+        doc.set_xy(0, y_mm - pt / pt_per_mm * 0.8)
+        doc.cell(L["w"], pt / pt_per_mm, text, align="C")
 
     for spec in signs:
+        doc.add_page()
         k = L["k"]
-        c.setFillColorRGB(0.04, 0.24, 0.34)
-        c.rect(0, (H - 12 * k) * mm, L["w"] * mm, 12 * k * mm, stroke=0, fill=1)
-        c.setFillColorRGB(1, 1, 1)
-        centred("Phangnga Smart Travel", 8 * k, fonts["latin_bold"], 14 * k)
-        c.setFillColorRGB(0, 0, 0)
-        if fonts["thai"]:
-            centred(spec.name_th, L["th_y"], fonts["thai"], _fit(spec.name_th, 28, 30 * k))
-        centred(spec.name_en, L["en_y"], fonts["latin_bold"], _fit(spec.name_en, 30, 24 * k))
+        doc.set_fill_color(10, 61, 86)
+        doc.rect(0, 0, L["w"], 12 * k, style="F")
+        doc.set_text_color(255, 255, 255)
+        centred("Phangnga Smart Travel", 8 * k, 14 * k, bold=True)
+        doc.set_text_color(0, 0, 0)
+        centred(spec.name_th, L["th_y"], _fit(spec.name_th, 28, 30 * k), bold=True)
+        centred(spec.name_en, L["en_y"], _fit(spec.name_en, 30, 24 * k), bold=True)
         matrix = qr.modules(spec.url)
         cell = L["qr"] / len(matrix)
+        doc.set_fill_color(0, 0, 0)
         for r, row in enumerate(matrix):
             for col, dark in enumerate(row):
                 if dark:
-                    x = L["qr_x"] + col * cell
-                    y = H - (L["qr_y"] + (r + 1) * cell)
-                    c.rect(x * mm, y * mm, cell * mm + 0.01, cell * mm + 0.01, stroke=0, fill=1)
-        centred(f"{spec.code}  ·  {spec.url}", L["code_y"], fonts["latin"], 9 * k)
-        parts = [(lang, text) for lang, text in SCAN_ME if lang != "th" or fonts["thai"]]
-        for i, (lang, text) in enumerate(parts):
-            font = (
-                fonts["zh"] if lang == "zh-hans" else fonts["thai"] if lang == "th" else fonts["latin_bold"]
-            )
-            centred(text, L["scan_y"] + i * 9 * k, font, 16 * k)
-        c.showPage()
-    c.save()
-    return out.getvalue()
+                    doc.rect(
+                        L["qr_x"] + col * cell, L["qr_y"] + r * cell, cell + 0.01, cell + 0.01, style="F"
+                    )
+        centred(f"{spec.code}  ·  {spec.url}", L["code_y"], 9 * k)
+        for i, (_lang, text) in enumerate(SCAN_ME):
+            centred(text, L["scan_y"] + i * 9 * k, 16 * k, bold=True)
+    return doc.bytes()
 
 
 def svg(spec: SignSpec, size: str = "A4") -> str:

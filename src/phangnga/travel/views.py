@@ -152,7 +152,7 @@ def icon(request, size: int):
 @role_required(roles.TOURISM_OFFICER)
 def signs_page(request):
     signs = Sign.objects.select_related("attraction__place").order_by("attraction__code", "code")
-    return render(request, "travel/signs.html", {"signs": signs, "thai_font": printing.thai_font()})
+    return render(request, "travel/signs.html", {"signs": signs})
 
 
 @role_required(roles.TOURISM_OFFICER)
