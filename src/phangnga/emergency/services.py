@@ -16,7 +16,7 @@ from phangnga.geo.models import Place
 from phangnga.geo.place_cache import active_places
 from phangnga.geo.places import region_error
 
-from . import outbox, planning
+from . import outbox, planning, steps
 from .models import (
     Assignment,
     DispatchPlan,
@@ -434,7 +434,7 @@ def acknowledge_notice(notice: PreArrivalNotice, user) -> PreArrivalNotice:
 
 def add_event(incident: Incident, data: dict, *, user=None, now: datetime | None = None) -> IncidentEvent:
     now = now or timezone.now()
-    kind = data["kind"]
+    kind = str(getattr(data["kind"], "value", data["kind"]))
     at = check_time(data.get("at") or now, "at", now)
     if at < incident.reported_at - timedelta(minutes=1):
         raise FieldError("at", "is before the call was received")
@@ -445,6 +445,7 @@ def add_event(incident: Incident, data: dict, *, user=None, now: datetime | None
         raise ApiError(422, "out_of_region", "; ".join(errors.values()), errors)
     with transaction.atomic():
         incident = Incident.objects.select_for_update().get(pk=incident.pk)
+        check_step(incident, kind)
         event = IncidentEvent.objects.create(
             incident=incident,
             kind=kind,
@@ -483,6 +484,18 @@ def add_event(incident: Incident, data: dict, *, user=None, now: datetime | None
                 qs.update(definitive_care_at=at)
         outbox.enqueue(incident, f"event:{kind}")
     return event
+
+
+def check_step(incident: Incident, kind: str) -> None:
+    """409 `step_out_of_order` naming the step when `kind` may not follow the incident's current step
+    (the order is data in `steps.NEXT_STEPS`)."""
+    current = steps.current_step(incident.events.values_list("kind", flat=True))
+    if steps.allowed(current, kind):
+        return
+    valid = steps.next_steps(current)
+    after = ", ".join(valid) if valid else "none (the incident is closed)"
+    message = f"{kind!r} cannot follow {current!r}; next valid steps: {after}"
+    raise ApiError(409, "step_out_of_order", f"kind: {message}", {"kind": message})
 
 
 def override_patient(patient: Patient, *, level: int, reason: str, user) -> Patient:
