@@ -89,26 +89,6 @@ def test_report_queued_offline_is_sent_when_back_online(page, live_server, make_
     assert Incident.objects.count() == 1
 
 
-def test_crew_records_a_step_with_a_big_button(page, live_server, make_user, api, units):
-    crew = make_user("rescue_crew", username="anan")
-    units["rb-thaplamu-1"].crew.add(crew)
-    dispatcher = api(make_user("dispatcher"))
-    body = {
-        "kind": "near_drowning",
-        "lat": 8.60,
-        "lon": 98.20,
-        "reported_at": timezone.now().isoformat(),
-        "patients": [{"age": 30}],
-    }
-    pk = dispatcher.post("/api/v1/emergency/incidents", body).json()["id"]
-    dispatcher.post(f"/api/v1/emergency/incidents/{pk}/plan/accept", {"resource": "rb-thaplamu-1"})
-    login(page, live_server.url, "anan")
-    page.goto(f"{live_server.url}/emergency/crew")
-    page.click(f"[data-incident='{pk}'] [data-step='on_scene']")
-    page.wait_for_selector(f"[data-incident='{pk}'] [data-step='on_scene'].done", timeout=10000)
-    assert Incident.objects.get(pk=pk).status == "on_scene"
-
-
 def test_report_page_uses_gps_and_shows_the_nearest_aed(page, live_server, make_user, units):
     from datetime import timedelta
 

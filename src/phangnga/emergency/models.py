@@ -247,7 +247,7 @@ class EventKind(models.TextChoices):
     DISPATCHED = "dispatched", _("Dispatched")
     EN_ROUTE = "en_route", _("En route")
     ON_SCENE = "on_scene", _("On scene")
-    LEFT_SCENE = "left_scene", _("Left scene")
+    LEFT_SCENE = "left_scene", _("Patient aboard")
     AT_PIER = "at_pier", _("At pier")
     AT_HOSPITAL = "at_hospital", _("At hospital")
     HANDED_OVER = "handed_over", _("Handed over")

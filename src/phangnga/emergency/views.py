@@ -25,7 +25,7 @@ from phangnga.core.errors import ApiError
 from phangnga.core.thai import ThaiValueError, be_year, fiscal_year, parse_fiscal_year
 from phangnga.geo.models import Place
 
-from . import access, aed_api, kpis, registries, screening, services
+from . import access, aed_api, kpis, registries, screening, services, steps
 from .display import duration_text, patient_display
 from .models import (
     Aed,
@@ -40,6 +40,7 @@ from .models import (
     SeaState,
     Sex,
     Volunteer,
+    label,
 )
 from .plan_display import plan_words
 from .serialize import incident_dict
@@ -259,18 +260,39 @@ def mobile_report(request):
 
 @role_required(roles.RESCUE_CREW, roles.DISPATCHER)
 def crew(request):
+    """The crew's phone: each incident of their units at its current step, with only the next valid
+    steps to press (emergency/steps.py); steps and positions go through the phone's outbox."""
     units = list(Resource.objects.filter(crew=request.user))
     ids = access.crew_incident_ids(request.user)
-    incidents = Incident.objects.filter(pk__in=ids).exclude(status="closed").select_related("place")
-    return render(
-        request,
-        "emergency/crew.html",
-        {
-            "units": units,
-            "incidents": incidents,
-            "steps": [c for c in EventKind.choices if c[0] != "call_received"],
-        },
+    incidents = (
+        Incident.objects.filter(pk__in=ids)
+        .exclude(status="closed")
+        .select_related("place")
+        .prefetch_related("events", "plans")
     )
+    cards = []
+    for incident in incidents:
+        events = sorted(incident.events.all(), key=lambda e: (e.at, e.pk))
+        current = steps.current_step(e.kind for e in events)
+        plan = services.current_plan(incident)
+        boat_leg = plan is None or plan.pier_id is not None
+        cards.append(
+            {
+                "incident": incident,
+                "current": current,
+                "current_label": label(EventKind, current),
+                "since": next((e.at for e in reversed(events) if e.kind == current), None),
+                "next": [(k, label(EventKind, k)) for k in steps.next_steps(current, boat_leg=boat_leg)],
+                "boat_leg": boat_leg,
+            }
+        )
+    flow = {
+        "order": list(steps.ORDER),
+        "next": {k: list(v) for k, v in steps.NEXT_STEPS.items()},
+        "boat": sorted(steps.BOAT_STEPS),
+        "labels": {k: str(v) for k, v in EventKind.choices},
+    }
+    return render(request, "emergency/crew.html", {"units": units, "cards": cards, "flow": flow})
 
 
 @role_required(roles.HOSPITAL_STAFF)

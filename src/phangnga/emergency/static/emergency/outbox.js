@@ -6,7 +6,7 @@
    as it was first sent). A 4xx is final (shown as an error) except 401/403 (logged out: sent after the next
    login), 408 and 429; anything else backs off. The pages that use it register /emergency/sw.js,
    so they also open without signal. */
-window.PNOutbox = function (o) { /* o: {store, url, headers(): {}, render(list)} */
+window.PNOutbox = function (o) { /* o: {store, url, headers(): {}, render(list)}; add(body, extra): extra fields kept on the entry, extra.url sends it elsewhere than o.url */
   var busy = false, timer = null;
   function load() { try { return JSON.parse(localStorage.getItem(o.store)) || []; } catch (e) { return []; } }
   function save(q) { localStorage.setItem(o.store, JSON.stringify(q)); }
@@ -22,7 +22,7 @@ window.PNOutbox = function (o) { /* o: {store, url, headers(): {}, render(list)}
     var headers = { "Content-Type": "application/json", "Idempotency-Key": r.key }, extra = o.headers ? o.headers() : {};
     if (r.secret) headers["Idempotency-Secret"] = r.secret;
     for (var h in extra) headers[h] = extra[h];
-    fetch(o.url, { method: "POST", credentials: "same-origin", headers: headers, body: JSON.stringify(r.body) })
+    fetch(r.url || o.url, { method: "POST", credentials: "same-origin", headers: headers, body: JSON.stringify(r.body) })
       .then(function (resp) { return resp.json().catch(function () { return {}; }).then(function (b) { return [resp.status, b]; }); })
       .then(function (a) {
         var s = a[0], final = s < 300 || (s >= 400 && s < 500 && [401, 403, 408, 429].indexOf(s) < 0);
@@ -39,7 +39,7 @@ window.PNOutbox = function (o) { /* o: {store, url, headers(): {}, render(list)}
   return {
     list: load,
     update: update,
-    add: function (body) { var q = load(); q.push({ key: uuid(), secret: uuid(), t: new Date().toLocaleTimeString(), body: body, state: "queued", tries: 0 }); save(q); o.render(q); send(); },
+    add: function (body, extra) { var q = load(), r = { key: uuid(), secret: uuid(), t: new Date().toLocaleTimeString(), body: body, state: "queued", tries: 0 }; for (var k in extra || {}) r[k] = extra[k]; q.push(r); save(q); o.render(q); send(); return r; },
     start: function () { window.addEventListener("online", send); setInterval(send, 15000); o.render(load()); send(); }
   };
 };
