@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import get_language
 
-from .models import DispatchPlan, Incident, IncidentEvent, PreArrivalNotice, Resource
+from .display import handover_text
+from .models import DispatchPlan, Incident, IncidentEvent, IncidentKind, PreArrivalNotice, Resource, label
 
 
 def queue_item(i: Incident) -> dict:
@@ -33,6 +35,13 @@ def notice_item(n: PreArrivalNotice) -> dict:
         "created_at": n.created_at.isoformat(),
         "expected_at": n.expected_at.isoformat() if n.expected_at else None,
         "summary": n.summary,
+        # The same in words, as the receiving ER reads it (the request's language, Thai or English).
+        "handover": handover_text(
+            n.summary,
+            get_language() or "en",
+            kind=label(IncidentKind, n.summary.get("kind") or ""),
+            expected=timezone.localtime(n.expected_at).strftime("%H:%M") if n.expected_at else "",
+        ),
         "acknowledged_at": n.acknowledged_at.isoformat() if n.acknowledged_at else None,
     }
 

@@ -421,6 +421,7 @@ def notice_summary(incident: Incident, plan: DispatchPlan) -> dict:
         "eta_min": plan.eta_min,
         "unit": (plan.body.get("resource") or {}).get("name"),
         "pier": (plan.body.get("pier") or {}).get("name_en"),
+        "pier_th": (plan.body.get("pier") or {}).get("name_th"),
     }
 
 

@@ -26,7 +26,7 @@ from phangnga.core.thai import ThaiValueError, be_year, fiscal_year, parse_fisca
 from phangnga.geo.models import Place
 
 from . import access, aed_api, kpis, registries, screening, services, steps
-from .display import duration_text, patient_display
+from .display import duration_text, handover, patient_display
 from .models import (
     Aed,
     Drill,
@@ -300,8 +300,10 @@ def hospital(request):
     qs = PreArrivalNotice.objects.select_related("incident", "hospital")
     if not request.user.has_role(roles.ADMIN):
         qs = qs.filter(hospital_id=request.user.facility_id)
-    notices = list(qs[:50])
-    record_list(request, "emergency.prearrivalnotice", [n.pk for n in notices], "hospital pre-arrival page")
+    rows = list(qs[:50])
+    record_list(request, "emergency.prearrivalnotice", [n.pk for n in rows], "hospital pre-arrival page")
+    lang = get_language() or "en"
+    notices = [(n, handover(n.summary, lang)) for n in rows]
     return render(request, "emergency/hospital.html", {"notices": notices, "facility": request.user.facility})
 
 
