@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # its templates and static files: /api/v1/docs loads Swagger UI from here, not a CDN
     *PHANGNGA_APPS,
 ]
 

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import importlib
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib import admin
+from django.http import HttpResponse
 from django.urls import include, path
+from django.views.decorators.cache import cache_control
 
 from .api import api
 
+
+@cache_control(max_age=7 * 24 * 3600, public=True)
+def favicon(request):
+    """Browsers ask for /favicon.ico by themselves: the platform's icon (sea, island and sun)."""
+    icon = Path(__file__).parent / "static" / "phangnga" / "favicon.ico"
+    return HttpResponse(icon.read_bytes(), content_type="image/x-icon")
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("accounts/", include("django.contrib.auth.urls")),

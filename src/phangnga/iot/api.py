@@ -268,7 +268,11 @@ TELEMETRY_BODY = {
     "requestBody": {
         "required": True,
         "content": {
-            "application/json": {"schema": {"oneOf": [_SAMPLE, {"type": "array", "items": _SAMPLE}]}}
+            "application/json": {
+                "schema": {"oneOf": [_SAMPLE, {"type": "array", "items": _SAMPLE}]},
+                # What a pig-house sensor sends (send `Authorization: Bearer <the device's token>`).
+                "example": {"ts": 1764729600000, "values": {"temperature": 31.5, "humidity": 78}},
+            }
         },
     }
 }

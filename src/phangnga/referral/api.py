@@ -103,11 +103,24 @@ def _create(request, data: dict, key: str | None, scope: str = "referral") -> tu
     )
 
 
+# A nurse at Phru Nai health centre (Koh Yao Yai) refers a suspected stroke (a made-up, valid ID).
+REFERRAL_EXAMPLE = {
+    "origin_id": "rpst-phru-nai",
+    "patient": {"cid": "3914177763175", "name": "นางสาวทดสอบ ใจดี", "birth_date": "1961-04-02", "sex": "F",
+                "scheme": "UC"},
+    "icd10": "I63.9",
+    "triage": 2,
+    "capability": "ct",
+    "reason": "Suspected stroke, needs CT within the hour",
+}  # fmt: skip
+
+
 @router.post(
     "",
     auth=token_or_session,
     response={200: dict, 201: dict},
     summary="Request a referral; the answer carries the chosen plan (idempotent)",
+    openapi_extra={"requestBody": {"content": {"application/json": {"example": REFERRAL_EXAMPLE}}}},
 )
 def create_referral(request, payload: ReferralIn):
     data = payload.dict()

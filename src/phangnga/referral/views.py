@@ -43,8 +43,12 @@ FIELD_MAP = {
 }
 
 
-@role_required(*CLINICAL)
+@role_required(*CLINICAL, roles.HEALTH_OFFICER, roles.VIEWER)
 def home(request):
+    if not request.user.has_role(*CLINICAL):
+        # Health officers and KPI readers see the province's figures (80-minute compliance, savings,
+        # fuel fund), not the facility's patient lists.
+        return redirect("referral:savings")
     qs = access.visible_referrals(request.user)
     open_refs = list(qs.filter(state__in=OPEN_STATES)[:50])
     recent = list(qs.exclude(state__in=OPEN_STATES)[:20])

@@ -15,16 +15,17 @@ from phangnga.core.errors import ApiError, FieldError
 from phangnga.geo.places import region_error
 
 from . import codes, printing, qr, services
-from .i18n import LANGS, normalise
+from .i18n import LANGS, negotiate, normalise
 from .models import Attraction, Category, Condition, Sign
 from .views import spec_for
 
 router = Router(tags=["travel"])
 
 
-def _lang(value: str | None) -> str:
+def _lang(value: str | None, request=None) -> str:
+    """?lang= when given (an unknown one is a 422), else the caller's Accept-Language, else English."""
     if not value:
-        return "en"
+        return negotiate(request.headers.get("Accept-Language") if request is not None else None)
     lang = normalise(value)
     if lang is None:
         raise FieldError("lang", f"one of {', '.join(LANGS)}")
@@ -55,7 +56,7 @@ class AttractionFilters(Schema):
     "/attractions", summary="Active attractions in one language (missing translations fall back to English)"
 )
 def list_attractions(request, filters: Query[AttractionFilters]):
-    lang = _lang(filters.lang)
+    lang = _lang(filters.lang, request)
     items = services.search(filters.q or "", filters.category or "")
     return {
         "lang": lang,
@@ -69,7 +70,7 @@ def get_attraction(request, code: str, lang: str | None = None):
     attraction = Attraction.objects.select_related("place").filter(code=code).first()
     if attraction is None:
         raise ApiError(404, "not_found", f"no attraction {code!r}")
-    return services.attraction_dict(attraction, _lang(lang))
+    return services.attraction_dict(attraction, _lang(lang, request))
 
 
 class AttractionPatch(Schema):

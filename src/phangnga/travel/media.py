@@ -5,8 +5,10 @@ which every browser plays in an <img>. Real photos and films replace these throu
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
+import os
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -79,6 +81,24 @@ def icon_png(size: int) -> bytes:
     return out.getvalue()
 
 
+@contextlib.contextmanager
+def _quiet_stderr():
+    """Silence file descriptor 2 (C libraries' own messages) for the block; Python's errors still
+    surface as exceptions."""
+    try:
+        saved = os.dup(2)
+    except OSError:  # no stderr at all: nothing to silence
+        yield
+        return
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+            yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def clip_webm(path: Path, title: str, category: str) -> bool:
     """Write a 3-second VP8 WebM; False when OpenCV (or its VP8 encoder) is not available."""
     try:
@@ -87,7 +107,10 @@ def clip_webm(path: Path, title: str, category: str) -> bool:
     except ImportError:
         return False
     tmp = path.with_suffix(".tmp.webm")
-    writer = cv2.VideoWriter(str(tmp), cv2.VideoWriter_fourcc(*"VP80"), CLIP_FPS, CLIP_SIZE)
+    with _quiet_stderr():
+        # OpenCV's FFmpeg backend prints "tag 'VP80' is not supported with ... 'webm / WebM'" for
+        # every writer, straight to the C stderr, then picks the right WebM tag itself: noise.
+        writer = cv2.VideoWriter(str(tmp), cv2.VideoWriter_fourcc(*"VP80"), CLIP_FPS, CLIP_SIZE)
     if not writer.isOpened():
         return False
     frames = CLIP_FPS * CLIP_SECONDS
