@@ -44,13 +44,16 @@ NS = "urn:oasis:names:tc:emergency:cap:1.2"
 SENDER = "command-centre@phangnga.go.th"
 SENDER_NAME = {"en": "Phang Nga Provincial Command Centre", "th": "ศูนย์สั่งการจังหวัดพังงา"}
 
+# Event names and standing advice also in the languages tourists read (en, th, zh-hans, ru, de): the
+# travel landing pages show them; the CAP feed carries th and en. What an officer types is in one
+# language and is shown as it is (readers mark it).
 RISK_EVENT = {
-    "rip_current": ("Rip current", "กระแสน้ำย้อนกลับ (ริปเคอร์เรนต์)"),
-    "rocks": ("Dangerous rocks", "โขดหินอันตราย"),
-    "jellyfish": ("Box jellyfish", "แมงกะพรุนพิษ"),
-    "strong_current": ("Strong current", "กระแสน้ำแรง"),
-    "other": ("Marine hazard", "จุดเสี่ยงทางทะเล"),
-}
+    "rip_current": ("Rip current", "กระแสน้ำย้อนกลับ (ริปเคอร์เรนต์)", "离岸流", "Отбойное течение", "Rippströmung"),
+    "rocks": ("Dangerous rocks", "โขดหินอันตราย", "危险礁石", "Опасные камни", "Gefährliche Felsen"),
+    "jellyfish": ("Box jellyfish", "แมงกะพรุนพิษ", "箱水母", "Кубомедузы", "Würfelquallen"),
+    "strong_current": ("Strong current", "กระแสน้ำแรง", "强流", "Сильное течение", "Starke Strömung"),
+    "other": ("Marine hazard", "จุดเสี่ยงทางทะเล", "海上危险", "Опасность на море", "Gefahr im Meer"),
+}  # fmt: skip
 # Thai description of a standing risk point, by kind (the registry's own text is English).
 RISK_DESCRIPTION_TH = {
     "rip_current": "จุดเสี่ยงกระแสน้ำย้อนกลับ กระแสน้ำจะดึงผู้ที่ลงเล่นน้ำออกจากฝั่งอย่างรวดเร็ว",
@@ -63,6 +66,11 @@ RISK_INSTRUCTION = {
     "en": "Swim only at flagged areas with a lifeguard. If caught in a current, swim parallel to the shore. "
     "Emergency: 1669.",
     "th": "ว่ายน้ำเฉพาะบริเวณที่มีธงและเจ้าหน้าที่ช่วยชีวิต หากติดกระแสน้ำให้ว่ายขนานกับฝั่ง เหตุฉุกเฉินโทร 1669",
+    "zh-hans": "只在插有旗帜并有救生员的区域游泳。如被水流卷走，请与海岸平行游出。紧急电话：1669。",
+    "ru": "Купайтесь только в зонах с флагами и спасателем. Если вас уносит течением, плывите параллельно "
+    "берегу. Экстренная помощь: 1669.",
+    "de": "Nur in beflaggten Bereichen mit Rettungsschwimmer baden. Von einer Strömung erfasst: parallel "
+    "zum Ufer schwimmen. Notruf: 1669.",
 }
 # Box jellyfish first aid: vinegar for at least 30 seconds, no rubbing, call 1669 (Department of
 # Disease Control, MOPH, box jellyfish advice for beach visitors; the same as the Australian
@@ -71,6 +79,10 @@ JELLYFISH_INSTRUCTION = {
     "en": "Do not touch jellyfish. If stung, pour vinegar on the sting for 30 seconds, do not rub, "
     "and call 1669.",
     "th": "อย่าสัมผัสแมงกะพรุน หากถูกพิษให้ราดน้ำส้มสายชูบริเวณที่ถูกพิษอย่างน้อย 30 วินาที ห้ามถู แล้วโทร 1669",
+    "zh-hans": "不要触碰水母。如被蜇伤，请在伤处倒醋至少 30 秒，不要揉搓，并拨打 1669。",
+    "ru": "Не трогайте медуз. При ожоге полейте место уксусом не менее 30 секунд, не трите и звоните 1669.",
+    "de": "Quallen nicht berühren. Bei einem Stich 30 Sekunden lang Essig darübergießen, nicht reiben, "
+    "und 1669 anrufen.",
 }
 SEVERITY_TH = {
     "Extreme": "รุนแรงมากที่สุด",
@@ -80,10 +92,11 @@ SEVERITY_TH = {
     "Unknown": "ไม่ทราบ",
 }
 SEA_EVENT = {
-    "red_flag": ("Red flag: no swimming", "ธงแดง ห้ามลงเล่นน้ำ"),
-    "sea_state": ("Rough sea", "คลื่นลมแรง"),
-    "tsunami": ("Tsunami warning", "เตือนภัยสึนามิ"),
-}
+    "red_flag": ("Red flag: no swimming", "ธงแดง ห้ามลงเล่นน้ำ", "红旗：禁止游泳", "Красный флаг: купание запрещено",
+                 "Rote Flagge: Baden verboten"),
+    "sea_state": ("Rough sea", "คลื่นลมแรง", "海浪汹涌", "Сильное волнение на море", "Raue See"),
+    "tsunami": ("Tsunami warning", "เตือนภัยสึนามิ", "海啸预警", "Предупреждение о цунами", "Tsunami-Warnung"),
+}  # fmt: skip
 SEA_DESCRIPTION_TH = {
     "red_flag": "ชักธงแดงแล้ว คลื่นลมแรงและมีกระแสน้ำย้อนกลับ ห้ามลงเล่นน้ำทุกกรณี",
     "sea_state": "ทะเลมีคลื่นสูงและลมแรง เรือเล็กควรงดออกจากฝั่ง",
@@ -97,6 +110,16 @@ SEA_INSTRUCTION_TH = {
 # Renewal block of a warning that stands until withdrawn, in hours (see the module docstring).
 RENEW_HOURS = {"risk_point": 24, "sea_warning": 6}
 NEAR_PLACE_KM = 5.0  # a sea warning's Thai area name: the registry place nearest its centre, if this close
+
+
+def _in_all(texts: tuple[str, ...]) -> dict[str, str]:
+    """(en, th, zh-hans, ru, de) -> {lang: text}."""
+    return dict(zip(("en", "th", "zh-hans", "ru", "de"), texts, strict=True))
+
+
+def _others(event: dict[str, str], place_en: str) -> dict[str, str]:
+    """The headline in zh-hans/ru/de: the hazard and the place's (English) name once."""
+    return {lang: f"{text}: {place_en}" for lang, text in event.items() if lang not in ("en", "th")}
 
 
 def cap_time(value: datetime) -> str:
@@ -134,7 +157,8 @@ def active_alerts(now: datetime | None = None) -> list[dict]:
         Q(expires__isnull=True) | Q(expires__gt=now)
     )
     for w in warnings:
-        en, th = SEA_EVENT[w.kind]
+        event = _in_all(SEA_EVENT[w.kind])
+        en, th = event["en"], event["th"]
         tsunami = w.kind == "tsunami"
         where_th = _place_th(w.lat, w.lon, w.radius_km)
         expires = w.expires or renewed_expiry(now, RENEW_HOURS["sea_warning"])
@@ -142,13 +166,14 @@ def active_alerts(now: datetime | None = None) -> list[dict]:
             {
                 "id": f"sea-{w.pk}",
                 "kind": w.kind,
-                "event": {"en": en, "th": th},
+                "event": event,
                 "category": "Geo" if tsunami else "Met",
                 "response": "Evacuate" if tsunami else "Avoid",
                 "urgency": w.urgency,
                 "severity": w.severity,
                 "certainty": w.certainty,
-                "headline": {"en": w.headline, "th": f"{th} บริเวณ{where_th}"},
+                # zh-hans/ru/de read the warning's kind; the officer's headline is English.
+                "headline": {**event, "en": w.headline, "th": f"{th} บริเวณ{where_th}"},
                 "description": {
                     "en": w.description,
                     "th": f"{SEA_DESCRIPTION_TH[w.kind]} บริเวณ{where_th} "
@@ -168,19 +193,26 @@ def active_alerts(now: datetime | None = None) -> list[dict]:
     risk_expires = cap_time(renewed_expiry(now, RENEW_HOURS["risk_point"]))
     for rp in RiskPoint.objects.filter(active=True).select_related("place"):
         kind = rp.kind if rp.kind in RISK_EVENT else "other"
-        en, th = RISK_EVENT[kind]
+        event = _in_all(RISK_EVENT[kind])
+        en, th = event["en"], event["th"]
+        # The place named once: "Box jellyfish at Donald Duck Bay", not "... at Donald Duck Bay jellyfish".
+        where_en = rp.place.name_en if rp.place and rp.place.name_en else rp.name
         where_th = rp.place.name_th if rp.place and rp.place.name_th else _place_th(rp.lat, rp.lon, 0.5)
         alerts.append(
             {
                 "id": f"risk-{rp.pk}",
                 "kind": rp.kind,
-                "event": {"en": en, "th": th},
+                "event": event,
                 "category": "Safety",
                 "response": "Avoid",
                 "urgency": "Expected",
                 "severity": rp.severity,
                 "certainty": "Likely",
-                "headline": {"en": f"{en} at {rp.name}", "th": f"{th} ที่{where_th}"},
+                "headline": {
+                    "en": f"{en} at {where_en}",
+                    "th": f"{th} ที่{where_th}",
+                    **_others(event, where_en),
+                },
                 "description": {
                     "en": rp.description,
                     "th": f"{RISK_DESCRIPTION_TH[kind]} บริเวณ{where_th} "

@@ -485,7 +485,7 @@ def _registries(rng: random.Random, places: dict[str, Place], today: date) -> No
             lon=p.lon,
             place=p,
             severity=severity,
-            description=f"{name}: reported by lifeguards and the national park.",
+            description="Reported by lifeguards and the national park.",
             is_demo=True,
         )
         installed = today - timedelta(days=rng.randint(200, 1500))

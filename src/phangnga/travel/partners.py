@@ -36,11 +36,15 @@ def _function(module_name: str, name: str) -> Callable | None:
     return fn if callable(fn) else None
 
 
-def _in_lang(value: Any, lang: str) -> str:
-    """The emergency app writes {"en": ..., "th": ...}; other languages read the English."""
+def _text(value: Any, lang: str) -> tuple[str, bool]:
+    """The emergency app writes {"en": ..., "th": ..., ...}: (text, in English instead of `lang`); a
+    missing translation is shown in English, and said to be."""
     if isinstance(value, dict):
-        return str(value.get(lang) or value.get("en") or "")
-    return str(value or "")
+        if value.get(lang):
+            return str(value[lang]), False
+        english = str(value.get("en") or "")
+        return english, bool(english) and lang != "en"
+    return str(value or ""), False
 
 
 ALERTS_SECONDS = 30
@@ -83,11 +87,16 @@ def active_warnings(
                 reach = float(_get(alert, "radius_km") or 0) + site_radius_km + SITE_MARGIN_KM
                 if haversine_km(lat, lon, float(a_lat), float(a_lon)) > reach:
                     continue
+            parts = {
+                key: _text(_get(alert, *names), lang)
+                for key, names in (("title", ("headline", "event")), ("detail", ("description",)),
+                                   ("instruction", ("instruction",)))
+            }  # fmt: skip
             found.append(
                 {
-                    "title": _in_lang(_get(alert, "headline", "event"), lang),
-                    "detail": _in_lang(_get(alert, "description"), lang),
-                    "instruction": _in_lang(_get(alert, "instruction"), lang),
+                    **{key: text for key, (text, _) in parts.items()},
+                    # Each part read in English for want of a translation (the page marks it).
+                    **{f"{key}_fallback": english for key, (_, english) in parts.items()},
                     "severity": str(_get(alert, "severity") or ""),
                 }
             )
