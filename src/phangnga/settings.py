@@ -98,6 +98,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
             ],
+            # Its `date` filter replaces Django's: Thai pages show Buddhist-era years everywhere.
+            "builtins": ["phangnga.core.templatetags.thai_dates"],
         },
     },
 ]
