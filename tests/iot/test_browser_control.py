@@ -48,7 +48,7 @@ def test_fan_button_shows_the_device_ack(transactional_db, live_server, page, ma
         assert page.locator(f"#ack-{device.id}-fan [data-status=acked]").count() == 1
         assert sim.actuators["fan"] is True
         page.reload()
-        assert "fan: on" in page.inner_text("#live")
+        assert "พัดลม: เปิดอยู่" in page.inner_text("#live")  # fan: on, on a Thai page
     finally:
         simulator.stop()
         ingester.stop()
