@@ -79,7 +79,11 @@ def incident_detail(request, pk: int):
         {
             "incident": incident,
             "data": data,
-            "events": EventKind.choices,
+            # Only the steps that may follow the current one (emergency/steps.py).
+            "events": [
+                (k, label(EventKind, k))
+                for k in steps.next_steps(steps.current_step(e["kind"] for e in data["events"]))
+            ],
             "resources": Resource.objects.exclude(status="out_of_service").order_by("kind", "name"),
             "hospitals": hospitals,
             "can_dispatch": request.user.has_role(roles.DISPATCHER),
