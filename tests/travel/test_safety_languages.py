@@ -52,7 +52,10 @@ def test_a_risk_point_warning_in_each_language_without_repeats(client, jellyfish
     box = safety_box(client, jellyfish_sign, lang)
     assert hazard in box and advice in box, box
     title = box[: box.index(advice)]
-    assert repeated_runs(title) == [], title
+    if lang in ("th", "zh-hans"):  # no spaces between words: the place is named once
+        assert title.count("อ่าวเกือก" if lang == "th" else "Donald Duck Bay") == 1, title
+    else:
+        assert repeated_runs(title) == [], title
     if in_english:  # the officer's English description, said to be English
         assert "Reported by lifeguards" in box and f"({in_english}" in box.replace("( ", "("), box
     else:  # Thai: the registry's Thai description (cap.RISK_DESCRIPTION_TH); English: the officer's

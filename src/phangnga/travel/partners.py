@@ -92,6 +92,11 @@ def active_warnings(
                 for key, names in (("title", ("headline", "event")), ("detail", ("description",)),
                                    ("instruction", ("instruction",)))
             }  # fmt: skip
+            # The CAP Thai description names the place again for readers of the feed alone; under a
+            # title that already names it the page says it once.
+            where_th, (detail, english) = _get(alert, "area_th"), parts["detail"]
+            if lang == "th" and where_th and where_th in parts["title"][0]:
+                parts["detail"] = (detail.replace(f" บริเวณ{where_th}", ""), english)
             found.append(
                 {
                     **{key: text for key, (text, _) in parts.items()},
