@@ -47,6 +47,7 @@ def test_thai_plan_in_words(donald_duck_incident):
     assert 'lang="th"' in html
     assert "ถึงตัวผู้ป่วย" in html and "เคลื่อนย้ายผู้ป่วยไปยังชายฝั่ง" in html and "โดยเรือเร็วไป" in html
     assert "ท่าเรือ" in html  # the landing pier by its Thai registry name
+    assert "หน่วยแพทย์ฉุกเฉินตามฤดูกาล หมู่เกาะสิมิลัน ถึงตัวผู้ป่วย" in html  # the unit's Thai name
     section = plan_section(html).split("</script>", 1)[1]
     for word in JARGON:
         assert word not in section, word

@@ -71,6 +71,25 @@ RESOURCES = [
     ("mu-surin", "Surin seasonal medical unit", "medical_unit", "speedboat", "mu-surin", ("10-15", "05-15")),
 ]
 
+# Thai names of the demo units (shown on Thai pages and in plans in words).
+RESOURCE_NAMES_TH = {
+    "rb-thaplamu-1": "เรือกู้ภัยทับละมุ 1",
+    "rb-thaplamu-2": "เรือกู้ภัยทับละมุ 2",
+    "rb-khuraburi-1": "เรือกู้ภัยคุระบุรี",
+    "hb-kohyao": "เรือพยาบาลเกาะยาว",
+    "sb-chonglad": "เรือเร็วช่องหลาด",
+    "sb-thadan": "เรือเร็วท่าด่าน",
+    "amb-takuapa": "รถพยาบาล รพ.ตะกั่วป่า",
+    "amb-andamanhub": "รถพยาบาล ศูนย์การแพทย์อันดามันฮับ (เขาหลัก)",
+    "amb-phangnga": "รถพยาบาล รพ.พังงา",
+    "amb-khuraburi": "รถพยาบาล รพ.คุระบุรีชัยพัฒน์",
+    "amb-thaimueang": "รถพยาบาล รพ.ท้ายเหมืองชัยพัฒน์",
+    "amb-vachira": "รถพยาบาล รพ.วชิระภูเก็ต",
+    "amb-kohyao": "รถพยาบาล รพ.เกาะยาวชัยพัฒน์",
+    "mu-similan": "หน่วยแพทย์ฉุกเฉินตามฤดูกาล หมู่เกาะสิมิลัน",
+    "mu-surin": "หน่วยแพทย์ฉุกเฉินตามฤดูกาล หมู่เกาะสุรินทร์",
+}
+
 # site code -> (weight, kinds with weights)
 DIVE_KINDS = {
     "decompression_illness": 3,
@@ -223,10 +242,11 @@ def load_resources() -> int:
     for code, name, kind, boat_class, base, season in RESOURCES:
         if base not in places:
             continue
-        Resource.objects.get_or_create(
+        unit, _created = Resource.objects.get_or_create(
             code=code,
             defaults={
                 "name": name,
+                "name_th": RESOURCE_NAMES_TH.get(code, ""),
                 "kind": kind,
                 "boat_class": boat_class,
                 "base": places[base],
@@ -236,6 +256,8 @@ def load_resources() -> int:
                 "is_demo": True,
             },
         )
+        if not unit.name_th and RESOURCE_NAMES_TH.get(code):  # a registry loaded before Thai names
+            Resource.objects.filter(pk=unit.pk).update(name_th=RESOURCE_NAMES_TH[code])
         n += 1
     crew = get_user_model().objects.filter(username="crew").first()
     if crew is not None:

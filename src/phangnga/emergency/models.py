@@ -188,6 +188,7 @@ class BoatClass(models.TextChoices):
 class Resource(models.Model):
     code = models.SlugField(max_length=64, unique=True)
     name = models.CharField(_("name"), max_length=120)
+    name_th = models.CharField(_("name (Thai)"), max_length=120, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=ResourceKind.choices, db_index=True)
     boat_class = models.CharField(_("boat class"), max_length=16, choices=BoatClass.choices, blank=True)
     base = models.ForeignKey("geo.Place", on_delete=models.PROTECT, related_name="+", verbose_name=_("base"))

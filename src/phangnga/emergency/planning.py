@@ -554,6 +554,7 @@ def _unit_dict(unit: Resource | None) -> dict | None:
     return {
         "code": unit.code,
         "name": unit.name,
+        "name_th": unit.name_th,
         "kind": unit.kind,
         "base_en": base.name_en if base else "",
         "base_th": base.name_th if base else "",
