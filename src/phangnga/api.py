@@ -6,12 +6,13 @@ import importlib
 import logging
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from .core import validation
 from .core.errors import ApiError, error_response, fields_from_validation
 
 log = logging.getLogger(__name__)
@@ -23,6 +24,7 @@ api = NinjaAPI(
     "Errors are JSON {error, detail, fields}. Authenticate with `Authorization: Bearer <token>` "
     "(`phangnga token create --user NAME`).",
     urls_namespace="api",
+    parser=validation.parser(),
 )
 
 
@@ -58,8 +60,19 @@ def _not_found(request, exc):
     return error_response(404, "not_found", str(exc) or "Not found")
 
 
+@api.exception_handler(RequestDataTooBig)
+def _too_big(request, exc):
+    detail = "request body is over the limit of the API"
+    return error_response(413, "body_too_large", detail, {"body": detail})
+
+
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
+    # Ninja wraps what the parser raised ("Cannot parse request body"): answer with the cause.
+    if isinstance(exc.__cause__, ApiError):
+        return _api_error(request, exc.__cause__)
+    if isinstance(exc.__cause__, RequestDataTooBig):
+        return _too_big(request, exc.__cause__)
     return error_response(exc.status_code, "error", str(exc))
 
 

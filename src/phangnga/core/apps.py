@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Core: accounts, roles, audit"
 
     def ready(self) -> None:
-        from . import checkpoint
+        from . import checkpoint, validation
 
         checkpoint.install()
+        validation.install()

@@ -19,3 +19,45 @@ class PlatformLocaleMiddleware(LocaleMiddleware):
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class RequestBodyMiddleware:
+    """Bodies the platform will not read, refused before anything parses them.
+
+    On API paths (JSON errors): a body over `limits.max_api_body()` is a 413, a body that is not JSON
+    (text/plain, a form) is a 415: Ninja would otherwise parse any content type as JSON, and a
+    text/plain POST is a request a foreign page can send without a CORS preflight. On every path a
+    request over `limits.MAX_UPLOAD_BYTES` (the largest upload form) is a 413 before Django spools it
+    to disk.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from . import limits
+        from .errors import error_response
+
+        api = request.path.startswith("/api/")
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        cap = limits.max_api_body() if api else limits.MAX_UPLOAD_BYTES
+        if length > cap:
+            detail = f"request body of {length:,} bytes is over the limit of {cap:,} bytes"
+            if api:
+                return error_response(413, "body_too_large", detail, {"body": detail})
+            from django.http import HttpResponse
+
+            return HttpResponse(detail, status=413, content_type="text/plain; charset=utf-8")
+        chunked = "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
+        if api and (length > 0 or chunked) and request.method in ("POST", "PUT", "PATCH", "DELETE"):
+            kind = (request.content_type or "").lower()
+            if not (
+                kind == "application/json" or (kind.startswith("application/") and kind.endswith("+json"))
+            ):
+                shown = kind or "none"
+                detail = f"send the body as application/json (Content-Type was {shown})"
+                return error_response(415, "unsupported_media_type", detail, {"body": detail})
+        return self.get_response(request)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema
 
 from phangnga.core import roles
 from phangnga.core.auth import require_role, token_or_session
+from phangnga.core.validation import day
 
 from . import aed_checks, registries
 from .models import Aed
@@ -22,9 +21,10 @@ CHECKERS = (roles.RESCUE_CREW, roles.DISPATCHER, roles.HEALTH_OFFICER)
 
 class AedCheckIn(Schema):
     ready: bool
-    pads_expiry: date
-    battery_expiry: date
-    checked_on: date | None = None
+    # Pads and batteries last 2-5 years (manufacturers' shelf lives); a check is not in the future.
+    pads_expiry: day(days_ahead=10 * 366)
+    battery_expiry: day(days_ahead=10 * 366)
+    checked_on: day(days_ahead=1) | None = None
     note: str = Field("", max_length=300)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, Literal
 
 from django.db.models import Prefetch
@@ -17,6 +16,7 @@ from phangnga.core.auth import current_user, require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
 from phangnga.core.thai import ThaiValueError, parse_fiscal_year
+from phangnga.core.validation import integer, latitude, longitude, moment, number, text
 
 from . import access, board, cap, intake, kpis, registries, screening, services
 from .aed_api import router as aed_router
@@ -39,24 +39,26 @@ router = Router(tags=["emergency"])
 SeaStateCode = Literal["calm", "moderate", "rough"]
 
 
+# Ages up to 130: the oldest verified human lived 122 years (Jeanne Calment, Guinness World Records).
 class PatientIn(Schema):
-    age: float | None = None
+    age: number(0, 130) | None = None
     sex: Literal["M", "F", "U"] | None = None
-    nationality: str | None = Field(None, pattern=r"^[A-Za-z]{2}$")
+    nationality: str | None = Field(None, pattern=r"^[A-Za-z]{2}$", max_length=2)
     vitals: dict[str, Any] | None = None
-    symptoms: list[str] | None = None
-    expected_resources: int | None = None
-    override_level: int | None = None
+    symptoms: list[text(64)] | None = Field(None, max_length=50)
+    expected_resources: integer(0, 50) | None = None
+    override_level: integer(1, 5) | None = None  # MOPH ED triage levels (emergency/triage.py)
     override_reason: str | None = Field(None, max_length=500)
 
 
 class IncidentIn(Schema):
     kind: IncidentKind
-    lat: float | None = None
-    lon: float | None = None
+    lat: latitude() | None = None
+    lon: longitude() | None = None
     place: str | None = Field(None, max_length=64)
     location_text: str | None = Field(None, max_length=200)
-    reported_at: datetime | None = None
+    # A live report: not from the future (services.check_time), not older than a month.
+    reported_at: moment(days_back=31) | None = None
     patient_count: int | None = Field(None, ge=0, le=500)
     reporter_name: str | None = Field(None, max_length=120)
     reporter_phone: str | None = Field(None, max_length=32)
@@ -128,7 +130,7 @@ def create_incident(request, payload: IncidentIn):
 
 
 @router.get("/incidents", auth=token_or_session, summary="Open incidents (the queue), most urgent first")
-def list_incidents(request, status: str | None = None, include_closed: bool = False):
+def list_incidents(request, status: text(200) | None = None, include_closed: bool = False):
     require_role(request, *access.ALL_INCIDENTS)
     qs = Incident.objects.select_related("place")
     if status:
@@ -151,11 +153,11 @@ def get_incident(request, incident_id: int):
 
 class EventIn(Schema):
     kind: EventKind
-    at: datetime | None = None
+    at: moment() | None = None
     resource: str | None = Field(None, max_length=64)
     place: str | None = Field(None, max_length=64)
-    lat: float | None = None
-    lon: float | None = None
+    lat: latitude() | None = None
+    lon: longitude() | None = None
     note: str | None = Field(None, max_length=500)
     client_id: str | None = Field(None, max_length=128)
 
@@ -232,7 +234,7 @@ def accept_plan(request, incident_id: int, payload: PlanChoiceIn):
 
 
 class PatientPatch(Schema):
-    override_level: int | None = None
+    override_level: integer(1, 5) | None = None
     override_reason: str | None = Field(None, max_length=500)
     outcome: Literal["alive", "died", ""] | None = None
     disposition: Literal["admitted", "discharged", "transferred", "not_transported", ""] | None = None
@@ -265,7 +267,7 @@ def patch_patient(request, incident_id: int, seq: int, payload: PatientPatch):
 
 
 @router.get("/resources", auth=token_or_session, summary="Resource registry with status and position")
-def list_resources(request, kind: str | None = None, status: str | None = None):
+def list_resources(request, kind: text(32) | None = None, status: text(32) | None = None):
     qs = Resource.objects.select_related("base")
     if kind:
         qs = qs.filter(kind=kind)
@@ -276,9 +278,9 @@ def list_resources(request, kind: str | None = None, status: str | None = None):
 
 
 class PositionIn(Schema):
-    lat: float
-    lon: float
-    at: datetime | None = None
+    lat: latitude()
+    lon: longitude()
+    at: moment() | None = None
     status: ResourceStatus | None = None
 
 
@@ -310,7 +312,7 @@ def post_position(request, code: str, payload: PositionIn):
 
 
 @router.get("/resources/ranking", auth=token_or_session, summary="Available units by ETA to a point")
-def ranking(request, lat: float, lon: float, sea_state: SeaStateCode = "calm"):
+def ranking(request, lat: latitude(), lon: longitude(), sea_state: SeaStateCode = "calm"):
     require_role(request, roles.DISPATCHER)
     from phangnga.geo.places import region_error
 
@@ -355,7 +357,7 @@ def ack_notice(request, notice_id: int):
 
 
 @router.get("/board.json", auth=token_or_session, summary="Compact feed for the command board")
-def board_feed(request, since: str | None = None):
+def board_feed(request, since: text(40) | None = None):
     require_role(request, *access.BOARD)
     data = board.feed()
     # Polled every 1.5 s: each version of the board a user is shown is audited once.
@@ -369,7 +371,7 @@ def board_feed(request, since: str | None = None):
 
 
 @router.get("/aeds/nearest", summary="Nearest AEDs to a point (public: anyone may need one)")
-def nearest_aeds(request, lat: float, lon: float, limit: int = Query(3, ge=1, le=20)):
+def nearest_aeds(request, lat: latitude(), lon: longitude(), limit: int = Query(3, ge=1, le=20)):
     from phangnga.geo.places import region_error
 
     if errors := region_error(lat, lon):
@@ -446,7 +448,7 @@ def alerts_json(request):
 @router.get(
     "/kpis", auth=token_or_session, summary="Indicators by Thai fiscal year (fy in BE, e.g. 2564, or CE)"
 )
-def get_kpis(request, fy: str, kind: str | None = None, place: str | None = None):
+def get_kpis(request, fy: text(8), kind: text(32) | None = None, place: text(64) | None = None):
     require_role(request, roles.DISPATCHER, roles.HEALTH_OFFICER, roles.VIEWER)
     try:
         fy_ce = parse_fiscal_year(fy, "fy")

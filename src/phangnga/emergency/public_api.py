@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
 from phangnga.core import idempotency
+from phangnga.core.validation import latitude, longitude, text
 
 from . import intake, public_help, registries, services
 from .models import Incident
@@ -20,12 +21,12 @@ PublicKind = Literal[public_help.PUBLIC_KINDS]  # type: ignore[valid-type]
 
 class HelpIn(Schema):
     kind: PublicKind
-    lat: float | None = None
-    lon: float | None = None
+    lat: latitude() | None = None
+    lon: longitude() | None = None
     place: str | None = Field(None, max_length=64)
     location_text: str | None = Field(None, max_length=200)
     people: int = Field(1, ge=1, le=50)
-    signs: list[str] = Field(default_factory=list, max_length=len(public_help.PUBLIC_SIGNS))
+    signs: list[text(32)] = Field(default_factory=list, max_length=len(public_help.PUBLIC_SIGNS))
     phone: str = Field(..., max_length=32)
     boat_name: str | None = Field(None, max_length=120)
     notes: str | None = Field(None, max_length=500)

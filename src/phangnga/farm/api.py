@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from contextlib import contextmanager
-from datetime import date
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
@@ -14,9 +13,10 @@ from phangnga.core.audit import record, record_list
 from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
+from phangnga.core.validation import EARLIEST_BIRTH, column, day, integer, number, object_id, text
 
 from . import access, advice, disasters, serialize, services
-from .models import CropCycle, Disaster, Household, Plot, SoilTest
+from .models import CropCycle, Disaster, Household, Member, Plot, SoilTest
 
 router = Router(tags=["farm"])
 FARM_ROLES = (roles.FARMER, roles.AGRICULTURE_OFFICER)
@@ -30,39 +30,48 @@ def field_errors():
         raise FieldError(exc.field, exc.message) from None
 
 
+# Plausible ranges of the Farmbook's numbers (refused naming the field, before any rule runs).
+BIRTH_YEAR = integer(EARLIEST_BIRTH.year, 2100)
+AREA_RAI = number(0, 100_000)  # the largest holdings in the province are a few thousand rai
+PH = number(0, 14)  # the pH scale
+PERCENT = number(0, 100)
+PPM = number(0, 100_000)  # mg/kg: a million is the whole sample
+KG_PER_RAI = number(0, 10_000)
+
+
 class MemberIn(Schema):
-    name: str
-    national_id: str = ""
-    relation: str = ""
-    birth_year: int | None = None
+    name: column(Member, "name")
+    national_id: column(Member, "national_id") = ""
+    relation: column(Member, "relation") = ""
+    birth_year: BIRTH_YEAR | None = None
     farms: bool = True
 
 
 class HouseholdIn(Schema):
     head_name: str = Field(min_length=1, max_length=150)
-    head_national_id: str
-    district: str
-    subdistrict: str
+    head_national_id: column(Household, "head_national_id")
+    district: text(64)
+    subdistrict: column(Household, "subdistrict")
     moo: int = Field(ge=1, le=30)
     village: str = Field(min_length=1, max_length=100)
-    phone: str = ""
-    house_no: str = ""
-    water_source: str = ""
-    machinery: str = ""
-    members: list[MemberIn] = []
-    client_id: str | None = None
+    phone: column(Household, "phone") = ""
+    house_no: column(Household, "house_no") = ""
+    water_source: column(Household, "water_source") = ""
+    machinery: column(Household, "machinery") = ""
+    members: list[MemberIn] = Field([], max_length=50)
+    client_id: text(128) | None = None
 
 
 class HouseholdPatch(Schema):
-    head_name: str | None = None
-    phone: str | None = None
-    district: str | None = None
-    subdistrict: str | None = None
+    head_name: column(Household, "head_name") | None = None
+    phone: column(Household, "phone") | None = None
+    district: text(64) | None = None
+    subdistrict: column(Household, "subdistrict") | None = None
     moo: int | None = Field(None, ge=1, le=30)
-    village: str | None = None
-    house_no: str | None = None
-    water_source: str | None = None
-    machinery: str | None = None
+    village: column(Household, "village") | None = None
+    house_no: column(Household, "house_no") | None = None
+    water_source: column(Household, "water_source") | None = None
+    machinery: column(Household, "machinery") | None = None
 
 
 class ApproveIn(Schema):
@@ -72,57 +81,58 @@ class ApproveIn(Schema):
 class PlotIn(Schema):
     name: str = Field(min_length=1, max_length=100)
     geometry: dict
-    land_document: str
-    land_document_no: str = ""
-    tenure: str = "owned"
+    land_document: column(Plot, "land_document")
+    land_document_no: column(Plot, "land_document_no") = ""
+    tenure: column(Plot, "tenure") = "owned"
     # Where the land lies (default: the household's subdistrict).
-    district: str | None = None
-    subdistrict: str | None = None
-    client_id: str | None = None
+    district: text(64) | None = None
+    subdistrict: text(64) | None = None
+    client_id: text(128) | None = None
 
 
 class PlotLocationIn(Schema):
-    district: str
-    subdistrict: str
+    district: text(64)
+    subdistrict: text(64)
 
 
 class CycleIn(Schema):
-    crop: str
-    variety: str = ""
+    crop: column(CropCycle, "crop")
+    variety: column(CropCycle, "variety") = ""
     # Seasonal crops: the planting date. Perennials: the date or only the planting year.
-    planting_date: date | None = None
-    planting_year: int | None = None
+    planting_date: day(days_ahead=366) | None = None
+    planting_year: integer(1900, 2100) | None = None
     # Seasonal crops: required. Perennials: optional (they stand for their productive life).
-    expected_harvest: date | None = None
-    area_rai: float = Field(gt=0)
+    # Perennials (rubber, oil palm, durian) first yield 3-7 years after planting: 10 years covers them.
+    expected_harvest: day(days_ahead=10 * 366) | None = None
+    area_rai: float = Field(gt=0, le=100_000, allow_inf_nan=False)
     # Fruit trees and perennials: required (the register counts the trees).
-    tree_count: int | None = None
-    client_id: str | None = None
+    tree_count: integer(0, 10_000_000) | None = None
+    client_id: text(128) | None = None
 
 
 class DisasterIn(Schema):
-    kind: str
-    name: str
-    started_on: date
-    ended_on: date | None = None
-    districts: list[str] = []
+    kind: column(Disaster, "kind")
+    name: column(Disaster, "name")
+    started_on: day(days_ahead=1)
+    ended_on: day(days_ahead=366) | None = None
+    districts: list[text(64)] = Field([], max_length=100)
     # "<district>/<subdistrict>", e.g. "takua_thung/krasom"
-    subdistricts: list[str] = []
+    subdistricts: list[text(130)] = Field([], max_length=500)
     area: dict | None = None
 
 
 class AssessmentIn(Schema):
-    plot_id: int
+    plot_id: object_id()
     # The damaged area: decimal rai, or rai-ngan-wah as on a deed (<= the plot's area).
-    damaged_rai: float | None = None
-    rai: int | None = None
-    ngan: int | None = None
-    wah: float | None = None
+    damaged_rai: AREA_RAI | None = None
+    rai: integer(0, 100_000) | None = None
+    ngan: integer(0, 3) | None = None  # 1 rai = 4 ngan
+    wah: number(0, 100) | None = None  # 1 ngan = 100 square wah
     total_loss: bool
-    cycle_id: int | None = None
-    cap_priority: int | None = None
-    note: str = ""
-    assessed_on: date | None = None
+    cycle_id: object_id() | None = None
+    cap_priority: integer(0, 1000) | None = None
+    note: text(2000) = ""
+    assessed_on: day(days_ahead=1) | None = None
 
 
 def _user(request):
@@ -143,7 +153,7 @@ def _plot(user, plot_id: int) -> Plot:
 @router.get(
     "/households", auth=token_or_session, summary="Households you may see (farmer: yours; officer: district)"
 )
-def list_households(request, district: str | None = None, status: str | None = None):
+def list_households(request, district: text(64) | None = None, status: text(16) | None = None):
     user = _user(request)
     qs = access.households_for(user)
     if district:
@@ -412,18 +422,18 @@ def eligible(request, disaster_id: int, include_ineligible: bool = False):
 
 
 class FertilizerIn(Schema):
-    crop: str
-    variety_type: str | None = None
-    area_rai: float
-    om_pct: float | None = None
-    p_ppm: float | None = None
-    k_ppm: float | None = None
-    ph: float | None = None
-    om_class: str | None = None
-    p_class: str | None = None
-    k_class: str | None = None
-    usual_grade: str | None = None
-    usual_kg_per_rai: float | None = None
+    crop: text(32)
+    variety_type: text(32) | None = None
+    area_rai: AREA_RAI
+    om_pct: PERCENT | None = None
+    p_ppm: PPM | None = None
+    k_ppm: PPM | None = None
+    ph: PH | None = None
+    om_class: text(16) | None = None
+    p_class: text(16) | None = None
+    k_class: text(16) | None = None
+    usual_grade: text(16) | None = None
+    usual_kg_per_rai: KG_PER_RAI | None = None
 
 
 @router.post(
@@ -440,20 +450,20 @@ def fertilizer_advice(request, payload: FertilizerIn):
 
 
 class SoilTestIn(Schema):
-    sampled_on: date
-    crop: str
-    variety_type: str = ""
-    area_rai: float | None = None
-    ph: float | None = None
-    om_pct: float | None = None
-    p_ppm: float | None = None
-    k_ppm: float | None = None
-    om_level: str = ""
-    p_level: str = ""
-    k_level: str = ""
-    usual_grade: str = ""
-    usual_kg_per_rai: float | None = None
-    client_id: str | None = None
+    sampled_on: day(days_ahead=1)
+    crop: column(SoilTest, "crop")
+    variety_type: column(SoilTest, "variety_type") = ""
+    area_rai: AREA_RAI | None = None
+    ph: PH | None = None
+    om_pct: PERCENT | None = None
+    p_ppm: PPM | None = None
+    k_ppm: PPM | None = None
+    om_level: column(SoilTest, "om_level") = ""
+    p_level: column(SoilTest, "p_level") = ""
+    k_level: column(SoilTest, "k_level") = ""
+    usual_grade: column(SoilTest, "usual_grade") = ""
+    usual_kg_per_rai: KG_PER_RAI | None = None
+    client_id: text(128) | None = None
 
 
 def soil_test_dict(t: SoilTest) -> dict:

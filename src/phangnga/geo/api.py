@@ -13,6 +13,7 @@ from phangnga.core import roles
 from phangnga.core.audit import record
 from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
+from phangnga.core.validation import number, text
 
 from . import land
 from .models import District, Place, PlaceKind
@@ -25,10 +26,10 @@ PREFIX = ""
 
 class PlaceFilters(Schema):
     kind: PlaceKind | None = None
-    district: str | None = None
-    capability: str | None = None
-    near: str | None = None
-    within_km: float | None = None
+    district: text(64) | None = None
+    capability: text(32) | None = None
+    near: text(64) | None = None
+    within_km: number(0, 1000) | None = None
 
 
 def parse_lat_lon(value: str, field: str) -> tuple[float, float]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from ninja import Schema
 from pydantic import Field
 
+from phangnga.core.validation import latitude, longitude, text
+
 from .models import CAPABILITIES, FacilityLevel, PlaceKind
 
 
@@ -15,12 +17,12 @@ class PlaceIn(Schema):
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
     code: str | None = Field(default=None, max_length=64, pattern=r"^[-a-z0-9_]+$")
-    district: str | None = None
+    district: str | None = Field(default=None, max_length=64)
     level: FacilityLevel | None = None
-    capabilities: list[str] = []
+    capabilities: list[text(32)] = Field(default=[], max_length=64)
     source: str = Field(min_length=1, max_length=255)
     accuracy_m: int = Field(ge=0, le=100_000)
-    sea_access: tuple[float, float] | None = None
+    sea_access: tuple[latitude(), longitude()] | None = None
     river_min: float | None = Field(default=None, ge=0, le=240)
 
 

@@ -18,6 +18,7 @@ from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import FieldError, error_body
 from phangnga.core.idempotency import create_once, idempotency_key
 from phangnga.core.thai import ThaiValueError, parse_fiscal_year, validate_national_id
+from phangnga.core.validation import day, number, text
 from phangnga.geo.models import Place
 
 from . import analytics, ckd_services, kpis, queue
@@ -39,11 +40,12 @@ def _user(request):
 
 
 class EgfrIn(Schema):
-    creatinine: float
-    unit: str = "mg/dL"
-    age: float
-    sex: str
-    equation: str = "2021"
+    # Wide bounds here (both units); the kernel refuses implausible values by unit (egfr.py cites them).
+    creatinine: number(0, 10_000)
+    unit: text(16) = "mg/dL"
+    age: number(0, 130)
+    sex: text(8)
+    equation: text(8) = "2021"
 
 
 class EgfrOut(Schema):
@@ -154,7 +156,7 @@ def get_patient(request, cid: str, q: Query[TrajectoryQuery]):
 
 
 class KpiQuery(Schema):
-    fy: str
+    fy: text(8)
     method: Literal["endpoint", "least_squares"] = "endpoint"
     equation: Literal["2021", "2009"] = "2021"
     list: Literal["numerator", "denominator", "excluded", "all"] | None = None
@@ -213,7 +215,7 @@ def get_overdue(request):
 
 
 @router.get("/kpis", auth=token_or_session, summary="Health figures for the dashboard")
-def get_kpis(request, fy: str):
+def get_kpis(request, fy: text(8)):
     _user(request)
     try:
         return kpis.indicators(parse_fiscal_year(fy))
@@ -226,7 +228,7 @@ def get_kpis(request, fy: str):
 
 class TicketIn(Schema):
     extra: list[Literal["lab", "xray"]] = []
-    client_id: str | None = None
+    client_id: text(128) | None = None  # core.IdempotencyKey.key holds 128
 
 
 class TicketOut(Schema):
@@ -296,9 +298,9 @@ def get_now_serving(request, facility: str):
 
 
 class WaitingQuery(Schema):
-    facility: str | None = None
-    start: date | None = None
-    end: date | None = None
+    facility: text(64) | None = None
+    start: day(days_ahead=366) | None = None
+    end: day(days_ahead=366) | None = None
 
 
 @router.get("/waiting", auth=token_or_session, summary="Median and p90 waiting times by facility and month")
@@ -313,11 +315,11 @@ def get_waiting(request, q: Query[WaitingQuery]):
 
 
 class CompareQuery(Schema):
-    before_start: date
-    before_end: date
-    after_start: date
-    after_end: date
-    facility: str | None = None
+    before_start: day(days_ahead=366)
+    before_end: day(days_ahead=366)
+    after_start: day(days_ahead=366)
+    after_end: day(days_ahead=366)
+    facility: text(64) | None = None
 
 
 @router.get("/waiting/compare", auth=token_or_session, summary="Before/after comparison of two periods")

@@ -25,6 +25,11 @@ UMOL_PER_MG_DL = 88.4
 # Above this a value is almost certainly umol/L typed as mg/dL (the highest creatinines
 # seen in untreated kidney failure are around 20-30 mg/dL).
 MAX_CREATININE_MG_DL = 40.0
+# Below this a value is a typing or unit error: the lowest reference limit of serum creatinine at
+# any age is 0.10 mg/dL (infants 15 days to 2 years; adults 0.44-1.24 mg/dL), UCSF Clinical
+# Laboratories, "Creatinine, Plasma / Serum", labmed.ucsf.edu/labmanual/db/data/tests/265.html
+# (enzymatic assay, IDMS-traceable). Without it 1e-300 mg/dL gave an eGFR of 3.8e92.
+MIN_CREATININE_MG_DL = 0.1
 MIN_AGE = 18  # CKD-EPI is validated for adults only
 MAX_AGE = 120
 
@@ -74,7 +79,7 @@ def creatinine_mg_dl(creatinine: float, unit: str = "mg/dL") -> float:
     if value <= 0:
         raise EgfrInputError("creatinine", "must be greater than 0", code="not_positive")
     mg = value / UMOL_PER_MG_DL if normalise_unit(unit) == "umol/L" else value
-    if mg > MAX_CREATININE_MG_DL:
+    if mg > MAX_CREATININE_MG_DL or mg < MIN_CREATININE_MG_DL:
         raise EgfrInputError(
             "creatinine", f"{value:g} {unit} is implausible (check the unit)", code="impossible"
         )

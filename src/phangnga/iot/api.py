@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Literal
 
 from django.shortcuts import get_object_or_404
@@ -15,6 +14,7 @@ from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
 from phangnga.core.models import hash_token
+from phangnga.core.validation import column, latitude, longitude, moment, text
 
 from . import access, engine, readings, services
 from .models import Alert, Command, Device, Rule, RuleKind, Site, SiteKind
@@ -46,23 +46,23 @@ class SiteIn(Schema):
     kind: SiteKind
     name_th: str = Field(..., min_length=1, max_length=200)
     name_en: str = Field(..., min_length=1, max_length=200)
-    lat: float
-    lon: float
+    lat: latitude()
+    lon: longitude()
     district: str = Field("", max_length=64)
     profile: dict = {}
 
 
 class DeviceIn(Schema):
-    site: str = Field(..., description="site code")
+    site: str = Field(..., description="site code", max_length=64)
     code: str = Field(..., min_length=1, max_length=64)
     name: str = Field(..., min_length=1, max_length=200)
-    channels: list[str] = []
-    actuators: list[str] = []
-    offline_after_s: int = 600
+    channels: list[text(16)] = Field([], max_length=len(CHANNELS))
+    actuators: list[text(16)] = Field([], max_length=len(ACTUATORS))
+    offline_after_s: column(Device, "offline_after_s", ge=10, le=30 * 86_400) = 600  # 10 s to 30 days
 
 
 class RuleIn(Schema):
-    site: str = Field(..., description="site code")
+    site: str = Field(..., description="site code", max_length=64)
     name: str = Field(..., min_length=1, max_length=200)
     kind: RuleKind
     sensor: int | None = Field(
@@ -86,8 +86,8 @@ class CommandIn(Schema):
 
 
 class TelemetryQuery(Schema):
-    channel: str | None = None
-    since: datetime | None = None
+    channel: text(16) | None = None
+    since: moment() | None = None
     limit: int = Field(5000, ge=1, le=50000)
 
 
@@ -294,7 +294,7 @@ def post_telemetry(request):
 
 
 @router.get("/rules", auth=token_or_session, summary="Rules of a site")
-def list_rules(request, site: str):
+def list_rules(request, site: text(64)):
     user = require_role(request, *access.PAGE_ROLES)
     return [rule_out(r) for r in _site(user, site).rules.select_related("site")]
 
@@ -376,7 +376,7 @@ def get_command(request, command_id: int):
 
 
 @router.get("/alerts", auth=token_or_session, summary="Latest alerts of the sites you may see")
-def list_alerts(request, site: str | None = None, limit: int = Query(50, ge=1, le=500)):
+def list_alerts(request, site: text(64) | None = None, limit: int = Query(50, ge=1, le=500)):
     user = require_role(request, *access.PAGE_ROLES)
     qs = Alert.objects.filter(site__in=access.visible_sites(user)).select_related("site")
     if site:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, Literal
 
 from django.db import transaction
@@ -10,14 +9,15 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from pydantic import Field
 
-from phangnga.core import roles
+from phangnga.core import limits, roles
 from phangnga.core.audit import record
 from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
+from phangnga.core.validation import column, day, number, text
 
 from . import services
-from .models import Consent, Meeting, Project, Zone
+from .models import Consent, Meeting, Parcel, Project, PublicLand, Zone
 from .parcels import ImportProblems
 from .readjust import Parcel as KParcel
 from .readjust import ReadjustInputError, readjust
@@ -26,22 +26,29 @@ router = Router(tags=["land"])
 READERS = (roles.LAND_OFFICER, roles.VIEWER)
 
 
+# Plausible bounds: a readjustment project covers at most a district (1e8 m2 = 100 km2); the
+# Treasury Department's highest land appraisal (central Bangkok, 2023-2026 round) is about 1e6 baht
+# per square wah (4 m2), so 1e7 baht/m2 leaves a wide margin.
+AREA_M2 = number(0, 1e8)
+BAHT_PER_M2 = number(0, 1e7)
+
+
 class ParcelIn(Schema):
     id: str = Field(min_length=1, max_length=60)
-    area_m2: float
-    value_per_m2: float | None = None
-    new_value_per_m2: float | None = None
-    allocated_area_m2: float | None = None
+    area_m2: AREA_M2
+    value_per_m2: BAHT_PER_M2 | None = None
+    new_value_per_m2: BAHT_PER_M2 | None = None
+    allocated_area_m2: AREA_M2 | None = None
 
 
 class ReadjustIn(Schema):
     parcels: list[ParcelIn] = Field(min_length=1, max_length=5000)
-    public_before_m2: float
-    public_after_m2: float
-    reserve_m2: float = 0.0
+    public_before_m2: AREA_M2
+    public_after_m2: AREA_M2
+    reserve_m2: AREA_M2 = 0.0
     method: Literal["area", "value"] = "area"
-    total_m2: float | None = None
-    total_value_after_baht: float | None = None
+    total_m2: AREA_M2 | None = None
+    total_value_after_baht: number(0, 1e15) | None = None
 
 
 def _result_body(res) -> dict:
@@ -98,15 +105,15 @@ def readjust_calc(request, payload: ReadjustIn):
 
 class ZoneIn(Schema):
     code: str = Field(min_length=1, max_length=20)
-    name: str = ""
-    value_before: float = Field(gt=0)
-    value_after: float = Field(gt=0)
+    name: column(Zone, "name") = ""
+    value_before: float = Field(gt=0, le=1e7, allow_inf_nan=False)
+    value_after: float = Field(gt=0, le=1e7, allow_inf_nan=False)
 
 
 class ProjectIn(Schema):
     name: str = Field(min_length=1, max_length=200)
-    name_th: str = ""
-    location: str = ""
+    name_th: column(Project, "name_th") = ""
+    location: column(Project, "location") = ""
     boundary: dict[str, Any]
     zones: list[ZoneIn] = []
     method: Literal["area", "value"] = "area"
@@ -114,14 +121,14 @@ class ProjectIn(Schema):
 
 class ImportIn(Schema):
     format: Literal["geojson", "csv"]
-    data: dict[str, Any] | str
+    data: dict[str, Any] | text(limits.MAX_PARCEL_BYTES)
     replace: bool = False
 
 
 class PublicLandIn(Schema):
     phase: Literal["before", "after"]
     kind: Literal["road", "drainage", "open_space", "reserve"]
-    name: str = ""
+    name: column(PublicLand, "name") = ""
     geometry: dict[str, Any]
 
 
@@ -244,17 +251,17 @@ def before_geojson(request, project_id: int):
 
 class MeetingIn(Schema):
     step: Literal["initiation", "survey", "plan", "allocation", "approval"]
-    date: date
-    attendees: list[str] = Field(min_length=1, max_length=500)
+    date: day(days_ahead=1)
+    attendees: list[text(200)] = Field(min_length=1, max_length=500)
     resolution: str = Field(min_length=1, max_length=5000)
-    client_id: str | None = None
+    client_id: text(128) | None = None
 
 
 class ConsentIn(Schema):
-    deed_no: str = Field(min_length=1)
+    deed_no: column(Parcel, "deed_no", min_length=1)
     step: Literal["initiation", "survey", "plan", "allocation", "approval"]
     agreed: bool
-    date: date
+    date: day(days_ahead=1)
     note: str = Field("", max_length=300)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time
+from datetime import time
 from decimal import Decimal
 
 from django.db import transaction
@@ -17,9 +17,19 @@ from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
 from phangnga.core.thai import ThaiValueError, parse_fiscal_year
+from phangnga.core.validation import EARLIEST_BIRTH, column, day, id_or_code, integer, moment, object_id, text
 
 from . import access, dialysis, fhir, fund, kpis, services
-from .models import DialysisPatient, DialysisTrip, FollowUpTask, FuelTrip, Referral
+from .models import (
+    DialysisPatient,
+    DialysisTrip,
+    FollowUpTask,
+    FuelContribution,
+    FuelTrip,
+    Patient,
+    Referral,
+    ReferralEvent,
+)
 from .serializers import referral_out
 
 router = Router(tags=["referrals"])
@@ -31,33 +41,35 @@ FUND_ROLES = (roles.HEALTH_OFFICER, roles.REFERRAL_NURSE)
 
 
 class PatientIn(Schema):
-    cid: str | None = None
-    passport: str | None = None
-    nationality: str | None = None
-    name: str
-    birth_date: date
-    sex: str
-    scheme: str
+    cid: column(Patient, "cid") | None = None
+    passport: column(Patient, "passport") | None = None
+    nationality: column(Patient, "nationality") | None = None
+    name: column(Patient, "name")
+    birth_date: day(EARLIEST_BIRTH, days_ahead=0)
+    sex: column(Patient, "sex")
+    scheme: column(Patient, "scheme")
 
 
 class ReferralIn(Schema):
-    origin_id: int | str
+    origin_id: id_or_code()
     patient: PatientIn
-    icd10: str
-    triage: int
-    capability: str | None = None
-    reason: str
-    urgency: str = "emergency"
-    sea_state: str = "calm"
-    client_id: str | None = None
+    icd10: column(Referral, "icd10")
+    triage: column(Referral, "triage")
+    capability: column(Referral, "capability") | None = None
+    reason: column(Referral, "reason")
+    urgency: column(Referral, "urgency") = "emergency"
+    sea_state: column(Referral, "sea_state") = "calm"
+    client_id: column(Referral, "client_id") | None = None
 
 
 class EventIn(Schema):
-    state: str
-    at: datetime | None = None
-    note: str = ""
-    reason: str = ""
-    client_id: str | None = None  # or an Idempotency-Key header: a retry changes nothing
+    state: column(ReferralEvent, "kind")
+    at: moment() | None = None
+    note: column(ReferralEvent, "note") = ""
+    reason: text(2000) = ""
+    client_id: column(Referral, "client_id") | None = (
+        None  # or an Idempotency-Key header: a retry changes nothing
+    )
 
 
 def _fy(value: str | int) -> int:
@@ -130,7 +142,9 @@ def create_referral(request, payload: ReferralIn):
 
 
 @router.get("", auth=token_or_session, summary="Referrals visible to you (origin or destination staff)")
-def list_referrals(request, state: str | None = None, role: str | None = None, limit: int = 100):
+def list_referrals(
+    request, state: text(200) | None = None, role: text(16) | None = None, limit: integer(1, 500) = 100
+):
     user = require_role(request, *CLINICAL)
     qs = access.visible_referrals(user)
     if state:
@@ -152,7 +166,7 @@ def list_referrals(request, state: str | None = None, role: str | None = None, l
 
 
 @router.get("/savings", auth=token_or_session, summary="Savings by fiscal year (fy in BE or CE)")
-def savings(request, fy: str, per_case: int | None = None):
+def savings(request, fy: text(8), per_case: integer(0, 10_000_000) | None = None):
     require_role(request, *REPORT_ROLES)
     if per_case is not None and per_case < 0:
         raise FieldError("per_case", "must be 0 or more")
@@ -162,7 +176,7 @@ def savings(request, fy: str, per_case: int | None = None):
 @router.get(
     "/compliance", auth=token_or_session, summary="80-minute guarantee compliance by month for a fiscal year"
 )
-def compliance(request, fy: str):
+def compliance(request, fy: text(8)):
     require_role(request, *REPORT_ROLES)
     return kpis.compliance(_fy(fy))
 
@@ -202,20 +216,21 @@ def create_from_fhir(request):
 
 
 class ContributionIn(Schema):
-    date: date
-    contributor: str
-    amount: Decimal
-    note: str = ""
-    client_id: str | None = None
+    date: day(days_ahead=1)
+    contributor: column(FuelContribution, "contributor")
+    # The column holds 12 digits; a contribution is more than 0 (fund.contribute says so by name).
+    amount: column(FuelContribution, "amount")
+    note: column(FuelContribution, "note") = ""
+    client_id: column(FuelContribution, "client_id") | None = None
 
 
 class TripIn(Schema):
-    referral_id: int
-    price_per_litre: Decimal | None = None
+    referral_id: object_id()
+    price_per_litre: column(FuelTrip, "price_per_litre", gt=0) | None = None
 
 
 @router.get("/fuel/statement", auth=token_or_session, summary="Fuel fund statement: a month or a fiscal year")
-def fuel_statement(request, fy: str, month: int | None = None):
+def fuel_statement(request, fy: text(8), month: integer(1, 12) | None = None):
     require_role(request, *FUND_ROLES, roles.VIEWER, roles.HOSPITAL_STAFF)
     fy_ce = _fy(fy)
     if month is None:
@@ -304,27 +319,27 @@ def fuel_approve(request, trip_id: int, allow_overdraft: bool = False):
 
 class EnrolIn(Schema):
     patient: PatientIn
-    home_facility_id: int | str
-    centre_id: int | str
-    weekdays: list[str | int]
-    enrolled_on: date
-    boat_fare: Decimal = Decimal("300")
-    car_fare: Decimal = Decimal("200")
+    home_facility_id: id_or_code()
+    centre_id: id_or_code()
+    weekdays: list[text(12) | integer(0, 6)]
+    enrolled_on: day(days_ahead=366)
+    boat_fare: column(DialysisPatient, "boat_fare", ge=0) = Decimal("300")
+    car_fare: column(DialysisPatient, "car_fare", ge=0) = Decimal("200")
 
 
 class ScheduleIn(Schema):
     """Only the fields given change; `session_time` or `end` null clears them."""
 
-    weekdays: list[str | int] | None = None
-    centre_id: int | str | None = None
+    weekdays: list[text(12) | integer(0, 6)] | None = None
+    centre_id: id_or_code() | None = None
     session_time: time | None = None
-    start: date | None = None
-    end: date | None = None
+    start: day(days_ahead=366) | None = None
+    end: day(days_ahead=2 * 366) | None = None
 
 
 class GenerateIn(Schema):
-    start: date
-    end: date
+    start: day(days_ahead=366)
+    end: day(days_ahead=2 * 366)
 
 
 def _enrolment_out(e: DialysisPatient) -> dict:
@@ -477,7 +492,7 @@ def tasks(request, open_only: bool = True):
 
 
 @router.post("/tasks/{task_id}/done", auth=token_or_session)
-def task_done(request, task_id: int, note: str = ""):
+def task_done(request, task_id: int, note: column(FollowUpTask, "note") = ""):
     user = require_role(request, *CLINICAL)
     task = get_object_or_404(FollowUpTask, pk=task_id)
     if not access.is_admin(user) and task.facility_id != user.facility_id:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.db import transaction
 from django.http import HttpResponse
 from ninja import Query, Router, Schema
@@ -12,6 +10,7 @@ from pydantic import Field
 from phangnga.core import roles
 from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
+from phangnga.core.validation import day, latitude, longitude, patch_changes, text
 from phangnga.geo.places import region_error
 
 from . import codes, printing, qr, services
@@ -47,7 +46,7 @@ def _sign(code: str) -> Sign:
 
 
 class AttractionFilters(Schema):
-    lang: str | None = None
+    lang: text(16) | None = None
     q: str | None = Field(None, max_length=100)
     category: Category | None = None
 
@@ -66,7 +65,7 @@ def list_attractions(request, filters: Query[AttractionFilters]):
 
 
 @router.get("/attractions/{code}", summary="One attraction")
-def get_attraction(request, code: str, lang: str | None = None):
+def get_attraction(request, code: str, lang: text(16) | None = None):
     attraction = Attraction.objects.select_related("place").filter(code=code).first()
     if attraction is None:
         raise ApiError(404, "not_found", f"no attraction {code!r}")
@@ -89,7 +88,7 @@ def patch_attraction(request, code: str, payload: AttractionPatch):
         attraction = Attraction.objects.select_for_update().filter(code=code).first()
         if attraction is None:
             raise ApiError(404, "not_found", f"no attraction {code!r}")
-        for field, value in payload.dict(exclude_unset=True).items():
+        for field, value in patch_changes(payload, Attraction).items():
             setattr(attraction, field, value)
         attraction.save()
     return services.attraction_dict(attraction)
@@ -114,7 +113,7 @@ def sign_dict(sign: Sign) -> dict:
 
 
 @router.get("/signs", summary="The sign registry: code, attraction, installed location and condition")
-def list_signs(request, attraction: str | None = None, condition: Condition | None = None):
+def list_signs(request, attraction: text(64) | None = None, condition: Condition | None = None):
     qs = Sign.objects.select_related("attraction").order_by("code")
     if attraction:
         qs = qs.filter(attraction__code=attraction)
@@ -124,22 +123,22 @@ def list_signs(request, attraction: str | None = None, condition: Condition | No
 
 
 class SignIn(Schema):
-    attraction: str
+    attraction: text(64)
     location_note: str = Field("", max_length=200)
-    installed_lat: float | None = None
-    installed_lon: float | None = None
-    installed_on: date | None = None
+    installed_lat: latitude() | None = None
+    installed_lon: longitude() | None = None
+    installed_on: day(days_ahead=1) | None = None
     condition: Condition = Condition.NOT_INSTALLED
-    checked_on: date | None = None
+    checked_on: day(days_ahead=1) | None = None
 
 
 class SignPatch(Schema):
     location_note: str | None = Field(None, max_length=200)
-    installed_lat: float | None = None
-    installed_lon: float | None = None
-    installed_on: date | None = None
+    installed_lat: latitude() | None = None
+    installed_lon: longitude() | None = None
+    installed_on: day(days_ahead=1) | None = None
     condition: Condition | None = None
-    checked_on: date | None = None
+    checked_on: day(days_ahead=1) | None = None
 
 
 def _check_position(lat: float | None, lon: float | None) -> None:
@@ -171,7 +170,7 @@ def create_sign(request, payload: SignIn):
 )
 def patch_sign(request, code: str, payload: SignPatch):
     require_role(request, roles.TOURISM_OFFICER)
-    changes = payload.dict(exclude_unset=True)
+    changes = patch_changes(payload, Sign)
     with transaction.atomic():
         sign = _sign(code)
         lat = changes.get("installed_lat", sign.installed_lat)
@@ -203,20 +202,20 @@ def _pdf_response(body: bytes, filename: str) -> HttpResponse:
 
 
 @router.get("/signs/{code}/sign.pdf", summary="A printable sign, A4 or A5")
-def sign_pdf(request, code: str, size: str = "A4"):
+def sign_pdf(request, code: str, size: text(4) = "A4"):
     sign = _sign(code)
     size = _size(size)
     return _pdf_response(printing.pdf([spec_for(sign)], size), f"sign-{sign.code}-{size}.pdf")
 
 
 @router.get("/signs/{code}/sign.svg", summary="A printable sign as SVG, A4 or A5")
-def sign_svg(request, code: str, size: str = "A4"):
+def sign_svg(request, code: str, size: text(4) = "A4"):
     sign = _sign(code)
     return HttpResponse(printing.svg(spec_for(sign), _size(size)), content_type="image/svg+xml")
 
 
 @router.get("/signs.pdf", auth=token_or_session, summary="Every sign in one PDF, for batch printing")
-def signs_batch(request, size: str = "A4"):
+def signs_batch(request, size: text(4) = "A4"):
     require_role(request, roles.TOURISM_OFFICER)
     size = _size(size)
     signs = Sign.objects.select_related("attraction").order_by("attraction__code", "code")
@@ -224,7 +223,7 @@ def signs_batch(request, size: str = "A4"):
 
 
 @router.get("/scans", auth=token_or_session, summary="Scan counts per sign, day, language and device class")
-def scans(request, start: date | None = None, end: date | None = None):
+def scans(request, start: day(days_ahead=1) | None = None, end: day(days_ahead=366) | None = None):
     require_role(request, roles.TOURISM_OFFICER, roles.VIEWER)
     if start and end and start > end:
         raise FieldError("end", "must not be before start")

@@ -1,0 +1,372 @@
+"""Input checked at the edge, one mechanism for every app.
+
+Three layers, so that nothing a client sends can make a write fail in the database (a 500) instead
+of a 4xx naming the field:
+
+1. Every JSON body and query string the API parses goes through `clean_tree` (called by the API's
+   parser in `phangnga/api.py`): control characters are stripped from every string (NUL cannot be
+   stored in PostgreSQL text or jsonb; the others only corrupt displays and exports) and a body nested
+   deeper than `MAX_DEPTH` is refused.
+2. Schema fields declare their bounds with the types below. `column(Model, "field")` takes them from
+   the column the value is stored in (max_length; max_digits/decimal_places; the integer range of the
+   column type on PostgreSQL, the stricter engine, so SQLite refuses the same values), plus
+   plausibility bounds given by the caller; `text(n)`, `integer(lo, hi)`, `number(lo, hi)` and
+   `day(lo, hi)` bound values that are not stored as such. tests/core/test_input_bounds.py walks every
+   API operation and fails when a numeric or text input has no bounds, or bounds wider than its column.
+3. `check_columns(instance)` runs before every save of a platform model (installed by `CoreConfig.ready`):
+   a value that does not fit its column is a `FieldError` (422) naming the model field, whichever path
+   wrote it (API, page, import, demo), on SQLite as on PostgreSQL.
+
+Django forms: `forms.CharField` already refuses NUL (ProhibitNullCharactersValidator) and ModelForms
+take max_length/max_digits from the model; `bound_form_fields(form)` gives plain form fields without a
+max_length the one of `DEFAULT_MAX_TEXT`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
+from django.utils import timezone
+from pydantic import AfterValidator, BeforeValidator, Field
+
+from .errors import ApiError, FieldError
+
+# C0 controls and DEL, except tab, line feed and carriage return (which free text may hold).
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# The deepest JSON any endpoint expects is a FHIR Bundle (about 8 levels); 32 leaves room.
+MAX_DEPTH = 32
+# A text input stored in a TextField, or not stored at all, gets this limit unless it says otherwise.
+DEFAULT_MAX_TEXT = 10_000
+# Column ranges of the integer types on PostgreSQL (Django's portable table); SQLite stores 64 bits
+# but the same values are refused on both engines so a database move changes nothing.
+INTEGER_RANGES = BaseDatabaseOperations.integer_field_ranges
+# The largest finite float a double precision column holds.
+FLOAT_MAX = 1.7976931348623157e308
+
+# Plausible calendar bounds shared by the apps (each field may narrow them).
+EARLIEST_BIRTH = date(1900, 1, 1)  # nobody alive was born before (oldest verified person: 1875-1997)
+EARLIEST_RECORD = date(2000, 1, 1)  # the platform holds no record dated before its data sources
+
+
+class TooDeep(ValueError):
+    pass
+
+
+def clean_text(value: str) -> str:
+    """The text without control characters (tab, LF and CR stay)."""
+    return CONTROL_CHARS.sub("", value) if CONTROL_CHARS.search(value) else value
+
+
+def clean_tree(value: Any, depth: int = 0) -> Any:
+    """A parsed JSON value with every string (keys too) cleaned; TooDeep past MAX_DEPTH."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        if depth >= MAX_DEPTH:
+            raise TooDeep(f"nested deeper than {MAX_DEPTH} levels")
+        return {
+            clean_text(k) if isinstance(k, str) else k: clean_tree(v, depth + 1) for k, v in value.items()
+        }
+    if isinstance(value, list):
+        if depth >= MAX_DEPTH:
+            raise TooDeep(f"nested deeper than {MAX_DEPTH} levels")
+        return [clean_tree(v, depth + 1) for v in value]
+    return value
+
+
+def depth_refused(exc: TooDeep) -> ApiError:
+    return ApiError(400, "too_deep", f"body: {exc}", {"body": str(exc)})
+
+
+# ---- schema field types ---------------------------------------------------------------------
+
+
+def _clean_if_text(value: Any) -> Any:
+    return clean_text(value) if isinstance(value, str) else value
+
+
+def text(max_length: int = DEFAULT_MAX_TEXT, min_length: int | None = None, **extra: Any) -> Any:
+    """A string of at most max_length characters, control characters stripped."""
+    return Annotated[
+        str,
+        BeforeValidator(_clean_if_text),
+        Field(max_length=max_length, min_length=min_length, **extra),
+    ]
+
+
+def integer(ge: int, le: int, **extra: Any) -> Any:
+    return Annotated[int, Field(ge=ge, le=le, **extra)]
+
+
+def number(ge: float, le: float, **extra: Any) -> Any:
+    """A finite float between ge and le (a plausibility range: say where it comes from)."""
+    return Annotated[float, Field(ge=ge, le=le, allow_inf_nan=False, **extra)]
+
+
+MAX_ID = 2**63 - 1  # a row id (BigAutoField); a path id past it is simply not found
+
+
+def object_id(**extra: Any) -> Any:
+    """A row id given in a body or query (1 .. the 64-bit id range)."""
+    return integer(1, MAX_ID, **extra)
+
+
+def id_or_code(max_length: int = 64) -> Any:
+    """A row id or its code (places, facilities)."""
+    return object_id() | text(max_length)
+
+
+def latitude(**extra: Any) -> Any:
+    return number(-90, 90, **extra)
+
+
+def longitude(**extra: Any) -> Any:
+    return number(-180, 180, **extra)
+
+
+def _between(lo: date | None, hi: date | None, days_ahead: int | None, days_back: int | None = None) -> Any:
+    def check(value: date | datetime):
+        day_value = value.date() if isinstance(value, datetime) else value
+        today = timezone.localdate()
+        bottom = lo
+        if days_back is not None:
+            back = today - timedelta(days=days_back)
+            bottom = back if bottom is None else max(bottom, back)
+        if bottom is not None and day_value < bottom:
+            raise ValueError(f"must be on or after {bottom.isoformat()}")
+        top = hi
+        if days_ahead is not None:
+            ahead = today + timedelta(days=days_ahead)
+            top = ahead if top is None else min(top, ahead)
+        if top is not None and day_value > top:
+            raise ValueError(f"must be on or before {top.isoformat()}")
+        return value
+
+    return AfterValidator(check)
+
+
+def day(
+    lo: date | None = EARLIEST_RECORD,
+    hi: date | None = None,
+    days_ahead: int | None = None,
+    days_back: int | None = None,
+) -> Any:
+    """A date between lo (or `days_back` days before today) and hi (or `days_ahead` days after today)."""
+    return Annotated[date, _between(lo, hi, days_ahead, days_back)]
+
+
+def moment(
+    lo: date | None = EARLIEST_RECORD, days_ahead: int | None = 1, days_back: int | None = None
+) -> Any:
+    """A date-time from lo up to `days_ahead` days after today (clocks of phones drift, not by years)."""
+    return Annotated[datetime, _between(lo, None, days_ahead, days_back)]
+
+
+def column_bounds(model: type[models.Model], name: str) -> dict[str, Any]:
+    """What the column of model.name holds: max_length, max_digits/decimal_places, ge/le."""
+    f = model._meta.get_field(name)
+    out: dict[str, Any] = {}
+    if f.is_relation and f.target_field is not None:
+        f = f.target_field
+    if isinstance(f, models.DecimalField):
+        out.update(max_digits=f.max_digits, decimal_places=f.decimal_places)
+        top = Decimal(10) ** (f.max_digits - f.decimal_places) - Decimal(1).scaleb(-f.decimal_places)
+        out.update(ge=-top, le=top)
+    elif isinstance(f, models.IntegerField | models.AutoField):
+        lo, hi = INTEGER_RANGES[f.get_internal_type()]
+        out.update(ge=lo, le=hi)
+    elif isinstance(f, models.FloatField):
+        out.update(ge=-FLOAT_MAX, le=FLOAT_MAX)
+    elif isinstance(f, models.CharField) and f.max_length:
+        out.update(max_length=f.max_length)
+    elif isinstance(f, models.TextField):
+        out.update(max_length=f.max_length or DEFAULT_MAX_TEXT)
+    for v in f.validators:
+        limit = getattr(v, "limit_value", None)
+        if not isinstance(limit, int | float | Decimal):
+            continue
+        if v.code == "min_value":
+            out["ge"] = max(out.get("ge", limit), limit)
+        elif v.code == "max_value":
+            out["le"] = min(out.get("le", limit), limit)
+    return out
+
+
+def column(model: type[models.Model], name: str, **narrower: Any) -> Any:
+    """The schema type of an input stored in model.name, bounded by that column; `narrower`
+    (ge, gt, le, lt, max_length, min_length) may only tighten the column's bounds."""
+    f = model._meta.get_field(name)
+    bounds = column_bounds(model, name)
+    for key, value in narrower.items():
+        if key in ("ge", "gt") and "ge" in bounds:
+            assert value >= bounds["ge"], f"{model.__name__}.{name}: {key}={value} is wider than the column"
+            if key == "gt":
+                bounds.pop("ge")
+        if key in ("le", "lt") and "le" in bounds:
+            assert value <= bounds["le"], f"{model.__name__}.{name}: {key}={value} is wider than the column"
+            if key == "lt":
+                bounds.pop("le")
+        if key == "max_length" and "max_length" in bounds:
+            assert value <= bounds["max_length"], f"{model.__name__}.{name}: max_length wider than the column"
+        bounds[key] = value
+    extra = {"json_schema_extra": {"x-column": f"{model._meta.label}.{name}"}}
+    if isinstance(f, models.DecimalField):
+        return Annotated[Decimal, Field(allow_inf_nan=False, **bounds, **extra)]
+    if isinstance(f, models.IntegerField | models.AutoField | models.ForeignKey):
+        return Annotated[int, Field(**bounds, **extra)]
+    if isinstance(f, models.FloatField):
+        return Annotated[float, Field(allow_inf_nan=False, **bounds, **extra)]
+    if isinstance(f, models.CharField | models.TextField):
+        return Annotated[str, BeforeValidator(_clean_if_text), Field(**bounds, **extra)]
+    raise TypeError(f"column(): no input type for {type(f).__name__} {model.__name__}.{name}")
+
+
+# ---- the last check before a write ----------------------------------------------------------
+
+
+def _has_nul(value: Any, depth: int = 0) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if depth > MAX_DEPTH:
+        return False
+    if isinstance(value, dict):
+        return any(_has_nul(k, depth + 1) or _has_nul(v, depth + 1) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v, depth + 1) for v in value)
+    return False
+
+
+def column_problem(f: models.Field, value: Any) -> str | None:
+    """Why value does not fit the column of f, or None."""
+    if value is None:
+        return None
+    if isinstance(f, models.DecimalField):
+        try:
+            d = value if isinstance(value, Decimal) else Decimal(str(value))
+        except (InvalidOperation, ValueError):
+            return "must be a number"
+        if not d.is_finite():
+            return "must be a finite number"
+        # More decimal places are rounded by the database adapter; more integer digits do not fit.
+        integer_digits = max(d.adjusted() + 1, 0) if d else 0
+        room = f.max_digits - f.decimal_places
+        if integer_digits > room:
+            return (
+                f"must be less than {Decimal(10) ** room:,} (at most {room} digits before the decimal point)"
+            )
+        return None
+    if isinstance(f, models.IntegerField | models.AutoField) and isinstance(value, int):
+        lo, hi = INTEGER_RANGES.get(f.get_internal_type(), (None, None))
+        if lo is not None and not lo <= value <= hi:
+            return f"must be between {lo} and {hi}"
+        return None
+    if isinstance(f, models.FloatField) and isinstance(value, int | float):
+        if not math.isfinite(value):
+            return "must be a finite number"
+        return None
+    if isinstance(value, str):
+        if "\x00" in value:
+            return "must not contain NUL characters"
+        if isinstance(f, models.CharField) and f.max_length and len(value) > f.max_length:
+            return f"at most {f.max_length} characters (got {len(value)})"
+        return None
+    if isinstance(f, models.JSONField) and _has_nul(value):
+        return "must not contain NUL characters"
+    return None
+
+
+def check_columns(instance: models.Model) -> None:
+    """FieldError (422) naming the first field whose value does not fit its column."""
+    for f in instance._meta.concrete_fields:
+        if f.primary_key or f.is_relation:
+            continue
+        problem = column_problem(f, getattr(instance, f.attname, None))
+        if problem:
+            raise FieldError(f.name, problem, code="out_of_range")
+
+
+def _before_save(sender, instance, raw=False, **kwargs) -> None:
+    if (
+        not raw
+        and sender._meta.app_config is not None
+        and sender._meta.app_config.name.startswith("phangnga.")
+    ):
+        check_columns(instance)
+
+
+def install() -> None:
+    from django.db.models.signals import pre_save
+
+    pre_save.connect(_before_save, dispatch_uid="phangnga.core.validation.check_columns")
+
+
+# ---- Django forms ---------------------------------------------------------------------------
+
+
+def bound_form_fields(form) -> None:
+    """Give every text field of a plain form a max_length (DEFAULT_MAX_TEXT when it has none)."""
+    from django import forms
+    from django.core.validators import MaxLengthValidator
+
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField) and field.max_length is None:
+            field.max_length = DEFAULT_MAX_TEXT
+            field.validators.append(MaxLengthValidator(DEFAULT_MAX_TEXT))
+            field.widget.attrs.setdefault("maxlength", str(DEFAULT_MAX_TEXT))
+
+
+# ---- the API's parser -----------------------------------------------------------------------
+
+
+def load_json(body: bytes | str, field: str = "body") -> Any:
+    """JSON text -> cleaned value; a 400 naming `field` for bad JSON or nesting past MAX_DEPTH."""
+    import json
+
+    try:
+        value = json.loads(body)
+    except RecursionError:
+        raise depth_refused(TooDeep(f"nested deeper than {MAX_DEPTH} levels")) from None
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ApiError(
+            400, "invalid_json", f"{field}: not valid JSON ({exc})", {field: "not valid JSON"}
+        ) from None
+    try:
+        return clean_tree(value)
+    except TooDeep as exc:
+        raise depth_refused(exc) from None
+
+
+def parser():
+    """Ninja's parser with every JSON body and query/form value cleaned (see the module doc)."""
+    from ninja.parser import Parser
+
+    class CleaningParser(Parser):
+        def parse_body(self, request):
+            return load_json(request.body)
+
+        def parse_querydict(self, data, list_fields, request):
+            parsed = super().parse_querydict(data, list_fields, request)
+            return {clean_text(k): clean_tree(v) if not hasattr(v, "read") else v for k, v in parsed.items()}
+
+    return CleaningParser()
+
+
+def patch_changes(payload, model: type[models.Model]) -> dict[str, Any]:
+    """The fields a PATCH gave; an explicit null for a column that cannot be empty is a 422 naming
+    the field (it was an IntegrityError, a 500)."""
+    changes = payload.dict(exclude_unset=True)
+    for name, value in changes.items():
+        if value is None:
+            try:
+                f = model._meta.get_field(name)
+            except Exception:  # a schema field that is not a column: the endpoint decides
+                continue
+            if not f.null:
+                raise FieldError(name, "may not be null; leave it out to keep the current value")
+    return changes
