@@ -25,12 +25,12 @@ def max_api_body() -> int:
     return settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 8 * MB
 
 
-# The largest request of an upload form (a district's 43-file LAB export is a few MB).
-MAX_UPLOAD_BYTES = 25 * MB
-# One uploaded file.
-MAX_FILE_BYTES = 20 * MB
+# The largest request of an upload form (the CKD form takes four 43-files at once).
+MAX_UPLOAD_BYTES = 100 * MB
+# One uploaded table (a province's 43-file LABFU export is tens of MB; a visit history 20 MB).
+MAX_FILE_BYTES = 50 * MB
 # An xlsx's XML members together, expanded; and how much more that may be than the zip.
-MAX_EXPANDED_BYTES = 100 * MB
+MAX_EXPANDED_BYTES = 64 * MB
 MAX_RATIO = 100
 MAX_MEMBERS = 1_000
 # Rows of one table and time to read it.
@@ -38,6 +38,7 @@ MAX_ROWS = 200_000
 MAX_SECONDS = 20.0
 # A parcel file (GeoJSON or CSV of corners) and a farm table (JSON) are small by nature.
 MAX_PARCEL_BYTES = 5 * MB
+MAX_PARCELS = 5_000
 MAX_TABLE_BYTES = 5 * MB
 
 
@@ -57,6 +58,20 @@ def read_upload(upload, field: str = "file", max_bytes: int = MAX_FILE_BYTES) ->
     if len(data) > max_bytes:
         raise UploadRefused(field, f"file is over the limit of {max_bytes:,} bytes")
     return data
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Thai Windows (TIS-620 / cp874) as HOSxP and JHCIS export."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp874", errors="replace")
+
+
+def check_lines(text: str, field: str = "file", max_rows: int = MAX_ROWS) -> None:
+    """Refuse a text table of more than max_rows lines before anything parses it."""
+    if text.count("\n") > max_rows:
+        raise UploadRefused(field, f"more than {max_rows:,} rows; split the file")
 
 
 def check_size(data: bytes | str, field: str = "file", max_bytes: int = MAX_FILE_BYTES) -> None:

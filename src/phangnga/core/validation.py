@@ -324,8 +324,8 @@ def bound_form_fields(form) -> None:
 # ---- the API's parser -----------------------------------------------------------------------
 
 
-def load_json(body: bytes | str, field: str = "body") -> Any:
-    """JSON text -> cleaned value; a 400 naming `field` for bad JSON or nesting past MAX_DEPTH."""
+def load_json(body: bytes | str, field: str = "body", status: int = 400) -> Any:
+    """JSON text -> cleaned value; a 4xx naming `field` for bad JSON or nesting past MAX_DEPTH."""
     import json
 
     try:
@@ -333,9 +333,8 @@ def load_json(body: bytes | str, field: str = "body") -> Any:
     except RecursionError:
         raise depth_refused(TooDeep(f"nested deeper than {MAX_DEPTH} levels")) from None
     except (ValueError, UnicodeDecodeError) as exc:
-        raise ApiError(
-            400, "invalid_json", f"{field}: not valid JSON ({exc})", {field: "not valid JSON"}
-        ) from None
+        detail = f"{field}: not valid JSON ({exc})"
+        raise ApiError(status, "invalid_json", detail, {field: f"not valid JSON ({exc})"}) from None
     try:
         return clean_tree(value)
     except TooDeep as exc:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from contextlib import contextmanager
 
 from django.shortcuts import get_object_or_404
@@ -13,7 +12,16 @@ from phangnga.core.audit import record, record_list
 from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
-from phangnga.core.validation import EARLIEST_BIRTH, column, day, integer, number, object_id, text
+from phangnga.core.validation import (
+    EARLIEST_BIRTH,
+    column,
+    day,
+    integer,
+    load_json,
+    number,
+    object_id,
+    text,
+)
 
 from . import access, advice, disasters, serialize, services
 from .models import CropCycle, Disaster, Household, Member, Plot, SoilTest
@@ -527,10 +535,7 @@ def add_soil_test(request, plot_id: int, payload: SoilTestIn):
 def import_fertilizer_table(request):
     """The body is the table document itself (same format as the bundled tables)."""
     user = require_role(request, roles.AGRICULTURE_OFFICER)
-    try:
-        payload = json.loads(request.body or b"null")
-    except ValueError as exc:
-        raise FieldError("table", f"not JSON: {exc}") from None
+    payload = load_json(request.body or b"null", "table", status=422)  # cleaned; 4xx when too deep
     with field_errors():
         row = advice.import_table(request, user, payload)
     return 201, {"id": row.pk, "crop": row.crop, "source": row.source, "uploaded_at": row.uploaded_at}

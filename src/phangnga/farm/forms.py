@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from phangnga.core import limits
 from phangnga.geo.models import District
 
 from . import crops, subdistricts
@@ -226,3 +227,11 @@ class AssessmentForm(forms.Form):
 
 class TableImportForm(forms.Form):
     table = forms.FileField(label=_("Corrected table (JSON)"))
+
+    def clean_table(self):
+        upload = self.cleaned_data["table"]
+        if upload.size > limits.MAX_TABLE_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)d MB.") % {"mb": limits.MAX_TABLE_BYTES // limits.MB}
+            )
+        return upload

@@ -47,7 +47,7 @@ def _geometry_of(data) -> dict:
     if isinstance(data, str | bytes):
         try:
             data = json.loads(data)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:
             raise GeometryError("geometry", f"not JSON: {exc}") from None
     if not isinstance(data, dict) or "type" not in data:
         raise GeometryError("geometry", "expected a GeoJSON object with a type")

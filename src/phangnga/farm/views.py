@@ -470,7 +470,7 @@ def settings_page(request):
             if import_form.is_valid():
                 try:
                     data = json.loads(import_form.cleaned_data["table"].read().decode("utf-8"))
-                except (ValueError, UnicodeDecodeError) as exc:
+                except (ValueError, UnicodeDecodeError, RecursionError) as exc:
                     import_form.add_error("table", _("Not a JSON file: %(e)s") % {"e": exc})
                 else:
                     row = _run(import_form, lambda: advice.import_table(request, request.user, data))

@@ -239,6 +239,8 @@ def from_fhir(text: str) -> Parsed:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise FormatError(f"not JSON: {exc.msg} at line {exc.lineno}") from None
+    except RecursionError:
+        raise FormatError("JSON nested too deep") from None
     if isinstance(doc, Mapping) and doc.get("resourceType") == "Bundle":
         resources = [(f"entry[{i}]", e.get("resource") or {}) for i, e in enumerate(doc.get("entry") or [])]
         refs = {e.get("fullUrl"): e.get("resource") for e in doc.get("entry") or [] if e.get("fullUrl")}

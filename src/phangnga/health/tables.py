@@ -11,6 +11,8 @@ import io
 from datetime import date, datetime
 from typing import Any
 
+from phangnga.core import limits
+
 
 class TableError(ValueError):
     def __init__(self, message: str):
@@ -18,34 +20,40 @@ class TableError(ValueError):
         self.message = message
 
 
-def read_table(data: bytes, filename: str, max_rows: int = 200_000) -> list[tuple[int, dict[str, Any]]]:
+def read_table(
+    data: bytes, filename: str, max_rows: int = limits.MAX_ROWS, max_seconds: float = limits.MAX_SECONDS
+) -> list[tuple[int, dict[str, Any]]]:
+    """Rows of the file; TableError for a bad file or one past the limits (core/limits.py: size,
+    an xlsx's expanded size checked before openpyxl opens it, rows, reading time)."""
     name = filename.lower()
-    if name.endswith((".xlsx", ".xlsm")):
-        rows = _xlsx_rows(data)
-    elif name.endswith((".csv", ".txt")):
-        rows = _csv_rows(data)
-    else:
-        raise TableError("file must be .csv or .xlsx")
     try:
-        header = next(rows)
-    except StopIteration:
-        raise TableError("the file is empty") from None
-    keys = [str(h or "").strip().lower() for h in header]
-    out = []
-    for n, values in enumerate(rows, start=2):
-        if n - 1 > max_rows:
-            raise TableError(f"more than {max_rows} rows; split the file")
-        if all(v in (None, "") for v in values):
-            continue
-        out.append((n, {k: v for k, v in zip(keys, values, strict=False) if k}))
-    return out
+        limits.check_size(data, "file")
+        if name.endswith((".xlsx", ".xlsm")):
+            limits.check_xlsx(data, "file")
+            rows = _xlsx_rows(data)
+        elif name.endswith((".csv", ".txt")):
+            rows = _csv_rows(data)
+        else:
+            raise TableError("file must be .csv or .xlsx")
+        budget = limits.RowBudget("file", max_rows=max_rows, max_seconds=max_seconds)
+        try:
+            header = next(rows)
+        except StopIteration:
+            raise TableError("the file is empty") from None
+        keys = [str(h or "").strip().lower() for h in header]
+        out = []
+        for n, values in enumerate(rows, start=2):
+            budget.tick()
+            if all(v in (None, "") for v in values):
+                continue
+            out.append((n, {k: v for k, v in zip(keys, values, strict=False) if k}))
+        return out
+    except limits.UploadRefused as exc:
+        raise TableError(exc.message) from None
 
 
 def _csv_rows(data: bytes):
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp874")  # Thai Windows exports
+    text = limits.decode_text(data)  # UTF-8, or Thai Windows exports
     dialect = csv.excel
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;|\t")

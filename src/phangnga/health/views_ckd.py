@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from phangnga.core import limits
 from phangnga.core.audit import record
 from phangnga.core.decorators import role_required
 from phangnga.core.thai import (
@@ -28,7 +29,7 @@ from .ckd_chart import trajectory_svg
 from .ckd_indicator import load_config
 from .models import CkdPatient, LabResult, Visit
 
-MAX_UPLOAD = 50 * 1024 * 1024
+MAX_UPLOAD = limits.MAX_FILE_BYTES
 REASONS = {
     "not_thai": gettext_lazy("not Thai nationality"),
     "fewer_than_2_results": gettext_lazy("fewer than 2 results in the year"),
@@ -177,12 +178,13 @@ def overdue(request):
     return render(request, "health/ckd_overdue.html", {"rows": rows, "today": today})
 
 
-def _text(upload) -> str:
-    data = upload.read()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp874")  # Thai Windows (TIS-620) exports from HOSxP/JHCIS
+def _text(upload, field: str = "file", table: bool = True) -> str:
+    """The upload as text (UTF-8 or Thai Windows, as HOSxP/JHCIS export), refused past the size
+    and row limits of core/limits.py before any parser sees it."""
+    text = limits.decode_text(limits.read_upload(upload, field, MAX_UPLOAD))
+    if table:
+        limits.check_lines(text, field)
+    return text
 
 
 @role_required(*HEALTH_ROLES)
@@ -201,7 +203,7 @@ def ckd_import(request):
         else:
             try:
                 parsed = _parse(fmt, files)
-            except ckd_formats.FormatError as exc:
+            except (ckd_formats.FormatError, limits.UploadRefused) as exc:
                 error = exc.message
             except ValueError as exc:
                 error = str(exc)
@@ -221,12 +223,13 @@ def _parse(fmt: str, files: dict) -> ckd_formats.Parsed:
     if fmt in ("patients_csv", "labs_csv", "fhir"):
         if files["file"] is None:
             raise ValueError(_("Choose a file."))
-        text = _text(files["file"])
+        text = _text(files["file"], table=fmt != "fhir")
         return {"patients_csv": ckd_formats.patients_from_csv, "labs_csv": ckd_formats.labs_from_csv,
                 "fhir": ckd_formats.from_fhir}[fmt](text)  # fmt: skip
     if fmt == "f43":
         texts = {
-            n: _text(files[n]) if files[n] else None for n in ("person", "chronic", "labfu", "diagnosis_opd")
+            n: _text(files[n], n) if files[n] else None
+            for n in ("person", "chronic", "labfu", "diagnosis_opd")
         }
         if not any(texts.values()):
             raise ValueError(_("Choose at least one 43-file (PERSON, CHRONIC or LABFU)."))

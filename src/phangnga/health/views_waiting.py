@@ -7,6 +7,7 @@ from datetime import date
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from phangnga.core import limits
 from phangnga.core.decorators import role_required
 from phangnga.core.thai import ThaiValueError, be_year, fiscal_year, fiscal_year_bounds, parse_fiscal_year
 from phangnga.geo.models import Place
@@ -100,8 +101,8 @@ def waiting_import(request):
             error = _("The file is larger than 20 MB.")
         else:
             try:
-                table = read_table(upload.read(), upload.name)
+                table = read_table(limits.read_upload(upload, "file", MAX_UPLOAD), upload.name)
                 report = import_visits(table, mode=mode)
-            except TableError as exc:
+            except (TableError, limits.UploadRefused) as exc:
                 error = exc.message
     return render(request, "health/waiting_import.html", {"report": report, "error": error, "mode": mode})

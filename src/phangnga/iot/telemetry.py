@@ -23,6 +23,17 @@ CHANNELS: dict[str, str] = {
     "wind": "m/s",
     "rain": "mm",
 }
+# What a reading of each channel can physically be; outside it the sensor or the payload is broken.
+CHANNEL_RANGES: dict[str, tuple[float, float]] = {
+    "temperature": (-55.0, 125.0),  # DS18B20 / SHT3x measuring range (Maxim, Sensirion datasheets)
+    "humidity": (0.0, 100.0),  # relative humidity, %
+    "soil_moisture": (0.0, 100.0),  # volumetric water content, %
+    "light": (0.0, 200_000.0),  # direct sunlight is about 100,000-130,000 lux
+    "ec": (0.0, 200.0),  # soil EC probes read 0-20 mS/cm; sea water is about 55 mS/cm
+    "ph": (0.0, 14.0),  # the pH scale
+    "wind": (0.0, 120.0),  # the highest gust on record is 113 m/s (Barrow Island 1996, WMO archive)
+    "rain": (0.0, 2_000.0),  # the 24-hour world record is 1,825 mm (Foc-Foc, Reunion 1966, WMO archive)
+}
 ACTUATORS = ("fan", "pump", "valve", "mist", "heater")
 CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 # Readings older than this or more than a day in the future are rejected as malformed.
@@ -65,6 +76,8 @@ def parse_samples(payload: bytes | str | dict | list, now_ms: int) -> list[tuple
             payload = json.loads(payload)
         except (ValueError, UnicodeDecodeError) as exc:
             raise Malformed(f"not JSON: {exc}") from None
+        except RecursionError:
+            raise Malformed("not JSON: nested too deep") from None
     samples = payload if isinstance(payload, list) else [payload]
     if not samples:
         raise Malformed("empty batch")
@@ -88,6 +101,11 @@ def parse_samples(payload: bytes | str | dict | list, now_ms: int) -> list[tuple
                 raise Malformed(f"{where}unknown channel {channel!r}")
             if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
                 raise Malformed(f"{where}{channel} must be a finite number")
+            low, high = CHANNEL_RANGES[channel]
+            if not low <= value <= high:
+                raise Malformed(
+                    f"{where}{channel} {value:g} is outside {low:g} to {high:g} {CHANNELS[channel]}"
+                )
             rows.append((ts, channel, float(value)))
     return rows
 
@@ -96,7 +114,7 @@ def parse_ack(payload: bytes | str) -> tuple[str, bool, dict]:
     """Ack payload ``{"id": request_id, "ok": true, "state": {...}}`` -> (id, ok, body)."""
     try:
         body = json.loads(payload)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise Malformed(f"ack is not JSON: {exc}") from None
     if not isinstance(body, dict) or not isinstance(body.get("id"), str):
         raise Malformed("ack needs a string id")

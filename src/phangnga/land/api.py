@@ -28,9 +28,10 @@ READERS = (roles.LAND_OFFICER, roles.VIEWER)
 
 # Plausible bounds: a readjustment project covers at most a district (1e8 m2 = 100 km2); the
 # Treasury Department's highest land appraisal (central Bangkok, 2023-2026 round) is about 1e6 baht
-# per square wah (4 m2), so 1e7 baht/m2 leaves a wide margin.
-AREA_M2 = number(0, 1e8)
-BAHT_PER_M2 = number(0, 1e7)
+# per square wah (4 m2), so 1e7 baht/m2 leaves a wide margin. Signs are the kernel's to check (its
+# message names parcels[i]); these bounds only keep magnitudes a float sum can carry.
+AREA_M2 = number(-1e8, 1e8)
+BAHT_PER_M2 = number(-1e7, 1e7)
 
 
 class ParcelIn(Schema):
@@ -48,7 +49,7 @@ class ReadjustIn(Schema):
     reserve_m2: AREA_M2 = 0.0
     method: Literal["area", "value"] = "area"
     total_m2: AREA_M2 | None = None
-    total_value_after_baht: number(0, 1e15) | None = None
+    total_value_after_baht: number(-1e15, 1e15) | None = None
 
 
 def _result_body(res) -> dict:

@@ -13,6 +13,8 @@ from shapely import ops
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
+from phangnga.core import limits
+
 from . import layout as layout_kernel
 from . import parcels as parcel_kernel
 from .models import Parcel, Project, PublicLand, Zone
@@ -60,8 +62,23 @@ def set_boundary(project: Project, geometry: dict) -> None:
     project.boundary_area_m2 = round(parcel_kernel.geodesic_area_m2(geom), 2)
 
 
+def _check_import_size(data) -> None:
+    """Refuse an import past core/limits.py's parcel limits before any geometry is parsed."""
+    if isinstance(data, str):
+        if len(data) > limits.MAX_PARCEL_BYTES:
+            raise parcel_kernel.ImportProblems({"data": f"more than {limits.MAX_PARCEL_BYTES:,} characters"})
+        if data.count("\n") > limits.MAX_PARCELS * 50:  # a parcel has a few dozen corners at most
+            raise parcel_kernel.ImportProblems({"data": "too many lines; split the file"})
+    elif isinstance(data, dict) and isinstance(data.get("features"), list):
+        if len(data["features"]) > limits.MAX_PARCELS:
+            raise parcel_kernel.ImportProblems(
+                {"data": f"more than {limits.MAX_PARCELS:,} parcels; split the file"}
+            )
+
+
 def import_parcels(project: Project, fmt: str, data, replace: bool = False) -> list[Parcel]:
     """All or nothing: raises parcels.ImportProblems naming every bad parcel."""
+    _check_import_size(data)
     if fmt == "geojson":
         incoming = parcel_kernel.from_geojson(data)
     elif fmt == "csv":

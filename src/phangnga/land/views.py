@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from phangnga.core import roles
+from phangnga.core import limits, roles
 from phangnga.core.audit import record
 from phangnga.core.decorators import role_required
 
@@ -49,7 +49,9 @@ class ConsentForm(forms.Form):
         coerce=lambda v: v == "1",
         label=gettext_lazy("Consent"),
     )
-    date = forms.DateField(widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}), label=gettext_lazy("Date"))
+    date = forms.DateField(
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}), label=gettext_lazy("Date")
+    )
     note = forms.CharField(required=False, max_length=300, label=gettext_lazy("Note"))
 
     def __init__(self, project, *args, **kwargs):
@@ -92,12 +94,15 @@ def import_page(request, pk: int):
     if which == "parcels":
         parcel_form = ParcelFileForm(request.POST, request.FILES, prefix="f")
         if parcel_form.is_valid():
-            raw = parcel_form.cleaned_data["file"].read().decode("utf-8-sig", errors="replace")
-            fmt = "geojson" if raw.lstrip().startswith("{") else "csv"
             try:
+                blob = limits.read_upload(parcel_form.cleaned_data["file"], "file", limits.MAX_PARCEL_BYTES)
+                raw = blob.decode("utf-8-sig", errors="replace")
+                fmt = "geojson" if raw.lstrip().startswith("{") else "csv"
                 data = json.loads(raw) if fmt == "geojson" else raw
                 created = services.import_parcels(project, fmt, data, parcel_form.cleaned_data["replace"])
-            except ValueError as exc:  # ImportProblems or bad JSON
+            except limits.UploadRefused as exc:
+                problems = {exc.field: exc.message}
+            except (ValueError, RecursionError) as exc:  # ImportProblems or bad JSON
                 problems = getattr(exc, "problems", None) or {"file": str(exc)}
             else:
                 record(request, "import", project, changes={"parcels": [p.deed_no for p in created]})
@@ -127,7 +132,7 @@ def import_page(request, pk: int):
                 pl = services.add_public_land(
                     project, d["phase"], d["kind"], json.loads(d["geometry"]), d["name"]
                 )
-            except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
                 public_form.add_error(
                     "geometry", getattr(exc, "message", None) or _("not a valid GeoJSON Polygon")
                 )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import time
 from decimal import Decimal
 
@@ -17,7 +16,17 @@ from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
 from phangnga.core.thai import ThaiValueError, parse_fiscal_year
-from phangnga.core.validation import EARLIEST_BIRTH, column, day, id_or_code, integer, moment, object_id, text
+from phangnga.core.validation import (
+    EARLIEST_BIRTH,
+    column,
+    day,
+    id_or_code,
+    integer,
+    load_json,
+    moment,
+    object_id,
+    text,
+)
 
 from . import access, dialysis, fhir, fund, kpis, services
 from .models import (
@@ -202,10 +211,7 @@ def compliance(request, fy: text(8)):
 )
 def create_from_fhir(request):
     # The Bundle is read raw: its shape is FHIR's, validated by fhir.resources, not by a Ninja schema.
-    try:
-        payload = json.loads(request.body or b"null")
-    except ValueError:
-        raise FieldError("body", "must be a JSON FHIR Bundle") from None
+    payload = load_json(request.body or b"null", "body", status=422)  # cleaned; 4xx when too deep
     data = fhir.referral_input_from_bundle(payload)
     key = idempotency_key(request, data.pop("client_id", None))
     referral, created = _create(request, data, key, scope="referral-fhir")
