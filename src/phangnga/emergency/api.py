@@ -57,8 +57,9 @@ class IncidentIn(Schema):
     lon: longitude() | None = None
     place: str | None = Field(None, max_length=64)
     location_text: str | None = Field(None, max_length=200)
-    # A live report: not from the future (services.check_time), not older than a month.
-    reported_at: moment(days_back=31) | None = None
+    # Not from the future (services.check_time); staff may enter past incidents, but none before
+    # the platform's records begin (validation.EARLIEST_RECORD).
+    reported_at: moment() | None = None
     patient_count: int | None = Field(None, ge=0, le=500)
     reporter_name: str | None = Field(None, max_length=120)
     reporter_phone: str | None = Field(None, max_length=32)
