@@ -68,8 +68,9 @@ def decode_text(data: bytes) -> str:
         return data.decode("cp874", errors="replace")
 
 
-def check_lines(text: str, field: str = "file", max_rows: int = MAX_ROWS) -> None:
-    """Refuse a text table of more than max_rows lines before anything parses it."""
+def check_lines(text: str, field: str = "file", max_rows: int | None = None) -> None:
+    """Refuse a text table of more than max_rows (MAX_ROWS) lines before anything parses it."""
+    max_rows = max_rows or MAX_ROWS
     if text.count("\n") > max_rows:
         raise UploadRefused(field, f"more than {max_rows:,} rows; split the file")
 
