@@ -119,8 +119,11 @@ def _fits_column(label: str, column: str, c: dict) -> list[str]:
 
 
 def _operations():
+    from django.urls import get_resolver
+
     from phangnga.api import api
 
+    get_resolver().url_patterns  # mounts the routers that are named by string (geo's routing router)
     for prefix, router in api._routers:
         for path, path_view in router.path_operations.items():
             for op in path_view.operations:

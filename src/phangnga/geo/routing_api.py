@@ -13,6 +13,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from phangnga.core.errors import ApiError
+from phangnga.core.validation import number
 
 from .routing import RoutingError
 from .routing_service import get_network
@@ -52,15 +53,19 @@ def _sea_state(value: str | None) -> str:
 
 
 class RouteQuery(Schema):
-    from_: str = Field(..., alias="from", description="Origin as LAT,LON")
-    to: str = Field(..., description="Destination as LAT,LON")
+    from_: str = Field(..., alias="from", description="Origin as LAT,LON", max_length=64)
+    to: str = Field(..., description="Destination as LAT,LON", max_length=64)
     mode: Literal["sea", "road", "multi"] = "multi"
-    boat: str = Field("speedboat", description="Boat class (boats.json)")
-    sea_state: str | None = Field(None, description="calm | moderate | rough; default: the season's")
-    vehicle: str = Field("ambulance", description="Road vehicle (vehicles.json)")
-    boat_at: str | None = Field(None, description="LAT,LON of the boat, which must first sail to the pickup")
+    boat: str = Field("speedboat", description="Boat class (boats.json)", max_length=32)
+    sea_state: str | None = Field(
+        None, description="calm | moderate | rough; default: the season's", max_length=16
+    )
+    vehicle: str = Field("ambulance", description="Road vehicle (vehicles.json)", max_length=32)
+    boat_at: str | None = Field(
+        None, description="LAT,LON of the boat, which must first sail to the pickup", max_length=64
+    )
     ambulance_at: str | None = Field(
-        None, description="LAT,LON of the ambulance, which must first drive there"
+        None, description="LAT,LON of the ambulance, which must first drive there", max_length=64
     )
     transfer_min: float | None = Field(
         None, ge=0, le=240, description="Minutes to move the patient at a pier"
@@ -92,15 +97,18 @@ def route(request, q: Query[RouteQuery]):
     return body
 
 
+DEGREES = number(-180, 180)  # a latitude or a longitude; _points checks the pair and the region
+
+
 class MatrixIn(Schema):
-    origins: list[list[float]] = Field(
+    origins: list[list[DEGREES]] = Field(
         ..., min_length=1, max_length=MAX_MATRIX_POINTS, description="[[lat, lon], ...]"
     )
-    destinations: list[list[float]] = Field(..., min_length=1, max_length=MAX_MATRIX_POINTS)
+    destinations: list[list[DEGREES]] = Field(..., min_length=1, max_length=MAX_MATRIX_POINTS)
     mode: Literal["sea", "road", "multi"] = "multi"
-    boat: str = "speedboat"
-    sea_state: str | None = None
-    vehicle: str = "ambulance"
+    boat: str = Field("speedboat", max_length=32)
+    sea_state: str | None = Field(None, max_length=16)
+    vehicle: str = Field("ambulance", max_length=32)
     transfer_min: float | None = Field(None, ge=0, le=240)
 
 
