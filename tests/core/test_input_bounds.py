@@ -123,7 +123,7 @@ def _operations():
 
     from phangnga.api import api
 
-    get_resolver().url_patterns  # mounts the routers that are named by string (geo's routing router)
+    assert get_resolver().url_patterns  # mounts the routers that are named by string (geo's routing router)
     for prefix, router in api._routers:
         for path, path_view in router.path_operations.items():
             for op in path_view.operations:

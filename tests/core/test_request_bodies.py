@@ -59,18 +59,36 @@ def test_json_nested_100000_deep_is_a_400_on_a_schema_endpoint(officer):
 
 def test_deep_raw_bodies_are_refused_too(api, make_user, places):
     nurse = api(make_user("referral_nurse", facility="rpst-phru-nai"))
-    fhir = nurse.client.post("/api/v1/referrals/fhir", DEEP, content_type="application/json", headers=nurse.headers)
+    fhir = nurse.client.post(
+        "/api/v1/referrals/fhir", DEEP, content_type="application/json", headers=nurse.headers
+    )
     _is_json_error(fhir, 400, "too_deep")
     owner = make_user("farmer")
     site = services.create_site(
         code="t-deep", kind="greenhouse", name_th="โรงเรือน", name_en="GH", lat=8.38, lon=98.45, owner=owner
     )
-    _device, token = services.create_device(site, code="n1", name="N1", channels=["temperature"], actuators=[])
+    _device, token = services.create_device(
+        site, code="n1", name="N1", channels=["temperature"], actuators=[]
+    )
     device = api()
     device.headers["Authorization"] = f"Bearer {token}"
-    deep = device.client.post("/api/v1/iot/telemetry", DEEP, content_type="application/json", headers=device.headers)
+    deep = device.client.post(
+        "/api/v1/iot/telemetry", DEEP, content_type="application/json", headers=device.headers
+    )
     _is_json_error(deep, 422, "malformed_telemetry")
     now = int(time.time() * 1000)
     cold = device.post("/api/v1/iot/telemetry", {"ts": now, "values": {"temperature": -1e308}})
     _is_json_error(cold, 422, "malformed_telemetry")
     assert Reading.objects.count() == 0
+
+
+def test_a_page_whose_value_does_not_fit_its_column_is_a_422_naming_the_field(rf):
+    """The check before every save raises FieldError; on a page the middleware answers 422."""
+    from phangnga.core.errors import FieldError
+    from phangnga.core.middleware import RequestBodyMiddleware
+
+    middleware = RequestBodyMiddleware(lambda request: None)
+    page = middleware.process_exception(rf.post("/farm/plots/1/"), FieldError("variety_type", "at most 32"))
+    assert page.status_code == 422 and b"variety_type" in page.content
+    assert middleware.process_exception(rf.post("/api/v1/x"), FieldError("a", "b")) is None  # Ninja's
+    assert middleware.process_exception(rf.post("/farm/"), ValueError("other")) is None

@@ -28,10 +28,19 @@ def test_a_nul_in_a_staff_report_is_stripped_and_stored(dispatcher):
 
 def test_a_public_report_with_a_nul_is_accepted_and_its_retry_too(api, units):
     key = str(uuid.uuid4())
-    body = {"kind": "near_drowning", "phone": "+66\x00 81 234 5678", "notes": "help\x00 at the pier", **KHAO_LAK}
+    body = {
+        "kind": "near_drowning",
+        "phone": "+66\x00 81 234 5678",
+        "notes": "help\x00 at the pier",
+        **KHAO_LAK,
+    }
     headers = {"Idempotency-Key": key}
-    first = api().client.post("/api/v1/emergency/help", body, content_type="application/json", headers=headers)
-    again = api().client.post("/api/v1/emergency/help", body, content_type="application/json", headers=headers)
+    first = api().client.post(
+        "/api/v1/emergency/help", body, content_type="application/json", headers=headers
+    )
+    again = api().client.post(
+        "/api/v1/emergency/help", body, content_type="application/json", headers=headers
+    )
     assert first.status_code == 201, first.content
     assert again.status_code == 200 and again.json()["reference"] == first.json()["reference"]
     incident = Incident.objects.get(pk=first.json()["reference"])

@@ -30,5 +30,7 @@ def test_nul_in_the_reason_and_name_is_stripped(api, nurse, places, fleet):
 
 
 def test_a_birth_date_in_1800_is_refused_naming_the_field(api, nurse, places, fleet):
-    response = api(nurse).post("/api/v1/referrals", factories.payload(places, patient={"birth_date": "1800-01-01"}))
+    response = api(nurse).post(
+        "/api/v1/referrals", factories.payload(places, patient={"birth_date": "1800-01-01"})
+    )
     assert response.status_code == 422 and "patient.birth_date" in response.json()["fields"]

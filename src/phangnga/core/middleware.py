@@ -61,3 +61,17 @@ class RequestBodyMiddleware:
                 detail = f"send the body as application/json (Content-Type was {shown})"
                 return error_response(415, "unsupported_media_type", detail, {"body": detail})
         return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        """A page whose form let through a value its column cannot hold (core.validation's check
+        before every save) answers 422 naming the field, not a 500. The API answers it itself."""
+        from .errors import ApiError
+
+        if not isinstance(exception, ApiError) or request.path.startswith("/api/"):
+            return None
+        from django.http import HttpResponse
+        from django.utils.html import escape
+
+        lines = "".join(f"<li><b>{escape(k)}</b>: {escape(v)}</li>" for k, v in exception.fields.items())
+        body = f"<!doctype html><title>{exception.status}</title><p>{escape(exception.detail)}</p><ul>{lines}</ul>"
+        return HttpResponse(body, status=exception.status)

@@ -18,8 +18,8 @@ of a 4xx naming the field:
    wrote it (API, page, import, demo), on SQLite as on PostgreSQL.
 
 Django forms: `forms.CharField` already refuses NUL (ProhibitNullCharactersValidator) and ModelForms
-take max_length/max_digits from the model; `bound_form_fields(form)` gives plain form fields without a
-max_length the one of `DEFAULT_MAX_TEXT`.
+take max_length/max_digits from the model; a plain form whose value does not fit reaches layer 3, and
+`core.middleware.RequestBodyMiddleware` answers its FieldError on a page with a 422 naming the field.
 """
 
 from __future__ import annotations
@@ -304,21 +304,6 @@ def install() -> None:
     from django.db.models.signals import pre_save
 
     pre_save.connect(_before_save, dispatch_uid="phangnga.core.validation.check_columns")
-
-
-# ---- Django forms ---------------------------------------------------------------------------
-
-
-def bound_form_fields(form) -> None:
-    """Give every text field of a plain form a max_length (DEFAULT_MAX_TEXT when it has none)."""
-    from django import forms
-    from django.core.validators import MaxLengthValidator
-
-    for field in form.fields.values():
-        if isinstance(field, forms.CharField) and field.max_length is None:
-            field.max_length = DEFAULT_MAX_TEXT
-            field.validators.append(MaxLengthValidator(DEFAULT_MAX_TEXT))
-            field.widget.attrs.setdefault("maxlength", str(DEFAULT_MAX_TEXT))
 
 
 # ---- the API's parser -----------------------------------------------------------------------
