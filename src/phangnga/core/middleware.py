@@ -53,12 +53,12 @@ class RequestBodyMiddleware:
             return HttpResponse(detail, status=413, content_type="text/plain; charset=utf-8")
         chunked = "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
         if api and (length > 0 or chunked) and request.method in ("POST", "PUT", "PATCH", "DELETE"):
+            # No Content-Type (a small device's client) is read as JSON; a browser always sends one.
             kind = (request.content_type or "").lower()
-            if not (
+            if kind and not (
                 kind == "application/json" or (kind.startswith("application/") and kind.endswith("+json"))
             ):
-                shown = kind or "none"
-                detail = f"send the body as application/json (Content-Type was {shown})"
+                detail = f"send the body as application/json (Content-Type was {kind})"
                 return error_response(415, "unsupported_media_type", detail, {"body": detail})
         return self.get_response(request)
 

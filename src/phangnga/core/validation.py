@@ -204,16 +204,17 @@ def column(model: type[models.Model], name: str, **narrower: Any) -> Any:
     f = model._meta.get_field(name)
     bounds = column_bounds(model, name)
     for key, value in narrower.items():
-        if key in ("ge", "gt") and "ge" in bounds:
-            assert value >= bounds["ge"], f"{model.__name__}.{name}: {key}={value} is wider than the column"
-            if key == "gt":
-                bounds.pop("ge")
-        if key in ("le", "lt") and "le" in bounds:
-            assert value <= bounds["le"], f"{model.__name__}.{name}: {key}={value} is wider than the column"
-            if key == "lt":
-                bounds.pop("le")
-        if key == "max_length" and "max_length" in bounds:
-            assert value <= bounds["max_length"], f"{model.__name__}.{name}: max_length wider than the column"
+        wider = (
+            (key in ("ge", "gt") and "ge" in bounds and value < bounds["ge"])
+            or (key in ("le", "lt") and "le" in bounds and value > bounds["le"])
+            or (key == "max_length" and "max_length" in bounds and value > bounds["max_length"])
+        )
+        if wider:
+            raise ValueError(f"column({model.__name__}, {name!r}): {key}={value} is wider than the column")
+        if key == "gt":
+            bounds.pop("ge", None)
+        if key == "lt":
+            bounds.pop("le", None)
         bounds[key] = value
     extra = {"json_schema_extra": {"x-column": f"{model._meta.label}.{name}"}}
     if isinstance(f, models.DecimalField):
