@@ -30,8 +30,26 @@ ROLES: dict[str, str] = {
     VIEWER: _("Viewer (read only)"),
 }
 
-# Who may create or change places in the registry.
+# Who may create or change places in the registry, and which kinds of place each keeps: the
+# health office its facilities, the command centre the places rescues start from or go to,
+# tourism its attractions. A tourism officer adding a "hospital" would send ambulances there.
 PLACE_EDITORS = (ADMIN, DISPATCHER, HEALTH_OFFICER, TOURISM_OFFICER)
+PLACE_KINDS: dict[str, frozenset[str]] = {
+    DISPATCHER: frozenset({"pier", "island", "dive_site", "beach", "town", "command_centre", "medical_unit"}),
+    HEALTH_OFFICER: frozenset({"hospital", "health_centre", "district_health_office", "medical_unit"}),
+    TOURISM_OFFICER: frozenset({"attraction", "dive_site", "beach", "island", "pier"}),
+}
+
+
+def place_kinds_for(user) -> frozenset[str] | None:
+    """The kinds of place `user` may add; None means every kind (admins)."""
+    if user.is_superuser or user.has_role(ADMIN):
+        return None
+    kinds: set[str] = set()
+    for role, allowed in PLACE_KINDS.items():
+        if user.has_role(role):
+            kinds |= allowed
+    return frozenset(kinds)
 
 
 def ensure_roles() -> None:

@@ -93,7 +93,7 @@ def _get_incident(request, incident_id: int) -> Incident:
     summary="Report an incident (idempotent with Idempotency-Key or client_id)",
 )
 def create_incident(request, payload: IncidentIn):
-    user = current_user(request)
+    user = require_role(request, *access.REPORTERS)
     key = idempotency_key(request, payload.client_id)
     data = payload.dict()
     channel = (
@@ -359,8 +359,8 @@ def ack_notice(request, notice_id: int):
 
 @router.get("/board.json", auth=token_or_session, summary="Compact feed for the command board")
 def board_feed(request, since: text(40) | None = None):
-    require_role(request, *access.BOARD)
-    data = board.feed()
+    user = require_role(request, *access.BOARD)
+    data = board.feed(user)
     # Polled every 1.5 s: each version of the board a user is shown is audited once.
     record_list(
         request, "emergency.incident", [i["id"] for i in data["queue"]], "board feed", version=data["version"]
@@ -387,7 +387,7 @@ def aed_alerts(request, days: int = Query(60, ge=0, le=730)):
 
 @router.get("/trainings/alerts", auth=token_or_session, summary="Certificates expiring soon")
 def training_alerts(request, days: int = Query(60, ge=0, le=730)):
-    require_role(request, roles.DISPATCHER, roles.HEALTH_OFFICER)
+    require_role(request, *access.VOLUNTEER_READERS)
     return registries.training_alerts(days=days)
 
 

@@ -9,7 +9,7 @@ from .display import handover_text
 from .models import DispatchPlan, Incident, IncidentEvent, IncidentKind, PreArrivalNotice, Resource, label
 
 
-def queue_item(i: Incident) -> dict:
+def queue_item(i: Incident, caller: bool = True) -> dict:
     return {
         "id": i.pk,
         "kind": i.kind,
@@ -23,7 +23,8 @@ def queue_item(i: Incident) -> dict:
         "reported_at": i.reported_at.isoformat(),
         "patients": i.patient_count,
         # A report from the public is unverified until the dispatcher calls the reporter back.
-        "call_back": (i.reporter_phone or "") if i.channel == "public" else None,
+        # Only for those who call back (access.sees_caller); others see that a call back is due.
+        "call_back": ((i.reporter_phone or "") if caller else "") if i.channel == "public" else None,
     }
 
 
@@ -55,18 +56,22 @@ def version() -> str:
     return f"{last_inc}.{last_event}.{last_plan}.{last_pos.timestamp() if last_pos else 0}"
 
 
-def feed() -> dict:
+def feed(user) -> dict:
+    """The board as `user` may see it (access.board_incidents, access.sees_caller)."""
+    from . import access
+
     incidents = (
-        Incident.objects.select_related("place")
+        access.board_incidents(user, Incident.objects.select_related("place"))
         .exclude(status="closed")
         .order_by("priority", "reported_at")[:300]
     )
+    caller = access.sees_caller(user)
     units = Resource.objects.select_related("base")
     day = timezone.localdate()
     return {
         "version": version(),
         "now": timezone.now().isoformat(),
-        "queue": [queue_item(i) for i in incidents],
+        "queue": [queue_item(i, caller) for i in incidents],
         "units": [
             {
                 "code": r.code,

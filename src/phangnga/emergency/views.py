@@ -250,7 +250,7 @@ def intake(request):
 # ---- phone pages ---------------------------------------------------------------------
 
 
-@login_required
+@role_required(*access.REPORTERS)
 def mobile_report(request):
     groups: dict[str, list[dict]] = {}
     for p in _sites():
@@ -531,6 +531,8 @@ def registry(request, what: str):
     elif what == "risks":
         ctx["rows"] = RiskPoint.objects.prefetch_related("signs")
     elif what == "volunteers":
+        if not request.user.has_role(*access.VOLUNTEER_READERS):
+            raise PermissionDenied("volunteers")
         ctx["rows"] = Volunteer.objects.prefetch_related("trainings")
         ctx["alerts"] = registries.training_alerts()
     elif what == "drills":

@@ -83,6 +83,11 @@ def get_place(request, place_id: int):
 @router.post("/places", auth=token_or_session, response={201: dict}, summary="Add a place (editor roles)")
 def create_place(request, payload: PlaceIn):
     user = require_role(request, *roles.PLACE_EDITORS)
+    kinds = roles.place_kinds_for(user)
+    kind = str(getattr(payload.kind, "value", payload.kind))
+    if kinds is not None and kind not in kinds:
+        raise ApiError(403, "forbidden", f"your roles may not add a place of kind {kind!r}",
+                       {"kind": f"one of: {', '.join(sorted(kinds))}"})  # fmt: skip
     errors = region_error(payload.lat, payload.lon)
     if errors:
         raise ApiError(422, "out_of_region", "; ".join(errors.values()), errors)

@@ -21,7 +21,7 @@ from phangnga.core.thai import ThaiValueError, parse_fiscal_year, validate_natio
 from phangnga.core.validation import day, number, text
 from phangnga.geo.models import Place
 
-from . import analytics, ckd_services, kpis, queue
+from . import access, analytics, ckd_services, kpis, queue
 from . import egfr as k
 from .access import HEALTH_ROLES, check_facility
 from .ckd_registry import add_labs, register_patients
@@ -102,6 +102,7 @@ def post_patients(request, payload: list[dict[str, Any]], q: Query[BatchQuery]):
     reported by index and field; `mode=all_or_nothing` (default) saves nothing if any row
     fails, `mode=keep_good` saves the good rows. A CID already registered is a duplicate."""
     user = _user(request)
+    access.require_ckd_keeper(user)
     report = register_patients(_rows(payload), q.mode, source="api", facility=user.facility)
     if report.created:
         record(request, "create", object_type="health.ckdpatient", summary=f"{report.created} CKD patients",
@@ -114,21 +115,22 @@ def post_labs(request, payload: list[dict[str, Any]], q: Query[BatchQuery]):
     """Rows: `{cid, date, creatinine, unit: "mg/dL"|"umol/L"}`, optionally `egfr`, `uacr`,
     `uacr_unit`. Same row reporting and modes as /ckd/patients; a second result of the same
     kind for the same patient and day is a duplicate."""
-    _user(request)
+    user = _user(request)
+    access.require_ckd_keeper(user)
     rows = _rows(payload)
-    report = add_labs(rows, q.mode, source="api")
+    report = add_labs(rows, q.mode, source="api", scope=access.ckd_patients_for(user))
     if report.created:
         record(request, "create", object_type="health.labresult", summary=f"{report.created} lab results",
                changes={"cids": sorted({str(r.get("cid")) for r in rows})[:1000]})  # fmt: skip
     return _batch_response(report, "lab rows")
 
 
-def _patient(cid: str) -> CkdPatient:
+def _patient(user, cid: str) -> CkdPatient:
     try:
         cid = validate_national_id(cid, "cid")
     except ThaiValueError as exc:
         raise FieldError("cid", exc.message) from None
-    return get_object_or_404(CkdPatient, cid=cid)
+    return access.ckd_patient_for(user, cid)
 
 
 class TrajectoryQuery(Schema):
@@ -138,8 +140,7 @@ class TrajectoryQuery(Schema):
 
 @router.get("/ckd/patients/{cid}", auth=token_or_session, summary="One patient: results, slope, follow-up")
 def get_patient(request, cid: str, q: Query[TrajectoryQuery]):
-    _user(request)
-    p = _patient(cid)
+    p = _patient(_user(request), cid)
     record(request, "read", p)
     t = ckd_services.trajectory(p, q.method, q.equation)
     return {
@@ -166,7 +167,7 @@ class KpiQuery(Schema):
 def get_kpi(request, q: Query[KpiQuery]):
     """`{numerator, denominator, percent, threshold}`; `list=` adds the patients behind a
     figure (the drill-down), which is an audited read of each of them."""
-    _user(request)
+    user = _user(request)
     try:
         fy_ce = parse_fiscal_year(q.fy)
     except ThaiValueError as exc:
@@ -182,7 +183,8 @@ def get_kpi(request, q: Query[KpiQuery]):
         "exclusions": r.exclusions,
     }  # fmt: skip
     if q.list:
-        rows = [row for row in r.rows if _in_list(row, q.list)]
+        visible = access.ckd_visible_ids(user)
+        rows = [row for row in r.rows if _in_list(row, q.list) and (visible is None or row.cid in visible)]
         body["patients"] = [
             {"cid": kr.cids.get(row.cid), "first_date": row.first_date, "first_egfr": row.first_egfr,
              "last_date": row.last_date, "last_egfr": row.last_egfr, "n_results": row.n_results,
@@ -207,8 +209,8 @@ def _in_list(row, which: str) -> bool:
 
 @router.get("/ckd/overdue", auth=token_or_session, summary="Stage 3-4 patients overdue for their eGFR check")
 def get_overdue(request):
-    _user(request)
-    rows = ckd_services.follow_up_list()
+    visible = access.ckd_visible_ids(_user(request))
+    rows = [r for r in ckd_services.follow_up_list() if visible is None or r.patient_id in visible]
     record(request, "read", object_type="health.ckdpatient", summary=f"overdue list: {len(rows)} patients",
            changes={"cids": [r.cid for r in rows]})  # fmt: skip
     return [r.__dict__ for r in rows]

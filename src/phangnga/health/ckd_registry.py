@@ -267,7 +267,10 @@ def add_labs(
     indexes: list | None = None,
     patients: dict[str, CkdPatient] | None = None,
     is_demo: bool = False,
+    scope=None,
 ) -> BatchReport:
+    """Validate and save results. `scope` (a CkdPatient queryset, health.access) limits the
+    patients a row may name: one outside it is unknown, as if not registered."""
     if mode not in MODES:
         raise ValueError(f"mode must be one of {MODES}")
     indexes = indexes or list(range(len(rows)))
@@ -281,8 +284,9 @@ def add_labs(
     if patients is None:
         patients = {}
         cid_list = list(cids)
+        qs = CkdPatient.objects.all() if scope is None else scope
         for i in range(0, len(cid_list), 900):
-            patients.update({p.cid: p for p in CkdPatient.objects.filter(cid__in=cid_list[i : i + 900])})
+            patients.update({p.cid: p for p in qs.filter(cid__in=cid_list[i : i + 900])})
     good: list[tuple[Any, CkdPatient, dict]] = []
     seen: dict[tuple, Any] = {}
     for idx, row in zip(indexes, rows, strict=True):

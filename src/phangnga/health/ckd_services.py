@@ -70,13 +70,14 @@ class ImportResult:
         return self.format_errors + self.patients.rejected + self.labs.rejected
 
 
-def import_parsed(parsed: Parsed, mode: str, source: str, facility=None) -> ImportResult:
+def import_parsed(parsed: Parsed, mode: str, source: str, facility=None, scope=None) -> ImportResult:
     """Patients first (labs may refer to them), then labs; all_or_nothing rolls both back
     if anything at all was wrong."""
     inner = "keep_good"
     with transaction.atomic():
         pr = register_patients(parsed.patients, inner, source, parsed.patient_refs or None, facility=facility)
-        lr = add_labs(parsed.labs, inner, source, parsed.lab_refs or None)
+        # Results may name the patients just registered (at `facility`, so inside `scope`).
+        lr = add_labs(parsed.labs, inner, source, parsed.lab_refs or None, scope=scope)
         failed = bool(parsed.errors or pr.rejected or lr.rejected)
         saved = not (mode == "all_or_nothing" and failed)
         if not saved:

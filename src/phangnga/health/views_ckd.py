@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -23,11 +23,11 @@ from phangnga.core.thai import (
     validate_national_id,
 )
 
-from . import ckd_formats, ckd_services, kpis, views_waiting
+from . import access, ckd_formats, ckd_services, kpis, views_waiting
 from .access import HEALTH_ROLES
 from .ckd_chart import trajectory_svg
 from .ckd_indicator import load_config
-from .models import CkdPatient, LabResult, Visit
+from .models import LabResult, Visit
 
 MAX_UPLOAD = limits.MAX_FILE_BYTES
 REASONS = {
@@ -71,7 +71,7 @@ def home(request):
     return render(request, "health/home.html", {
         "kpis": kpis.indicators(fy), "fy_be": be_year(fy), "fy_label": f"FY{be_year(fy)}", "error": error, "prev_label": f"FY{be_year(fy) - 1}",
         "visits_today": Visit.objects.filter(day=today).count(),
-        "overdue_count": len(ckd_services.follow_up_list(today)),
+        "overdue_count": len(_overdue_rows(request.user, today)),
     })  # fmt: skip
 
 
@@ -85,20 +85,21 @@ def registry(request):
         except ThaiValueError as exc:
             error = exc.message
         else:
-            if CkdPatient.objects.filter(cid=cid).exists():
+            if access.ckd_patients_for(request.user).filter(cid=cid).exists():
                 return redirect("health:patient", cid=cid)
             error = _("No patient with this national ID.")
+    mine = access.ckd_patients_for(request.user)
     stats = {
-        "patients": CkdPatient.objects.count(),
-        "labs": LabResult.objects.count(),
-        "demo": CkdPatient.objects.filter(is_demo=True).count(),
+        "patients": mine.count(),
+        "labs": LabResult.objects.filter(patient__in=mine).count(),
+        "demo": mine.filter(is_demo=True).count(),
     }
     return render(request, "health/ckd_registry.html", {"q": q, "error": error, "stats": stats})
 
 
 @role_required(*HEALTH_ROLES)
 def patient(request, cid: str):
-    p = get_object_or_404(CkdPatient, cid=cid)
+    p = access.ckd_patient_for(request.user, cid)
     method = (
         request.GET.get("method")
         if request.GET.get("method") in ("endpoint", "least_squares")
@@ -133,7 +134,10 @@ def kpi(request):
     r = kr.result
     rows = []
     if show:
+        visible = access.ckd_visible_ids(request.user)
         for row in r.rows:
+            if visible is not None and row.cid not in visible:
+                continue
             if (
                 (show == "numerator" and row.in_numerator)
                 or (show == "denominator" and row.in_denominator)
@@ -172,10 +176,15 @@ def _drilldown_csv(rows, filename: str) -> HttpResponse:
 @role_required(*HEALTH_ROLES)
 def overdue(request):
     today = timezone.localdate()
-    rows = ckd_services.follow_up_list(today)
+    rows = _overdue_rows(request.user, today)
     record(request, "read", object_type="health.ckdpatient", summary=f"overdue list: {len(rows)} patients",
            changes={"cids": [r.cid for r in rows]})  # fmt: skip
     return render(request, "health/ckd_overdue.html", {"rows": rows, "today": today})
+
+
+def _overdue_rows(user, today):
+    visible = access.ckd_visible_ids(user)
+    return [r for r in ckd_services.follow_up_list(today) if visible is None or r.patient_id in visible]
 
 
 def _text(upload, field: str = "file", table: bool = True) -> str:
@@ -189,6 +198,7 @@ def _text(upload, field: str = "file", table: bool = True) -> str:
 
 @role_required(*HEALTH_ROLES)
 def ckd_import(request):
+    access.require_ckd_keeper(request.user)
     result, error = None, None
     fmt = request.POST.get("format", "patients_csv")
     mode = request.POST.get("mode", "keep_good")
@@ -209,7 +219,8 @@ def ckd_import(request):
                 error = str(exc)
             else:
                 result = ckd_services.import_parsed(parsed, mode, source=fmt.split("_")[0],
-                                                    facility=request.user.facility)  # fmt: skip
+                                                    facility=request.user.facility,
+                                                    scope=access.ckd_patients_for(request.user))  # fmt: skip
                 if result.saved and (result.patients.created or result.labs.created):
                     record(request, "create", object_type="health.ckdpatient",
                            summary=f"import {fmt}: {result.patients.created} patients, {result.labs.created} labs",

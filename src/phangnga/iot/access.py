@@ -11,6 +11,9 @@ from .models import Site
 READ_ALL = (roles.AGRICULTURE_OFFICER, roles.VIEWER)
 CONTROL_ALL = (roles.AGRICULTURE_OFFICER,)
 PAGE_ROLES = (roles.FARMER, roles.AGRICULTURE_OFFICER, roles.VIEWER)
+# Who may change anything (sites, devices, rules, commands): never the viewer. Checked before
+# the request is looked at, so a viewer is refused whatever it sends.
+WRITERS = (roles.FARMER, roles.AGRICULTURE_OFFICER)
 
 
 def visible_sites(user) -> QuerySet[Site]:

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.security import HttpBearer
 
-from phangnga.core import roles
 from phangnga.core.audit import record
 from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
@@ -193,7 +192,7 @@ def list_sites(request):
     "/sites", auth=token_or_session, response={201: dict}, summary="Add a site (you become its owner)"
 )
 def create_site(request, payload: SiteIn):
-    user = require_role(request, roles.FARMER, roles.AGRICULTURE_OFFICER)
+    user = require_role(request, *access.WRITERS)
     site = services.create_site(
         code=payload.code,
         kind=payload.kind,
@@ -216,7 +215,7 @@ def create_site(request, payload: SiteIn):
     summary="Register a device; the answer carries its token (shown once, stored hashed)",
 )
 def create_device(request, payload: DeviceIn):
-    user = require_role(request, *access.PAGE_ROLES)
+    user = require_role(request, *access.WRITERS)
     site = _site(user, payload.site, control=True)
     device, raw = services.create_device(
         site,
@@ -301,7 +300,7 @@ def list_rules(request, site: text(64)):
 
 @router.post("/rules", auth=token_or_session, response={201: dict}, summary="Add a control rule")
 def create_rule(request, payload: RuleIn):
-    user = require_role(request, *access.PAGE_ROLES)
+    user = require_role(request, *access.WRITERS)
     site = _site(user, payload.site, control=True)
     sensor = site.devices.filter(pk=payload.sensor).first() if payload.sensor is not None else None
     if payload.sensor is not None and sensor is None:
@@ -336,7 +335,7 @@ def create_rule(request, payload: RuleIn):
     summary="Switch an actuator; poll GET /commands/{id} for the device's ack",
 )
 def create_command(request, device_id: int, payload: CommandIn):
-    user = require_role(request, *access.PAGE_ROLES)
+    user = require_role(request, *access.WRITERS)
     device = _device(user, device_id, control=True)
     if payload.actuator not in ACTUATORS or payload.actuator not in (device.actuators or []):
         raise FieldError("actuator", f"{device.code} has no {payload.actuator!r}; it has {device.actuators}")

@@ -210,6 +210,7 @@ def compliance(request, fy: text(8)):
     },
 )
 def create_from_fhir(request):
+    require_role(request, *CLINICAL)  # before reading the Bundle: a refused caller learns nothing
     # The Bundle is read raw: its shape is FHIR's, validated by fhir.resources, not by a Ninja schema.
     payload = load_json(request.body or b"null", "body", status=422)  # cleaned; 4xx when too deep
     data = fhir.referral_input_from_bundle(payload)
