@@ -100,7 +100,6 @@ class Writes:
 # under another operation's name, issue 21.9): written out by hand.
 BODY_OVERRIDES: dict[tuple[str, str], object] = {
     ("POST", "/api/v1/emergency/incidents/{incident_id}/events"): {"kind": "en_route", "note": "matrix"},
-    ("POST", "/api/v1/referrals/dialysis/trips/{trip_id}/attendance"): {"attended": True},
 }
 
 
@@ -149,7 +148,7 @@ def sample_value(schema: dict, node: dict, name: str = ""):
 # Required query parameters that need a meaningful value (a fiscal year, a point in the province).
 QUERY_VALUES = {"fy": "2563", "lat": 8.45, "lon": 98.53, "from": "8.45,98.53", "to": "8.12,98.6",
                 "before_start": "2020-10-01", "before_end": "2020-12-31", "after_start": "2021-01-01",
-                "after_end": "2021-03-31"}
+                "after_end": "2021-03-31", "attended": "true"}
 
 
 def sample_query(schema: dict, op: dict, per_user: dict | None = None) -> str:

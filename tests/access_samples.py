@@ -9,6 +9,9 @@ from __future__ import annotations
 from phangnga.core.models import User
 
 
+# The key of a public help report the test module files at the start (the phone's own key).
+PUBLIC_KEY = "access-matrix-public-report"
+
 # Set when a sample had to come from outside the account's scope (it has none of its own).
 _foreign: list[bool] = []
 
@@ -28,13 +31,12 @@ def incident(user: User | None):
     from phangnga.emergency import access
     from phangnga.emergency.models import Incident
 
-    qs = Incident.objects.order_by("-pk")
-    if user is not None:
-        for inc in qs.filter(patients__isnull=False).distinct()[:300]:
-            if access.can_view_incident(user, inc):
-                return inc
+    qs = Incident.objects.filter(patients__isnull=False).order_by("-pk")
+    mine = access.visible_incidents(user, qs).first() if user is not None else None
+    if mine is not None:
+        return mine
     _foreign.append(True)
-    return _first(qs.filter(patients__isnull=False))
+    return _first(qs)
 
 
 def resource(user):
@@ -63,6 +65,18 @@ def facility_scoped(model, user, field="facility_id"):
     qs = model.objects.order_by("pk")
     if user is not None and user.facility_id:
         return _first(qs.filter(**{field: user.facility_id}), qs)
+    _foreign.append(True)
+    return _first(qs)
+
+
+def _dialysis(model, user, via=""):
+    """An enrolment (or its trip) of the user's facility, as home facility or dialysis centre."""
+    from django.db.models import Q
+
+    qs = model.objects.order_by("-pk")
+    if user is not None and user.facility_id:
+        f = user.facility_id
+        return _first(qs.filter(Q(**{f"{via}home_facility_id": f}) | Q(**{f"{via}centre_id": f})), qs)
     _foreign.append(True)
     return _first(qs)
 
@@ -104,7 +118,18 @@ def ckd_patient(user):
     return facility_scoped(CkdPatient, user)
 
 
-def values(template: str, user: User | None) -> dict[str, object]:  # noqa: C901 - one branch per kind
+_memo: dict[tuple[str, int | None], dict[str, object]] = {}
+
+
+def values(template: str, user: User | None) -> dict[str, object]:
+    """The sample for `template` as `user` (the same for every call: each request is rolled back)."""
+    key = (template, user.pk if user is not None else None)
+    if key not in _memo:
+        _memo[key] = _values(template, user)
+    return _memo[key]
+
+
+def _values(template: str, user: User | None) -> dict[str, object]:  # noqa: C901 - one branch per kind
     from phangnga.emergency.models import Aed
     from phangnga.farm.models import Disaster, SoilTest
     from phangnga.geo.models import Place
@@ -128,17 +153,15 @@ def values(template: str, user: User | None) -> dict[str, object]:  # noqa: C901
     if "{notice_id}" in t or t.startswith("/emergency/hospital/notices/{pk}"):
         out["notice_id"] = out["pk"] = notice(user).pk
     if t == "/api/v1/emergency/help/{key}":
-        from phangnga.emergency.models import Incident
-
-        out["key"] = Incident.objects.filter(channel="public").exclude(client_id=None).first().client_id
+        out["key"] = PUBLIC_KEY
     if "{referral_id}" in t:
         out["referral_id"] = referral(user).pk
     if "fuel/trips/{trip_id}" in t or t.startswith("/referral/fuel/{trip_id}"):
         out["trip_id"] = FuelTrip.objects.order_by("-pk").first().pk
     if "dialysis/trips/{trip_id}" in t or t.startswith("/referral/dialysis/trip/{trip_id}"):
-        out["trip_id"] = DialysisTrip.objects.order_by("-pk").first().pk
+        out["trip_id"] = _dialysis(DialysisTrip, user, "enrolment__").pk
     if "{enrolment_id}" in t:
-        out["enrolment_id"] = facility_scoped(DialysisPatient, user, "home_facility_id").pk
+        out["enrolment_id"] = _dialysis(DialysisPatient, user).pk
     if "{task_id}" in t:
         out["task_id"] = facility_scoped(FollowUpTask, user).pk
     if "{cid}" in t:
@@ -180,6 +203,14 @@ def values(template: str, user: User | None) -> dict[str, object]:  # noqa: C901
         project = Project.objects.order_by("pk").first()
         out["project_id"] = out["pk"] = project.pk
         out["parcel_id"] = Parcel.objects.filter(project=project).order_by("pk").first().pk
+    if t == "/api/v1/places":  # a kind of place the caller keeps (core.roles.PLACE_KINDS)
+        from phangnga.core.roles import place_kinds_for
+
+        kinds = place_kinds_for(user) if user is not None else frozenset()
+        if kinds is None or kinds:
+            out["_body_kind"] = sorted(kinds)[0] if kinds else "hospital"
+        else:
+            _foreign.append(True)
     if "{place_id}" in t:
         out["place_id"] = Place.objects.order_by("pk").first().pk
     if t.startswith(("/api/v1/travel/attractions/{code}", "/travel/a/{code}")):
@@ -190,6 +221,11 @@ def values(template: str, user: User | None) -> dict[str, object]:  # noqa: C901
         out["relpath"] = Attraction.objects.exclude(poster="").order_by("code").first().poster.removeprefix("travel/")
     if t.startswith("/accounts/reset/{uidb64}"):
         out["uidb64"], out["token"] = "MQ", "set-password"
+    if t == "/api/v1/referrals":  # a referral leaves from the caller's own facility
+        if user is not None and user.facility_id:
+            out["_body_origin_id"] = user.facility_id
+        else:
+            _foreign.append(True)
     if t == "/api/v1/iot/rules":
         out["_q_site"] = site(user).code
     if t == "/travel/icon-{size}.png":

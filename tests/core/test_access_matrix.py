@@ -29,6 +29,7 @@ from access_harness import (
     sample_body,
     sample_query,
 )
+import access_samples
 from access_samples import values
 from django.db import transaction
 from django.test import Client
@@ -67,8 +68,18 @@ def live(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic.__enter__()
+        access_samples._memo.clear()
+        restore = mark_schema_errors()
         try:
             load_all(log=lambda _msg: None)
+            public = Client().post(
+                "/api/v1/emergency/help",
+                {"kind": "near_drowning", "lat": 8.6366, "lon": 98.239, "phone": "+66 81 234 5678",
+                 "signs": ["unconscious"]},
+                content_type="application/json",
+                headers={"Idempotency-Key": access_samples.PUBLIC_KEY},
+            )  # fmt: skip
+            assert public.status_code == 201, public.content
             users = {name: User.objects.get(username=name) for name in ROLES if name != "anonymous"}
             users["anonymous"] = None
             api_clients, page_clients = {}, {}
@@ -79,7 +90,6 @@ def live(django_db_setup, django_db_blocker):
                     api_c.defaults["HTTP_AUTHORIZATION"] = f"Bearer {raw}"
                     page_c.force_login(user)
                 api_clients[name], page_clients[name] = api_c, page_c
-            restore = mark_schema_errors()
             yield {"users": users, "api": api_clients, "pages": page_clients, "schema": _schema()}
         finally:
             restore()
@@ -94,6 +104,8 @@ def _try(live, row_kind: str, method: str, path: str, role: str):
     if row_kind == "api":
         op = live["schema"]["paths"][path][method.lower()]
         body = sample_body(live["schema"], method, path, op)
+        if isinstance(body, dict):
+            body = {**body, **{k[len("_body_"):]: v for k, v in params.items() if k.startswith("_body_")}}
         url += sample_query(live["schema"], op, params)
         resp, writes = call(live["api"][role], method, url, body=body)
         allowed, detail = classify_api(resp)
