@@ -15,6 +15,11 @@ import os
 import re
 
 import pytest
+from django.db import transaction
+from django.test import Client
+from django.urls import resolve
+
+import access_samples
 from access_harness import (
     MATRIX,
     ROLES,
@@ -29,11 +34,7 @@ from access_harness import (
     sample_body,
     sample_query,
 )
-import access_samples
 from access_samples import values
-from django.db import transaction
-from django.test import Client
-from django.urls import resolve
 
 pytestmark = [pytest.mark.django_db, pytest.mark.timeout(900)]
 
@@ -106,10 +107,11 @@ def _try(live, row_kind: str, method: str, path: str, role: str):
         body = sample_body(live["schema"], method, path, op)
         if isinstance(body, dict):
             body = {**body, **{k[len("_body_"):]: v for k, v in params.items() if k.startswith("_body_")}}
-        url += sample_query(live["schema"], op, params)
+        url += params.get("_query") or sample_query(live["schema"], op, params)
         resp, writes = call(live["api"][role], method, url, body=body)
         allowed, detail = classify_api(resp)
     else:
+        url += params.get("_query", "")
         resp, writes = call(live["pages"][role], method, url, form=True)
         allowed, detail = classify_page(resp)
     return resp.status_code, allowed, detail, writes, params["_foreign"]
@@ -146,11 +148,7 @@ def test_every_route_has_a_row(live):
     wanted = set()
     for method, path, _op in api_operations(live["schema"]):
         wanted.add(("api", method, path))
-    admin = live["pages"]["admin"]
-    for template, _pattern in page_patterns():
-        paths = [template.replace("{" + k + "}", v) for k, vs in _variant_params(template) for v in vs] or [template]
-        for path in paths:
-            wanted.update(("page", method, path) for method in _page_methods(live, path))
+    wanted |= set(page_rows())
     have = set(TABLE)
     missing = sorted(wanted - have)
     stale = sorted(have - wanted)
@@ -158,26 +156,35 @@ def test_every_route_has_a_row(live):
     assert not stale, "rows for routes that no longer exist:\n" + "\n".join(",".join(s) for s in stale)
 
 
-def _page_methods(live, path: str) -> list[str]:
-    """The methods a page serves: GET unless it answers GET with 405 (a POST-only action), and
-    POST when its view handles a form (reads request.POST/FILES or request.method, or is a
-    class-based view with a post method). Views that ignore the method get one GET row."""
-    url = fill(path, values(path, live["users"]["admin"]))
-    out = []
-    resp, _ = call(live["pages"]["admin"], "GET", url, form=True)
-    if resp.status_code != 405:
-        out.append("GET")
-    if resp.status_code == 405 or _handles_post(resolve(url.split("?")[0]).func):
-        out.append("POST")
-    return out
+def _page_methods(view) -> list[str]:
+    """The methods a page serves, read from its view (no request needed): those of a
+    require_http_methods/require_POST decorator if it has one, else GET, plus POST when the
+    view handles a form (reads request.POST/FILES or request.method, or is a class-based view
+    with a post method). Views that ignore the method get one GET row."""
+    view_class = getattr(view, "view_class", None)
+    if view_class is not None:  # a class-based view: the methods it defines and lets through
+        return [m for m in ("GET", "POST") if m.lower() in view_class.http_method_names
+                and hasattr(view_class, m.lower())]  # fmt: skip
+    allowed = _declared_methods(view)
+    if allowed is not None:
+        return [m for m in ("GET", "POST") if m in allowed]
+    return ["GET", "POST"] if _handles_post(view) else ["GET"]
+
+
+def _declared_methods(view) -> set[str] | None:
+    import inspect
+
+    while view is not None:
+        closure = inspect.getclosurevars(view).nonlocals if inspect.isfunction(view) else {}
+        if "request_method_list" in closure:
+            return set(closure["request_method_list"])
+        view = getattr(view, "__wrapped__", None)
+    return None
 
 
 def _handles_post(view) -> bool:
     import inspect
 
-    view_class = getattr(view, "view_class", None)
-    if view_class is not None:
-        return hasattr(view_class, "post")
     while hasattr(view, "__wrapped__"):
         view = view.__wrapped__
     try:
@@ -185,6 +192,16 @@ def _handles_post(view) -> bool:
     except (OSError, TypeError):
         return True
     return any(word in source for word in ("request.POST", "request.FILES", "request.method"))
+
+
+def page_rows() -> list[tuple[str, str, str]]:
+    """(kind, method, path) of every page row the table must have."""
+    rows = []
+    for template, pattern in page_patterns():
+        paths = [template.replace("{" + k + "}", v) for k, vs in _variant_params(template) for v in vs] or [template]
+        for path in paths:
+            rows.extend(("page", method, path) for method in _page_methods(pattern.callback))
+    return rows
 
 
 def _variant_params(template: str):
@@ -215,10 +232,7 @@ def test_write_observed_matrix(live):
     import csv
 
     rows = [("api", m, p) for m, p, _ in api_operations(live["schema"])]
-    for template, _pattern in page_patterns():
-        paths = [template.replace("{" + k + "}", v) for k, vs in _variant_params(template) for v in vs] or [template]
-        for path in paths:
-            rows.extend(("page", method, path) for method in _page_methods(live, path))
+    rows.extend(page_rows())
     with open(os.environ["PHANGNGA_ACCESS_OBSERVE"], "w", newline="", encoding="utf-8") as fh:
         out = csv.writer(fh)
         out.writerow(["kind", "method", "path", *ROLES, "note"])
