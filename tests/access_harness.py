@@ -20,8 +20,21 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 MATRIX = Path(__file__).resolve().parents[1] / "src" / "phangnga" / "core" / "data" / "access_matrix.csv"
 
 # Columns of the table: anonymous, then the demo accounts of the README (core/demo.DEMO_USERS).
-ROLES = ("anonymous", "admin", "dispatcher", "crew", "hospital", "nurse", "kohyao", "tourism", "agri",
-         "farmer", "healthofficer", "land", "viewer")
+ROLES = (
+    "anonymous",
+    "admin",
+    "dispatcher",
+    "crew",
+    "hospital",
+    "nurse",
+    "kohyao",
+    "tourism",
+    "agri",
+    "farmer",
+    "healthofficer",
+    "land",
+    "viewer",
+)
 
 # Tables a refused request may still write: the audit log (refusals are not audited today, but
 # would be allowed to be), sessions, and a token's last-used time.
@@ -46,8 +59,13 @@ def read_matrix(path: Path = MATRIX) -> dict[tuple[str, str, str], Row]:
     rows = {}
     with path.open(newline="", encoding="utf-8") as fh:
         for line in csv.DictReader(line for line in fh if not line.startswith("#")):
-            row = Row(line["kind"], line["method"], line["path"], {r: line[r].strip() for r in ROLES},
-                      line.get("note", ""))
+            row = Row(
+                line["kind"],
+                line["method"],
+                line["path"],
+                {r: line[r].strip() for r in ROLES},
+                line.get("note", ""),
+            )
             rows[(row.kind, row.method, row.path)] = row
     return rows
 
@@ -146,9 +164,18 @@ def sample_value(schema: dict, node: dict, name: str = ""):
 
 
 # Required query parameters that need a meaningful value (a fiscal year, a point in the province).
-QUERY_VALUES = {"fy": "2563", "lat": 8.45, "lon": 98.53, "from": "8.45,98.53", "to": "8.12,98.6",
-                "before_start": "2020-10-01", "before_end": "2020-12-31", "after_start": "2021-01-01",
-                "after_end": "2021-03-31", "attended": "true"}
+QUERY_VALUES = {
+    "fy": "2563",
+    "lat": 8.45,
+    "lon": 98.53,
+    "from": "8.45,98.53",
+    "to": "8.12,98.6",
+    "before_start": "2020-10-01",
+    "before_end": "2020-12-31",
+    "after_start": "2021-01-01",
+    "after_end": "2021-03-31",
+    "attended": "true",
+}
 
 
 def sample_query(schema: dict, op: dict, per_user: dict | None = None) -> str:

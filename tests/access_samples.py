@@ -11,9 +11,13 @@ from phangnga.core.models import User
 # Reports that crunch every demo visit or trip: asked for a year without data, so the cell costs
 # the access check, not the computation (who may see the figures does not depend on the year).
 CHEAP_QUERY = {
-    "/health/": "?fy=2540", "/health/waiting/": "?fy=2540", "/referral/fuel/": "?fy=2540",
-    "/referral/savings/": "?fy=2540", "/api/v1/health/waiting": "?start=1997-10-01&end=1997-12-31",
-    "/api/v1/referrals/fuel/statement": "?fy=2540", "/api/v1/health/kpis": "?fy=2540",
+    "/health/": "?fy=2540",
+    "/health/waiting/": "?fy=2540",
+    "/referral/fuel/": "?fy=2540",
+    "/referral/savings/": "?fy=2540",
+    "/api/v1/health/waiting": "?start=1997-10-01&end=1997-12-31",
+    "/api/v1/referrals/fuel/statement": "?fy=2540",
+    "/api/v1/health/kpis": "?fy=2540",
 }
 
 # The key of a public help report the test module files at the start (the phone's own key).
@@ -188,14 +192,21 @@ def _values(template: str, user: User | None) -> dict[str, object]:  # noqa: C90
     if t.startswith("/farm/soil/{pk}"):
         from phangnga.farm.access import households_for
 
-        mine = SoilTest.objects.filter(plot__household__in=households_for(user)) if user else SoilTest.objects.none()
+        mine = (
+            SoilTest.objects.filter(plot__household__in=households_for(user))
+            if user
+            else SoilTest.objects.none()
+        )
         out["pk"] = _first(mine.order_by("pk"), SoilTest.objects.order_by("pk")).pk
     if "{disaster_id}" in t or t.startswith("/farm/disasters/{pk}"):
         out["disaster_id"] = out["pk"] = Disaster.objects.order_by("pk").first().pk
     if "{device_id}" in t or t.startswith("/iot/sites/{code}"):
         s = site(user)
         if "/batches/" in t:  # the solar dryer's site: the one with batches
-            batch = DryerBatch.objects.filter(site__in=_visible_sites(user)).first() or DryerBatch.objects.first()
+            batch = _first(
+                DryerBatch.objects.filter(site__in=_visible_sites(user)).order_by("pk"),
+                DryerBatch.objects.order_by("pk"),
+            )
             s = batch.site
         device = Device.objects.filter(site=s).order_by("pk").first()
         out["device_id"] = device.pk
@@ -227,7 +238,9 @@ def _values(template: str, user: User | None) -> dict[str, object]:  # noqa: C90
     if t.startswith(("/api/v1/travel/signs/{code}", "/s/{code}")):
         out["code"] = Sign.objects.order_by("code").first().code
     if t == "/travel/media/{relpath}":
-        out["relpath"] = Attraction.objects.exclude(poster="").order_by("code").first().poster.removeprefix("travel/")
+        out["relpath"] = (
+            Attraction.objects.exclude(poster="").order_by("code").first().poster.removeprefix("travel/")
+        )
     if t.startswith("/accounts/reset/{uidb64}"):
         out["uidb64"], out["token"] = "MQ", "set-password"
     if t == "/api/v1/referrals":  # a referral leaves from the caller's own facility

@@ -106,7 +106,7 @@ def _try(live, row_kind: str, method: str, path: str, role: str):
         op = live["schema"]["paths"][path][method.lower()]
         body = sample_body(live["schema"], method, path, op)
         if isinstance(body, dict):
-            body = {**body, **{k[len("_body_"):]: v for k, v in params.items() if k.startswith("_body_")}}
+            body = {**body, **{k[len("_body_") :]: v for k, v in params.items() if k.startswith("_body_")}}
         url += params.get("_query") or sample_query(live["schema"], op, params)
         resp, writes = call(live["api"][role], method, url, body=body)
         allowed, detail = classify_api(resp)
@@ -198,7 +198,9 @@ def page_rows() -> list[tuple[str, str, str]]:
     """(kind, method, path) of every page row the table must have."""
     rows = []
     for template, pattern in page_patterns():
-        paths = [template.replace("{" + k + "}", v) for k, vs in _variant_params(template) for v in vs] or [template]
+        paths = [template.replace("{" + k + "}", v) for k, vs in _variant_params(template) for v in vs] or [
+            template
+        ]
         for path in paths:
             rows.extend(("page", method, path) for method in _page_methods(pattern.callback))
     return rows
@@ -226,7 +228,9 @@ def test_page_cell(live, kind, method, path):
     _check_row(live, kind, method, path)
 
 
-@pytest.mark.skipif(not os.environ.get("PHANGNGA_ACCESS_OBSERVE"), reason="writes the observed matrix on request")
+@pytest.mark.skipif(
+    not os.environ.get("PHANGNGA_ACCESS_OBSERVE"), reason="writes the observed matrix on request"
+)
 def test_write_observed_matrix(live):
     """PHANGNGA_ACCESS_OBSERVE=/tmp/observed.csv: what the app does today, to review against the table."""
     import csv

@@ -23,12 +23,16 @@ def scene(api, make_user, units):
             "patients": [{"age": 30}]}  # fmt: skip
     mine = dispatcher.post(URL, body).json()["id"]
     assert dispatcher.post(f"{URL}/{mine}/plan/accept", {"resource": "rb-thaplamu-1"}).status_code == 200
-    public = api().client.post(
-        "/api/v1/emergency/help",
-        {"kind": "near_drowning", "lat": 8.6366, "lon": 98.239, "phone": PHONE, "signs": ["unconscious"]},
-        content_type="application/json",
-        headers={"Idempotency-Key": str(uuid.uuid4())},
-    ).json()["reference"]
+    public = (
+        api()
+        .client.post(
+            "/api/v1/emergency/help",
+            {"kind": "near_drowning", "lat": 8.6366, "lon": 98.239, "phone": PHONE, "signs": ["unconscious"]},
+            content_type="application/json",
+            headers={"Idempotency-Key": str(uuid.uuid4())},
+        )
+        .json()["reference"]
+    )
     return {"dispatcher": dispatcher, "crew": api(crew), "viewer": api(make_user("viewer")),
             "mine": mine, "public": public}  # fmt: skip
 
@@ -77,7 +81,14 @@ def test_staff_intake_refuses_roles_outside_dispatch_and_crews(api, make_user, u
 
     body = {"kind": "trauma", "lat": 8.64, "lon": 98.25}
     before = Incident.objects.count()
-    for role in ("viewer", "farmer", "land_officer", "agriculture_officer", "hospital_staff", "tourism_officer"):
+    for role in (
+        "viewer",
+        "farmer",
+        "land_officer",
+        "agriculture_officer",
+        "hospital_staff",
+        "tourism_officer",
+    ):
         response = api(make_user(role)).post(URL, body)
         assert response.status_code == 403, (role, response.content)
     assert Incident.objects.count() == before

@@ -21,8 +21,14 @@ def test_tourism_officer_cannot_add_a_hospital(api, make_user, places):
 
 
 def test_health_officer_adds_facilities_dispatcher_piers(api, make_user, places):
-    assert api(make_user("health_officer")).post("/api/v1/places", _place("hospital", "New Clinic")).status_code == 201
+    assert (
+        api(make_user("health_officer")).post("/api/v1/places", _place("hospital", "New Clinic")).status_code
+        == 201
+    )
     dispatcher = api(make_user("dispatcher"))
     assert dispatcher.post("/api/v1/places", _place("pier", "New Pier")).status_code == 201
     assert dispatcher.post("/api/v1/places", _place("hospital", "Other Clinic")).status_code == 403
-    assert api(make_user("admin")).post("/api/v1/places", _place("incubation_centre", "Centre")).status_code == 201
+    assert (
+        api(make_user("admin")).post("/api/v1/places", _place("incubation_centre", "Centre")).status_code
+        == 201
+    )

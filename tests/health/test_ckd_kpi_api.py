@@ -107,7 +107,8 @@ def test_viewer_cannot_read_a_patient(db, api, make_user, client):
 
 def test_staff_read_of_a_patient_is_audited(db, api, make_user, client, places):
     cid = add([(date(2021, 1, 1), 45), (date(2021, 7, 1), 41)])
-    CkdPatient.objects.filter(cid=cid).update(facility=places["hosp-phangnga"])  # staff read their own facility's
+    # Hospital staff read their own facility's patients (health.access.ckd_patients_for).
+    CkdPatient.objects.filter(cid=cid).update(facility=places["hosp-phangnga"])
     staff = make_user("hospital_staff", facility="hosp-phangnga")
     r = api(staff).get(f"/api/v1/health/ckd/patients/{cid}?method=endpoint")
     assert r.status_code == 200
