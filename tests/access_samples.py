@@ -163,8 +163,8 @@ def _values(template: str, user: User | None) -> dict[str, object]:  # noqa: C90
         out["code"] = Aed.objects.order_by("code").first().code
     if "{notice_id}" in t or t.startswith("/emergency/hospital/notices/{pk}"):
         out["notice_id"] = out["pk"] = notice(user).pk
-    if t == "/api/v1/emergency/help/{key}":
-        out["key"] = PUBLIC_KEY
+    if t == "/api/v1/emergency/help/{ref}":  # a report sent without a secret: its key is its reference
+        out["ref"] = PUBLIC_KEY
     if "{referral_id}" in t:
         out["referral_id"] = referral(user).pk
     if "fuel/trips/{trip_id}" in t or t.startswith("/referral/fuel/{trip_id}"):
