@@ -15,7 +15,7 @@ CHEAP_QUERY = {
     "/health/waiting/": "?fy=2540",
     "/referral/fuel/": "?fy=2540",
     "/referral/savings/": "?fy=2540",
-    "/api/v1/health/waiting": "?start=1997-10-01&end=1997-12-31",
+    "/api/v1/health/waiting": "?start=2001-01-01&end=2001-03-31",
     "/api/v1/referrals/fuel/statement": "?fy=2540",
     "/api/v1/health/kpis": "?fy=2540",
 }
