@@ -36,3 +36,14 @@ def destination(places, origin="rpst-phru-nai", capability="ct", triage=2) -> st
     from phangnga.referral import planning
 
     return planning.make_plan(places[origin], capability, triage=triage).chosen.destination.code
+
+
+def nulls(value, path="$") -> list[str]:
+    """Paths of every null (and empty list/object/string) in a JSON value."""
+    if value is None or value in ("", [], {}):
+        return [path]
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in nulls(v, f"{path}.{k}")]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in nulls(v, f"{path}[{i}]")]
+    return []

@@ -4,17 +4,7 @@ from fhir.resources.R4B.bundle import Bundle
 
 from phangnga.referral import demo, fhir, workflow
 from phangnga.referral.models import Referral
-
-
-def nulls(value, path="$") -> list[str]:
-    """Paths of every null (and empty list/object/string) in a JSON value."""
-    if value is None or value in ("", [], {}):
-        return [path]
-    if isinstance(value, dict):
-        return [p for k, v in value.items() for p in nulls(v, f"{path}.{k}")]
-    if isinstance(value, list):
-        return [p for i, v in enumerate(value) for p in nulls(v, f"{path}[{i}]")]
-    return []
+from referral_factories import nulls
 
 
 def test_every_demo_referral_bundle_validates_and_has_no_null(places, api, make_user):
