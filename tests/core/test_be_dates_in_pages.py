@@ -33,3 +33,12 @@ def test_english_pages_and_machine_formats_keep_the_common_era():
     assert render('{{ d|date:"c" }}', "th", d=d).startswith("2026-01-05")
     assert render('{{ s|date:"Y" }}', "th", s="") == ""
     assert be_format(r"\Y Y", 2026) == r"\Y \2\5\6\9"
+
+
+def test_iso_times_from_the_serialisers_get_buddhist_era_years_too():
+    """The incident timeline and the warnings page format ISO strings (serialised times)."""
+    assert render('{{ t|from_iso|date:"H:i (j M Y)" }}', "th", t="2026-01-04T23:30:00+00:00") == (
+        "06:30 (5 ม.ค. 2569)"
+    )
+    assert render('{{ t|from_iso|date:"j M Y" }}', "en", t="2026-01-05T10:00:00+07:00") == "5 Jan 2026"
+    assert render("{{ t|from_iso }}", "th", t="not a time") == "not a time"

@@ -72,6 +72,15 @@ def test_fertilizer_notes_and_sources(staff):
     assert "ต่ำกว่า" in html and "กรมการข้าว" in html
 
 
+def test_fertilizer_crop_and_variety_options_in_the_page_language(staff):
+    html = page(staff, "/farm/fertilizer/")
+    absent(html, "Photoperiod-sensitive rice", "Plant cane", "Leafy vegetables", "(rubber)")
+    assert "ข้าวไวต่อช่วงแสง" in html and "อ้อยปลูก" in html
+    staff.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = page(staff, "/farm/fertilizer/")
+    assert "Plant cane" in english and "อ้อยปลูก" not in english
+
+
 def test_aed_problems_incident_kinds_and_module_names(staff, api, make_user):
     from phangnga.emergency.demo import load_resources
     from phangnga.emergency.models import Aed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from phangnga.core import limits
@@ -89,10 +90,22 @@ class PlotForm(forms.Form):
         return data
 
 
+def _crop_choices() -> list[tuple[str, str]]:
+    """Crop names in the page's language (a callable: read when the form is drawn)."""
+    thai = (get_language() or "th").startswith("th")
+    return [(c.code, c.name_th if thai else c.name_en) for c in crops.CROPS.values()]
+
+
+def _in_language(label: str, thai: bool) -> str:
+    """'Plant cane (อ้อยปลูก)' (the tables' bilingual labels) -> 'อ้อยปลูก' or 'Plant cane'."""
+    english, sep, rest = label.partition(" (")
+    if not sep or not rest.endswith(")"):
+        return label
+    return rest[:-1] if thai else english
+
+
 class CycleForm(forms.Form):
-    crop = forms.ChoiceField(
-        label=_("Crop"), choices=[(c.code, f"{c.name_th} ({c.name_en})") for c in crops.CROPS.values()]
-    )
+    crop = forms.ChoiceField(label=_("Crop"), choices=_crop_choices)
     variety = forms.CharField(label=_("Variety"), max_length=100, required=False)
     planting_date = forms.DateField(label=_("Planting date"), widget=DATE, required=False)
     planting_year = forms.IntegerField(
@@ -154,13 +167,14 @@ class SoilTestForm(forms.Form):
 
     def __init__(self, *args, tables=None, grades=(), **kwargs):
         super().__init__(*args, **kwargs)
+        thai = (get_language() or "th").startswith("th")
         self.fields["crop"].choices = [
-            (t.crop, f"{t.name_th} ({t.name_en})") for t in (tables or {}).values()
+            (t.crop, t.name_th if thai else t.name_en) for t in (tables or {}).values()
         ]
         self.fields["variety_type"].widget = forms.Select(
             choices=[("", "—")]
             + [
-                (f"{vt}", f"{t.name_th}: {label}")
+                (f"{vt}", f"{t.name_th if thai else t.name_en}: {_in_language(label, thai)}")
                 for t in (tables or {}).values()
                 for vt, label in t.variety_types.items()
             ]

@@ -47,3 +47,20 @@ def date(value, arg=None):
     if not language.startswith("th") or not isinstance(value, _date) or arg in MACHINE_FORMATS:
         return django_date(value, arg)
     return django_date(value, be_format(arg or get_format("DATE_FORMAT"), value.year))
+
+
+@register.filter(is_safe=False)
+def from_iso(value):
+    """An ISO 8601 string (as the API serialisers write times) -> a datetime, for `date`; the
+    string itself when it is not one. Aware times are shown in the page's time zone by `date`."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    if not isinstance(value, str):
+        return value
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    return timezone.localtime(parsed) if timezone.is_aware(parsed) else parsed
