@@ -11,7 +11,6 @@ Each request runs in a savepoint that is rolled back, so no cell sees another's 
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
@@ -226,29 +225,3 @@ def test_api_cell(live, kind, method, path):
 @pytest.mark.parametrize("kind,method,path", PAGE_ROWS, ids=[f"{m} {p}" for _, m, p in PAGE_ROWS])
 def test_page_cell(live, kind, method, path):
     _check_row(live, kind, method, path)
-
-
-@pytest.mark.skipif(
-    not os.environ.get("PHANGNGA_ACCESS_OBSERVE"), reason="writes the observed matrix on request"
-)
-def test_write_observed_matrix(live):
-    """PHANGNGA_ACCESS_OBSERVE=/tmp/observed.csv: what the app does today, to review against the table."""
-    import csv
-
-    rows = [("api", m, p) for m, p, _ in api_operations(live["schema"])]
-    rows.extend(page_rows())
-    with open(os.environ["PHANGNGA_ACCESS_OBSERVE"], "w", newline="", encoding="utf-8") as fh:
-        out = csv.writer(fh)
-        out.writerow(["kind", "method", "path", *ROLES, "note"])
-        for kind, method, path in rows:
-            cells, notes = [], []
-            for role in ROLES:
-                try:
-                    status, allowed, detail, writes, _foreign = _try(live, kind, method, path, role)
-                except Exception as exc:  # noqa: BLE001 - the observer reports, it does not judge
-                    cells.append("?")
-                    notes.append(f"{role}:{type(exc).__name__}")
-                    continue
-                cells.append("y" if allowed else "n")
-                notes.append(f"{role}:{status}{'/' + detail if detail else ''}{'/W' if writes else ''}")
-            out.writerow([kind, method, path, *cells, " ".join(notes)])
