@@ -40,7 +40,19 @@ def test_a_farmers_token_replaying_a_dispatchers_key_gets_nothing_of_theirs(disp
     attack = farmer.post(
         URL, {"kind": "trauma", "lat": 8.64, "lon": 98.25}, headers={"Idempotency-Key": "live-1"}
     )
-    assert attack.status_code == 201, attack.content  # a report of the farmer's own, nothing more
+    assert attack.status_code == 403, attack.content  # staff intake is for dispatch staff and crews
+    assert "081-999-0000" not in attack.content.decode()
+
+
+def test_a_crews_token_replaying_a_dispatchers_key_gets_a_report_of_its_own(dispatcher, api, make_user):
+    """A crew may report, but cannot read the dispatcher's incident: the same key is a new report."""
+    _, theirs = dispatcher_report(dispatcher, "live-1c")
+    crew = api(make_user("rescue_crew"))
+    assert crew.get(f"{URL}/{theirs['id']}").status_code in (403, 404)
+    attack = crew.post(
+        URL, {"kind": "trauma", "lat": 8.64, "lon": 98.25}, headers={"Idempotency-Key": "live-1c"}
+    )
+    assert attack.status_code == 201, attack.content
     assert attack.json()["id"] != theirs["id"]
     assert "081-999-0000" not in attack.content.decode()
     assert Incident.objects.get(pk=theirs["id"]).kind == "near_drowning"

@@ -177,8 +177,9 @@ def _apply_plan(referral: Referral, exclude=(), only=None) -> None:
     referral.routing_engine = planning.engine_name()
 
 
+@transaction.atomic  # one transaction (a savepoint inside the caller's): the patient row is locked
 def create_referral(user, data: dict, *, at: datetime | None = None, request=None) -> Referral:
-    """Validate, plan and save a referral with its first event. Caller wraps it in a transaction.
+    """Validate, plan and save a referral with its first event, in one transaction.
     The patient's details that differ from an existing record are kept on the referral
     (`reported_patient`); the record changes only if the user may edit it."""
     origin = resolve_facility(data.get("origin_id"), "origin_id")
