@@ -10,6 +10,7 @@ piers). If the network cannot be built, a documented straight-line estimate is u
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import threading
@@ -496,12 +497,15 @@ def _why_not_offered(resource: Resource, day: date) -> str:
     return "unknown"
 
 
+@functools.cache
+def _responders_file() -> tuple[dict, ...]:
+    path = Path(__file__).with_name("data") / "other_responders.json"
+    return tuple(json.loads(path.read_text(encoding="utf-8"))["responders"])
+
+
 def other_responders() -> list[dict]:
-    """Agencies outside the registry (data/other_responders.json), with their numbers."""
-    if "others" not in _cache:
-        path = Path(__file__).with_name("data") / "other_responders.json"
-        _cache["others"] = json.loads(path.read_text(encoding="utf-8"))["responders"]
-    return [dict(x) for x in _cache["others"]]  # type: ignore[attr-defined]
+    """Agencies outside the registry (data/other_responders.json), with their numbers (copies)."""
+    return [dict(x) for x in _responders_file()]
 
 
 def no_unit_options(
