@@ -60,8 +60,9 @@ def test_issue_example_gives_triage_1_and_a_plan(dispatcher_api):
 
 def test_retry_with_same_key_returns_same_incident(dispatcher_api):
     key = str(uuid.uuid4())
-    first = dispatcher_api.post(URL, example(), headers={"Idempotency-Key": key})
-    again = dispatcher_api.post(URL, example(), headers={"Idempotency-Key": key})
+    body = example()  # built once: example() stamps the current second, and a retry resends the same bytes
+    first = dispatcher_api.post(URL, body, headers={"Idempotency-Key": key})
+    again = dispatcher_api.post(URL, body, headers={"Idempotency-Key": key})
     assert first.status_code == 201 and again.status_code == 200
     assert first.json()["id"] == again.json()["id"]
     assert Incident.objects.count() == 1
@@ -70,7 +71,8 @@ def test_retry_with_same_key_returns_same_incident(dispatcher_api):
 
 def test_retry_with_same_client_id_returns_same_incident(dispatcher_api):
     cid = str(uuid.uuid4())
-    ids = {dispatcher_api.post(URL, example(client_id=cid)).json()["id"] for _ in range(3)}
+    body = example(client_id=cid)
+    ids = {dispatcher_api.post(URL, body).json()["id"] for _ in range(3)}
     assert len(ids) == 1 and Incident.objects.count() == 1
 
 
