@@ -78,9 +78,13 @@ import django, json, sys, time
 django.setup()
 from phangnga.emergency.models import Incident
 from phangnga.emergency import planning
-keys = json.load(open(sys.argv[1]))
+from phangnga.core import idempotency
+from phangnga.core.models import User
+# An incident's idempotency key is its client_id, stored scoped by its caller (the bench user).
+caller = idempotency.caller_of(User.objects.get(username="bench-dispatcher"))
+keys = [idempotency.scoped(caller, k) for k in json.load(open(sys.argv[1]))]
 found = set()
-for i in range(0, len(keys), 500):  # an incident's idempotency key is its client_id
+for i in range(0, len(keys), 500):
     found.update(Incident.objects.filter(client_id__in=keys[i:i + 500]).values_list("client_id", flat=True))
 ids = list(Incident.objects.order_by("?").values_list("id", flat=True)[:int(sys.argv[2])])
 planning.router()
