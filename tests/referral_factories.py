@@ -47,3 +47,24 @@ def nulls(value, path="$") -> list[str]:
     if isinstance(value, list):
         return [p for i, v in enumerate(value) for p in nulls(v, f"{path}[{i}]")]
     return []
+
+
+def form_data(places, **over) -> dict:
+    """The web form's fields for a stroke referral from Phru Nai."""
+    data = {
+        "origin": places["rpst-phru-nai"].id,
+        "cid": random_valid_national_id(random.Random(3)),
+        "name": "นางทดสอบ",
+        "birth_date": "1970-01-01",
+        "sex": "F",
+        "scheme": "UC",
+        "icd10": "I63.9",
+        "triage": "2",
+        "capability": "ct",
+        "urgency": "emergency",
+        "sea_state": "calm",
+        "reason": "stroke",
+        "client_id": "form-1",
+    }
+    data.update(over)
+    return data

@@ -1,11 +1,9 @@
 """Pages render for the right people, the form speaks Thai, decline from the queue replans."""
 
-import random
-
 import pytest
 from django.test import Client
 
-from phangnga.core.thai import random_valid_national_id
+import referral_factories
 from phangnga.referral import demo
 from phangnga.referral.models import Referral
 
@@ -23,26 +21,6 @@ def client_for(user, lang="th"):
     c.force_login(user)
     c.cookies["django_language"] = lang
     return c
-
-
-def form_data(places, **over):
-    data = {
-        "origin": places["rpst-phru-nai"].id,
-        "cid": random_valid_national_id(random.Random(3)),
-        "name": "นางทดสอบ",
-        "birth_date": "1970-01-01",
-        "sex": "F",
-        "scheme": "UC",
-        "icd10": "I63.9",
-        "triage": "2",
-        "capability": "ct",
-        "urgency": "emergency",
-        "sea_state": "calm",
-        "reason": "stroke",
-        "client_id": "form-1",
-    }
-    data.update(over)
-    return data
 
 
 def test_every_page_renders(demo_data):
@@ -70,13 +48,15 @@ def test_every_page_renders(demo_data):
 def test_form_errors_are_in_thai_and_english(make_user, places):
     nurse = make_user("referral_nurse", facility="rpst-phru-nai")
     th = client_for(nurse, "th").post(
-        "/referral/new/", form_data(places, cid="1234567890123", icd10="stroke")
+        "/referral/new/", referral_factories.form_data(places, cid="1234567890123", icd10="stroke")
     )
     assert th.status_code == 200
     body = th.content.decode()
     assert "เลขตรวจสอบ" in body  # the Thai check-digit message
     assert 'id="err-icd10"' in body
-    en = client_for(nurse, "en").post("/referral/new/", form_data(places, cid="1234567890123"))
+    en = client_for(nurse, "en").post(
+        "/referral/new/", referral_factories.form_data(places, cid="1234567890123")
+    )
     assert "check digit does not match" in en.content.decode()
     assert Referral.objects.count() == 0
 
@@ -84,8 +64,10 @@ def test_form_errors_are_in_thai_and_english(make_user, places):
 def test_form_creates_once_and_shows_the_plan(make_user, places):
     nurse = make_user("referral_nurse", facility="rpst-phru-nai")
     c = client_for(nurse)
-    first = c.post("/referral/new/", form_data(places))
-    again = c.post("/referral/new/", form_data(places))  # a double tap on a slow connection
+    first = c.post("/referral/new/", referral_factories.form_data(places))
+    again = c.post(
+        "/referral/new/", referral_factories.form_data(places)
+    )  # a double tap on a slow connection
     assert first.status_code == 302 and first.url == again.url
     assert Referral.objects.count() == 1
     page = c.get(first.url).content.decode()
@@ -96,7 +78,7 @@ def test_form_creates_once_and_shows_the_plan(make_user, places):
 
 def test_decline_from_the_queue_replans(make_user, places):
     nurse = make_user("referral_nurse", facility="rpst-phru-nai")
-    client_for(nurse).post("/referral/new/", form_data(places))
+    client_for(nurse).post("/referral/new/", referral_factories.form_data(places))
     referral = Referral.objects.get()
     first = referral.destination.code
     staff = make_user("hospital_staff", facility=first)
@@ -110,7 +92,7 @@ def test_decline_from_the_queue_replans(make_user, places):
 
 def test_other_facility_gets_404_on_the_page(make_user, places):
     nurse = make_user("referral_nurse", facility="rpst-phru-nai")
-    client_for(nurse).post("/referral/new/", form_data(places))
+    client_for(nurse).post("/referral/new/", referral_factories.form_data(places))
     rid = Referral.objects.get().id
     other = make_user("referral_nurse", facility="rpst-tha-khao")
     assert client_for(other).get(f"/referral/{rid}/").status_code == 404

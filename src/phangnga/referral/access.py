@@ -5,10 +5,12 @@ from __future__ import annotations
 from django.db.models import Q
 
 from phangnga.core import roles
+from phangnga.geo.models import Place
 
 from .models import Referral
 
 CLINICAL_ROLES = (roles.REFERRAL_NURSE, roles.HOSPITAL_STAFF)
+REFERRING_KINDS = ("hospital", "health_centre", "medical_unit")
 
 
 def is_admin(user) -> bool:
@@ -25,6 +27,22 @@ def visible_referrals(user):
     if not user.has_role(*CLINICAL_ROLES) or not user.facility_id:
         return qs.none()
     return qs.filter(Q(origin_id=user.facility_id) | Q(destination_id=user.facility_id))
+
+
+def referring_facilities(user):
+    """The facilities this user may refer a patient from: any for an admin, a clinician's own
+    facility only, none for an account without one. The web form offers these and
+    `services.create_referral` refuses any other origin, so the API and the page agree."""
+    qs = Place.objects.filter(active=True, kind__in=REFERRING_KINDS)
+    if is_admin(user):
+        return qs
+    if user is None or not user.is_authenticated or not user.has_role(*CLINICAL_ROLES) or not user.facility_id:
+        return qs.none()
+    return qs.filter(pk=user.facility_id)
+
+
+def may_refer_from(user, origin) -> bool:
+    return referring_facilities(user).filter(pk=origin.pk).exists()
 
 
 def side(user, referral: Referral) -> set[str]:

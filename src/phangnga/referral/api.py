@@ -99,11 +99,6 @@ def _visible(request, referral_id: int) -> Referral:
 
 def _create(request, data: dict, key: str | None, scope: str = "referral") -> tuple[Referral, bool]:
     user = require_role(request, *CLINICAL)
-    origin = services.resolve_facility(data.get("origin_id"), "origin_id")
-    if not access.is_admin(user) and user.facility_id != origin.id:
-        raise ApiError(
-            403, "forbidden", "you can refer only from your own facility", {"origin_id": "not yours"}
-        )
 
     def create():
         referral = services.create_referral(user, data, request=request)

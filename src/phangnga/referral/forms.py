@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from phangnga.core.thai import ThaiValueError, validate_national_id
 from phangnga.geo.models import CAPABILITIES, Place
 
-from . import validation
+from . import access, validation
 from .models import SCHEME_CHOICES, SEX_CHOICES, URGENCY_CHOICES
 
 TRIAGE_CHOICES = [
@@ -62,10 +62,9 @@ class ReferralForm(forms.Form):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        facilities = Place.objects.filter(active=True, kind__in=["hospital", "health_centre", "medical_unit"])
-        if user is not None and not user.has_role("admin") and user.facility_id:
-            facilities = facilities.filter(pk=user.facility_id)
-        self.fields["origin"].queryset = facilities
+        self.fields["origin"].queryset = access.referring_facilities(user)
+        if not self.fields["origin"].queryset.exists():
+            self.fields["origin"].help_text = _("Your account has no facility: ask an administrator to set it.")
         thai = get_language() == "th"
         self.fields["origin"].label_from_instance = lambda p: p.name_th if thai else p.name_en
         if user is not None and user.facility_id:
