@@ -315,10 +315,9 @@ def post_position(request, code: str, payload: PositionIn):
 @router.get("/resources/ranking", auth=token_or_session, summary="Available units by ETA to a point")
 def ranking(request, lat: latitude(), lon: longitude(), sea_state: SeaStateCode = "calm"):
     require_role(request, roles.DISPATCHER)
-    from phangnga.geo.places import region_error
+    from phangnga.geo.places import require_in_region
 
-    if errors := region_error(lat, lon):
-        raise ApiError(422, "out_of_region", "; ".join(errors.values()), errors)
+    require_in_region(lat, lon)
     from . import planning
 
     rows = planning.rank_resources(
@@ -373,10 +372,9 @@ def board_feed(request, since: text(40) | None = None):
 
 @router.get("/aeds/nearest", summary="Nearest AEDs to a point (public: anyone may need one)")
 def nearest_aeds(request, lat: latitude(), lon: longitude(), limit: int = Query(3, ge=1, le=20)):
-    from phangnga.geo.places import region_error
+    from phangnga.geo.places import require_in_region
 
-    if errors := region_error(lat, lon):
-        raise ApiError(422, "out_of_region", "; ".join(errors.values()), errors)
+    require_in_region(lat, lon)
     return registries.nearest_aeds(lat, lon, limit=limit)
 
 

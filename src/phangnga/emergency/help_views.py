@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from phangnga.geo.models import Place
-from phangnga.geo.places import region_error
+from phangnga.geo.places import in_region
 from phangnga.travel.i18n import LANG_LABELS, LANGS, tourist_language
 
 from . import public_help
@@ -31,7 +31,7 @@ def _sign_position(query) -> tuple[float, float] | None:
         lat, lon = float(query.get("lat", "")), float(query.get("lon", ""))
     except ValueError:
         return None
-    return None if region_error(lat, lon) else (round(lat, 5), round(lon, 5))
+    return None if not in_region(lat, lon) else (round(lat, 5), round(lon, 5))
 
 
 @require_GET

@@ -14,7 +14,7 @@ from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.models import AuditEntry
 from phangnga.geo.models import Place
 from phangnga.geo.place_cache import active_places
-from phangnga.geo.places import region_error
+from phangnga.geo.places import require_in_region
 
 from . import outbox, planning, steps
 from .models import (
@@ -121,8 +121,7 @@ def validate_location(data: dict) -> tuple[float, float, Place | None]:
                 {"lat": "required without place", "place": "required without lat/lon"},
             )
         lat, lon = place.lat, place.lon
-    if errors := region_error(lat, lon):
-        raise ApiError(422, "out_of_region", "; ".join(errors.values()), errors)
+    require_in_region(lat, lon)
     return lat, lon, place
 
 
@@ -442,8 +441,8 @@ def add_event(incident: Incident, data: dict, *, user=None, now: datetime | None
     resource = resolve_resource(data.get("resource"))
     place = resolve_place(data.get("place"))
     lat, lon = data.get("lat"), data.get("lon")
-    if lat is not None and lon is not None and (errors := region_error(lat, lon)):
-        raise ApiError(422, "out_of_region", "; ".join(errors.values()), errors)
+    if lat is not None and lon is not None:
+        require_in_region(lat, lon)
     with transaction.atomic():
         incident = Incident.objects.select_for_update().get(pk=incident.pk)
         check_step(incident, kind)
@@ -536,8 +535,7 @@ def set_outcome(patient: Patient, *, outcome: str | None, disposition: str | Non
 def update_position(
     resource: Resource, *, lat: float, lon: float, at: datetime | None = None, status: str | None = None
 ) -> Resource:
-    if errors := region_error(lat, lon):
-        raise ApiError(422, "out_of_region", "; ".join(errors.values()), errors)
+    require_in_region(lat, lon)
     at = check_time(at or timezone.now(), "at")
     resource.lat, resource.lon, resource.position_at = lat, lon, at
     fields = ["lat", "lon", "position_at"]

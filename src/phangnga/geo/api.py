@@ -17,7 +17,7 @@ from phangnga.core.validation import number, text
 
 from . import land
 from .models import District, Place, PlaceKind
-from .places import feature, haversine_km, region_error
+from .places import feature, haversine_km, require_in_region
 from .schemas import KNOWN_CAPABILITIES, PlaceIn
 
 router = Router(tags=["places"])
@@ -38,8 +38,7 @@ def parse_lat_lon(value: str, field: str) -> tuple[float, float]:
         lat, lon = float(lat_s), float(lon_s)
     except ValueError:
         raise FieldError(field, "expected LAT,LON in decimal degrees") from None
-    if region_error(lat, lon):
-        raise FieldError(field, f"{lat},{lon} is outside the province's region")
+    require_in_region(lat, lon, field)
     return lat, lon
 
 
@@ -88,9 +87,7 @@ def create_place(request, payload: PlaceIn):
     if kinds is not None and kind not in kinds:
         raise ApiError(403, "forbidden", f"your roles may not add a place of kind {kind!r}",
                        {"kind": f"one of: {', '.join(sorted(kinds))}"})  # fmt: skip
-    errors = region_error(payload.lat, payload.lon)
-    if errors:
-        raise ApiError(422, "out_of_region", "; ".join(errors.values()), errors)
+    require_in_region(payload.lat, payload.lon)
     unknown = set(payload.capabilities) - KNOWN_CAPABILITIES
     if unknown:
         raise FieldError("capabilities", f"unknown capability codes: {sorted(unknown)}")
@@ -99,8 +96,8 @@ def create_place(request, payload: PlaceIn):
         district = District.objects.filter(code=payload.district).first()
         if district is None:
             raise FieldError("district", f"unknown district {payload.district!r}")
-    if payload.sea_access and region_error(*payload.sea_access):
-        raise FieldError("sea_access", "outside the province's region")
+    if payload.sea_access:
+        require_in_region(*payload.sea_access, "sea_access")
     code = payload.code or slugify(f"{payload.kind}-{payload.name_en}")[:64]
     if Place.objects.filter(code=code).exists():
         raise FieldError("code", f"a place with code {code!r} exists already", code="duplicate")

@@ -8,6 +8,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from phangnga.core.errors import ApiError
+
 from .models import District, Place
 from .place_cache import active_places
 from .routing.geometry import haversine_m
@@ -33,6 +35,20 @@ def region_error(lat: float, lon: float) -> dict[str, str]:
     if not (min_lon <= lon <= max_lon):
         errors["lon"] = f"longitude {lon} is outside the region ({min_lon}..{max_lon})"
     return errors
+
+
+def require_in_region(lat: float, lon: float, field: str | None = None, *, names=("lat", "lon")) -> None:
+    """Raise the platform's one "outside the region" error (422 `out_of_region`) unless the point
+    is inside: naming the fields `names` (the request's own latitude and longitude fields), or
+    `field` when the point came as one value."""
+    errors = region_error(lat, lon)
+    if not errors:
+        return
+    if field:
+        errors = {field: f"{lat},{lon} is outside the province's region"}
+    else:
+        errors = {dict(zip(("lat", "lon"), names, strict=True))[k]: v for k, v in errors.items()}
+    raise ApiError(422, "out_of_region", "; ".join(errors.values()), errors)
 
 
 def nearest(

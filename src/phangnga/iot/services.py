@@ -7,7 +7,7 @@ import time
 from django.db import transaction
 
 from phangnga.core.errors import ApiError, FieldError
-from phangnga.geo.places import region_error
+from phangnga.geo.places import require_in_region
 
 from . import engine, store
 from .models import PROFILE_DEFAULTS, Device, Rule, Site, SiteKind
@@ -31,8 +31,7 @@ def create_site(
         raise FieldError("code", "lower-case letters, digits, - and _ (it becomes part of MQTT topics)")
     if kind not in SiteKind.values:
         raise FieldError("kind", f"must be one of {', '.join(SiteKind.values)}")
-    if errors := region_error(lat, lon):
-        raise ApiError(422, "out_of_region", "; ".join(errors.values()), errors)
+    require_in_region(lat, lon)
     if Site.objects.filter(code=code).exists():
         raise FieldError("code", f"a site with code {code!r} exists already", code="duplicate")
     return Site.objects.create(

@@ -11,7 +11,7 @@ from phangnga.core import roles
 from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.validation import day, latitude, longitude, patch_changes, text
-from phangnga.geo.places import region_error
+from phangnga.geo.places import require_in_region
 
 from . import codes, printing, qr, services
 from .i18n import LANGS, negotiate, normalise
@@ -146,10 +146,8 @@ def _check_position(lat: float | None, lon: float | None) -> None:
         raise FieldError(
             "installed_lon" if lon is None else "installed_lat", "give both latitude and longitude"
         )
-    if lat is not None and (errors := region_error(lat, lon)):
-        raise ApiError(
-            422, "invalid", "; ".join(errors.values()), {f"installed_{k}": v for k, v in errors.items()}
-        )
+    if lat is not None:
+        require_in_region(lat, lon, names=("installed_lat", "installed_lon"))
 
 
 @router.post(
