@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from .core import validation
+from .core.auth import token_or_session
 from .core.errors import ApiError, error_response, fields_from_validation
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,9 @@ api = NinjaAPI(
     "(`phangnga token create --user NAME`).",
     urls_namespace="api",
     parser=validation.parser(),
+    # Closed by default: a route is open to anyone only if it says `auth=None`, and
+    # tests/core/test_public_routes.py lists every such route.
+    auth=token_or_session,
 )
 
 

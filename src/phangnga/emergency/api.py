@@ -370,7 +370,7 @@ def board_feed(request, since: text(40) | None = None):
 # ---- prevention ----------------------------------------------------------------------
 
 
-@router.get("/aeds/nearest", summary="Nearest AEDs to a point (public: anyone may need one)")
+@router.get("/aeds/nearest", auth=None, summary="Nearest AEDs to a point (public: anyone may need one)")
 def nearest_aeds(request, lat: latitude(), lon: longitude(), limit: int = Query(3, ge=1, le=20)):
     from phangnga.geo.places import require_in_region
 
@@ -399,6 +399,7 @@ class ScreeningIn(Schema):
 
 @router.post(
     "/screenings",
+    auth=None,
     response={200: dict, 201: dict},
     summary="Pre-boarding screening: answers -> risk level and advice (anonymous)",
 )
@@ -431,12 +432,12 @@ def screening_stats(request):
 # ---- warnings (CAP 1.2) --------------------------------------------------------------
 
 
-@router.get("/alerts.cap", summary="Active public warnings as an OASIS CAP 1.2 feed (Atom of alerts)")
+@router.get("/alerts.cap", auth=None, summary="Active public warnings as an OASIS CAP 1.2 feed (Atom of alerts)")
 def alerts_cap(request):
     return HttpResponse(cap.feed_xml(), content_type="application/xml; charset=utf-8")
 
 
-@router.get("/alerts", summary="Active public warnings as JSON")
+@router.get("/alerts", auth=None, summary="Active public warnings as JSON")
 def alerts_json(request):
     return {"alerts": cap.active_alerts()}
 

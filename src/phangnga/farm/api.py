@@ -446,6 +446,7 @@ class FertilizerIn(Schema):
 
 @router.post(
     "/fertilizer",
+    auth=None,
     summary="Soil-test fertilizer recommendation: kg/rai of N, P2O5, K2O and products",
     description="Measured values (om_pct, p_ppm, k_ppm) or the kit's class levels (om_class, p_class, "
     "k_class: low/medium/high). `products` is the straights plan (18-46-0 sized on P2O5, "
@@ -541,7 +542,7 @@ def import_fertilizer_table(request):
     return 201, {"id": row.pk, "crop": row.crop, "source": row.source, "uploaded_at": row.uploaded_at}
 
 
-@router.get("/fertilizer/tables", summary="Fertilizer tables in use, each with its source")
+@router.get("/fertilizer/tables", auth=None, summary="Fertilizer tables in use, each with its source")
 def list_fertilizer_tables(request):
     return [
         {
@@ -557,7 +558,7 @@ def list_fertilizer_tables(request):
     ]
 
 
-@router.get("/fertilizer/products", summary="Fertilizers on sale at the editable prices")
+@router.get("/fertilizer/products", auth=None, summary="Fertilizers on sale at the editable prices")
 def list_products(request):
     return [
         {
@@ -571,7 +572,7 @@ def list_products(request):
     ]
 
 
-@router.get("/centres", summary="The district incubation centres (places of kind incubation_centre)")
+@router.get("/centres", auth=None, summary="The district incubation centres (places of kind incubation_centre)")
 def centres(request):
     from phangnga.geo.models import Place
     from phangnga.geo.places import feature
@@ -582,6 +583,6 @@ def centres(request):
     }
 
 
-@router.get("/rates", summary="Compensation rates (baht per rai by crop group)")
+@router.get("/rates", auth=None, summary="Compensation rates (baht per rai by crop group)")
 def list_rates(request):
     return disasters.rates()

@@ -42,7 +42,7 @@ def parse_lat_lon(value: str, field: str) -> tuple[float, float]:
     return lat, lon
 
 
-@router.get("/places", summary="Places as a GeoJSON FeatureCollection")
+@router.get("/places", auth=None, summary="Places as a GeoJSON FeatureCollection")
 def list_places(request, filters: Query[PlaceFilters]):
     qs = Place.objects.filter(active=True).select_related("district")
     if filters.kind:
@@ -74,7 +74,7 @@ def list_places(request, filters: Query[PlaceFilters]):
     return {"type": "FeatureCollection", "features": features}
 
 
-@router.get("/places/{place_id}", summary="One place as a GeoJSON Feature")
+@router.get("/places/{place_id}", auth=None, summary="One place as a GeoJSON Feature")
 def get_place(request, place_id: int):
     return feature(get_object_or_404(Place.objects.select_related("district"), pk=place_id))
 
@@ -114,13 +114,13 @@ def create_place(request, payload: PlaceIn):
     return 201, feature(place)
 
 
-@router.get("/geo/land", summary="Land polygons of the region (OSM via roaring-landmask), GeoJSON")
+@router.get("/geo/land", auth=None, summary="Land polygons of the region (OSM via roaring-landmask), GeoJSON")
 def get_land(request):
     return HttpResponse(land.geojson_bytes(), content_type="application/geo+json",
                         headers={"Cache-Control": "public, max-age=86400"})
 
 
-@router.get("/geo/region", summary="The configured region box")
+@router.get("/geo/region", auth=None, summary="The configured region box")
 def get_region(request):
     min_lon, min_lat, max_lon, max_lat = settings.REGION
     return {"min_lon": min_lon, "min_lat": min_lat, "max_lon": max_lon, "max_lat": max_lat}

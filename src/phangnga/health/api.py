@@ -283,7 +283,7 @@ def post_next(request, point_id: int):
             "waiting": queue.waiting_steps(point.facility, point.kind).count()}  # fmt: skip
 
 
-@router.get("/queue/status/{token}", summary="A ticket's status (public: no personal data)")
+@router.get("/queue/status/{token}", auth=None, summary="A ticket's status (public: no personal data)")
 def get_status(request, token: str):
     visit = get_object_or_404(Visit.objects.select_related("facility"), token=token)
     st = queue.status(visit)
@@ -293,7 +293,7 @@ def get_status(request, token: str):
             "point": st.step.point.name if st.step and st.step.point else None}  # fmt: skip
 
 
-@router.get("/queue/{facility}/now-serving", summary="Numbers now served (public, for displays)")
+@router.get("/queue/{facility}/now-serving", auth=None, summary="Numbers now served (public, for displays)")
 def get_now_serving(request, facility: str):
     place = get_object_or_404(Place, code=facility)
     return queue.now_serving(place)

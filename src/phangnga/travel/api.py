@@ -52,7 +52,7 @@ class AttractionFilters(Schema):
 
 
 @router.get(
-    "/attractions", summary="Active attractions in one language (missing translations fall back to English)"
+    "/attractions", auth=None, summary="Active attractions in one language (missing translations fall back to English)"
 )
 def list_attractions(request, filters: Query[AttractionFilters]):
     lang = _lang(filters.lang, request)
@@ -64,7 +64,7 @@ def list_attractions(request, filters: Query[AttractionFilters]):
     }
 
 
-@router.get("/attractions/{code}", summary="One attraction")
+@router.get("/attractions/{code}", auth=None, summary="One attraction")
 def get_attraction(request, code: str, lang: text(16) | None = None):
     attraction = Attraction.objects.select_related("place").filter(code=code).first()
     if attraction is None:
@@ -112,7 +112,7 @@ def sign_dict(sign: Sign) -> dict:
     }
 
 
-@router.get("/signs", summary="The sign registry: code, attraction, installed location and condition")
+@router.get("/signs", auth=None, summary="The sign registry: code, attraction, installed location and condition")
 def list_signs(request, attraction: text(64) | None = None, condition: Condition | None = None):
     qs = Sign.objects.select_related("attraction").order_by("code")
     if attraction:
@@ -180,13 +180,13 @@ def patch_sign(request, code: str, payload: SignPatch):
     return sign_dict(sign)
 
 
-@router.get("/signs/{code}/qr.png", summary="The sign's QR code as PNG")
+@router.get("/signs/{code}/qr.png", auth=None, summary="The sign's QR code as PNG")
 def sign_qr_png(request, code: str, scale: int = Query(10, ge=2, le=40)):
     sign = _sign(code)
     return HttpResponse(qr.png(services.sign_url(sign.code), scale=scale), content_type="image/png")
 
 
-@router.get("/signs/{code}/qr.svg", summary="The sign's QR code as SVG")
+@router.get("/signs/{code}/qr.svg", auth=None, summary="The sign's QR code as SVG")
 def sign_qr_svg(request, code: str):
     sign = _sign(code)
     return HttpResponse(qr.svg(services.sign_url(sign.code)), content_type="image/svg+xml")
@@ -199,14 +199,14 @@ def _pdf_response(body: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@router.get("/signs/{code}/sign.pdf", summary="A printable sign, A4 or A5")
+@router.get("/signs/{code}/sign.pdf", auth=None, summary="A printable sign, A4 or A5")
 def sign_pdf(request, code: str, size: text(4) = "A4"):
     sign = _sign(code)
     size = _size(size)
     return _pdf_response(printing.pdf([spec_for(sign)], size), f"sign-{sign.code}-{size}.pdf")
 
 
-@router.get("/signs/{code}/sign.svg", summary="A printable sign as SVG, A4 or A5")
+@router.get("/signs/{code}/sign.svg", auth=None, summary="A printable sign as SVG, A4 or A5")
 def sign_svg(request, code: str, size: text(4) = "A4"):
     sign = _sign(code)
     return HttpResponse(printing.svg(spec_for(sign), _size(size)), content_type="image/svg+xml")
