@@ -43,7 +43,9 @@ PUBLIC = {
 
 def operations() -> dict[str, dict]:
     schema = api.get_openapi_schema()
-    return {f"{method.upper()} {path}": op for path, ops in schema["paths"].items() for method, op in ops.items()}
+    return {
+        f"{method.upper()} {path}": op for path, ops in schema["paths"].items() for method, op in ops.items()
+    }
 
 
 def test_only_the_listed_operations_are_open():
