@@ -51,3 +51,16 @@ def test_thai_plan_in_words(donald_duck_incident):
     section = plan_section(html).split("</script>", 1)[1]
     for word in JARGON:
         assert word not in section, word
+    assert "ห้องฉุกเฉินที่ใกล้ที่สุด" in html and "nearest emergency department" not in html  # why this hospital
+
+
+@pytest.mark.parametrize(
+    "kind, levels, symptoms",
+    [("decompression_illness", [2], set()), ("trauma", [1], set()), ("near_drowning", [1], set())],
+)
+def test_every_reason_for_the_hospital_is_said_in_thai(kind, levels, symptoms):
+    from phangnga.emergency.plan_display import DESTINATION_WHY_TH
+    from phangnga.emergency.planning import needed_capability
+
+    _, why = needed_capability(kind, levels, symptoms)
+    assert DESTINATION_WHY_TH[why]

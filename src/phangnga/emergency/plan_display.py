@@ -12,6 +12,13 @@ WARNINGS_TH = {
     "no available unit can reach the scene": "ไม่มีหน่วยที่ว่างเข้าถึงจุดเกิดเหตุได้",
     "no ambulance available at the landing pier": "ไม่มีรถพยาบาลว่างที่ท่าเรือขึ้นฝั่ง",
 }
+# Why the plan goes to its hospital (planning.needed_capability), said in Thai.
+DESTINATION_WHY_TH = {
+    "decompression illness needs recompression (hyperbaric chamber)":
+        "อาการเจ็บป่วยจากการดำน้ำ (น้ำหนีบ) ต้องรักษาในห้องปรับบรรยากาศความกดสูง",
+    "triage 1 trauma needs surgery and intensive care": "ผู้บาดเจ็บวิกฤต (ระดับ 1) ต้องได้รับการผ่าตัดและดูแลในหอผู้ป่วยวิกฤต",
+    "nearest emergency department": "ห้องฉุกเฉินที่ใกล้ที่สุด",
+}  # fmt: skip
 WHY_TH = {"dispatched": "ออกปฏิบัติการอยู่", "on_scene": "อยู่ที่เกิดเหตุอื่น",
           "transporting": "กำลังนำส่งผู้ป่วย", "at_hospital": "อยู่ที่โรงพยาบาล",
           "out_of_service": "งดให้บริการ"}  # fmt: skip
@@ -53,6 +60,8 @@ def plan_words(plan: dict, lang: str) -> dict:
         names=local_names(lang),
     ).as_dict()
     words["warnings"] = [warning_text(w, lang) for w in plan.get("warnings") or []]
+    why = plan.get("why") or ""
+    words["destination_why"] = DESTINATION_WHY_TH.get(why, why) if lang == "th" else why
     fallback = plan.get("no_unit")
     if fallback:
         words["no_unit"] = {
