@@ -66,8 +66,8 @@ def test_crew_can_update_a_unit_working_their_incident(scene):
 def test_crew_cannot_record_steps_on_another_incident(scene):
     mine, theirs = scene["ids"]
     assert scene["a"].post(f"{URL}/{mine}/events", {"kind": "on_scene"}).status_code == 201
-    assert scene["a"].post(f"{URL}/{theirs}/events", {"kind": "on_scene"}).status_code == 403
-    assert scene["a"].get(f"{URL}/{theirs}").status_code == 403
+    assert scene["a"].post(f"{URL}/{theirs}/events", {"kind": "on_scene"}).status_code == 404
+    assert scene["a"].get(f"{URL}/{theirs}").status_code == 404
     assert scene["a"].get(f"{URL}/{mine}").status_code == 200
 
 

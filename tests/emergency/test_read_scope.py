@@ -46,7 +46,7 @@ def _queue(client) -> dict[int, dict]:
 def test_crew_board_holds_only_its_units_incidents(scene):
     queue = _queue(scene["crew"])
     assert set(queue) == {scene["mine"]}
-    assert scene["crew"].get(f"{URL}/{scene['public']}").status_code == 403  # the same scope as the feed
+    assert scene["crew"].get(f"{URL}/{scene['public']}").status_code == 404  # the same scope as the feed; hidden reads as missing
 
 
 def test_viewer_board_has_every_incident_but_no_callers_phone(scene):
@@ -54,7 +54,7 @@ def test_viewer_board_has_every_incident_but_no_callers_phone(scene):
     assert {scene["mine"], scene["public"]} <= set(queue)
     assert queue[scene["public"]]["call_back"] == ""  # a call back is due; the number is not shown
     assert PHONE not in str(queue)
-    assert scene["viewer"].get(f"{URL}/{scene['public']}").status_code == 403
+    assert scene["viewer"].get(f"{URL}/{scene['public']}").status_code == 404
 
 
 def test_dispatcher_board_carries_the_number_to_call_back(scene):

@@ -63,9 +63,12 @@ def test_bad_device_input_names_the_field(api, site, extra, field):
     assert field in response.json()["fields"]
 
 
-def test_someone_elses_site_is_forbidden(api, site, make_user):
+def test_someone_elses_site_reads_as_unknown(api, site, make_user):
     body = {"site": site.code, "code": "x", "name": "x", "channels": ["temperature"]}
-    assert api(make_user("farmer")).post("/api/v1/iot/devices", body).status_code == 403
+    theirs = api(make_user("farmer")).post("/api/v1/iot/devices", body)
+    unknown = api(make_user("farmer")).post("/api/v1/iot/devices", {**body, "site": "no-such-site"})
+    assert theirs.status_code == unknown.status_code == 422  # its existence is not confirmed
+    assert theirs.json()["fields"]["site"] == f"unknown site {site.code!r}"
     assert api().post("/api/v1/iot/devices", body).status_code == 401
 
 

@@ -99,5 +99,13 @@ def can_update_resource(user, resource: Resource) -> bool:
 
 
 def require(allowed: bool, what: str) -> None:
+    """403: the caller sees the object but may not do this to it."""
     if not allowed:
         raise ApiError(403, "forbidden", what)
+
+
+def require_visible(allowed: bool, what: str) -> None:
+    """404: an object the caller may not see answers as if it did not exist (every app does so),
+    so its existence is not confirmed."""
+    if not allowed:
+        raise ApiError(404, "not_found", f"no {what} visible to you")

@@ -82,7 +82,7 @@ def _incidents():
 def _get_incident(request, incident_id: int) -> Incident:
     incident = get_object_or_404(_incidents(), pk=incident_id)
     user = current_user(request)
-    access.require(access.can_view_incident(user, incident), "not your incident")
+    access.require_visible(access.can_view_incident(user, incident), f"incident {incident_id}")
     return incident
 
 
@@ -172,6 +172,7 @@ class EventIn(Schema):
 def post_event(request, incident_id: int, payload: EventIn):
     user = current_user(request)
     incident = get_object_or_404(Incident, pk=incident_id)
+    access.require_visible(access.can_view_incident(user, incident), f"incident {incident_id}")
     access.require(access.can_post_event(user, incident), "you are not working this incident")
     if payload.resource:
         res = services.resolve_resource(payload.resource)

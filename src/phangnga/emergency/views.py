@@ -63,7 +63,7 @@ def board(request):
 def incident_detail(request, pk: int):
     incident = get_object_or_404(Incident.objects.select_related("place"), pk=pk)
     if not access.can_view_incident(request.user, incident):
-        raise PermissionDenied("incident")
+        raise Http404("incident")  # hidden objects answer as missing ones, in every app
     record(request, "read", incident)
     data = incident_dict(incident)
     lang = get_language() or "en"
@@ -131,6 +131,8 @@ def accept_plan(request, pk: int):
 @login_required
 def add_event(request, pk: int):
     incident = get_object_or_404(Incident, pk=pk)
+    if not access.can_view_incident(request.user, incident):
+        raise Http404("incident")
     if not access.can_post_event(request.user, incident):
         raise PermissionDenied("event")
     kind = request.POST.get("kind")
@@ -316,7 +318,7 @@ def hospital(request):
 def hospital_ack(request, pk: int):
     notice = get_object_or_404(PreArrivalNotice, pk=pk)
     if not (request.user.has_role(roles.ADMIN) or notice.hospital_id == request.user.facility_id):
-        raise PermissionDenied("notice")
+        raise Http404("notice")  # another hospital's notice
     services.acknowledge_notice(notice, request.user)
     record(request, "update", notice.incident, changes={"notice_ack": notice.pk})
     return redirect("emergency:hospital")

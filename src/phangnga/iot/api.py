@@ -95,10 +95,10 @@ class TelemetryQuery(Schema):
 
 def _site(user, code: str, *, control: bool = False, field: str = "site") -> Site:
     site = Site.objects.filter(code=code).first()
-    if site is None:
+    if site is None or not access.can_view(user, site):  # someone else's site reads as unknown
         raise FieldError(field, f"unknown site {code!r}")
-    if not (access.can_control(user, site) if control else access.can_view(user, site)):
-        raise ApiError(403, "forbidden", f"not your site: {code}")
+    if control and not access.can_control(user, site):
+        raise ApiError(403, "forbidden", f"you may watch but not control site {code}")
     return site
 
 
@@ -106,8 +106,10 @@ def _device(user, device_id: int, *, control: bool = False) -> Device:
     if not 1 <= device_id <= MAX_ID:
         raise ApiError(404, "not_found", f"no device {device_id}")
     device = get_object_or_404(Device.objects.select_related("site"), pk=device_id)
-    if not (access.can_control(user, device.site) if control else access.can_view(user, device.site)):
-        raise ApiError(403, "forbidden", "not your device")
+    if not access.can_view(user, device.site):  # someone else's device reads as missing
+        raise ApiError(404, "not_found", f"no device {device_id}")
+    if control and not access.can_control(user, device.site):
+        raise ApiError(403, "forbidden", "you may watch but not control this device")
     return device
 
 
@@ -370,7 +372,7 @@ def get_command(request, command_id: int):
         raise ApiError(404, "not_found", f"no command {command_id}")
     command = get_object_or_404(Command.objects.select_related("device__site"), pk=command_id)
     if not access.can_view(user, command.device.site):
-        raise ApiError(403, "forbidden", "not your device")
+        raise ApiError(404, "not_found", f"no command {command_id}")
     return command_out(command)
 
 

@@ -26,8 +26,9 @@ from .telemetry import CHANNELS
 
 def _site_for(request, code: str, *, control: bool = False) -> Site:
     site = get_object_or_404(Site.objects.select_related("owner"), code=code)
-    allowed = access.can_control(request.user, site) if control else access.can_view(request.user, site)
-    if not allowed:
+    if not access.can_view(request.user, site):
+        raise Http404("site")  # someone else's site reads as missing, as in every app
+    if control and not access.can_control(request.user, site):
         raise PermissionDenied("site")
     return site
 
@@ -176,7 +177,7 @@ def command(request, code: str, device_id: int):
 def command_status(request, command_id: int):
     cmd = get_object_or_404(Command.objects.select_related("device__site"), pk=command_id)
     if not access.can_view(request.user, cmd.device.site):
-        raise PermissionDenied("site")
+        raise Http404("command")
     return render(
         request, "iot/_command.html", {"command": cmd, "pending": cmd.status == CommandStatus.PENDING}
     )
