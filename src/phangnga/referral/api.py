@@ -11,7 +11,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from phangnga.core import roles
-from phangnga.core.audit import record
+from phangnga.core.audit import record, record_list
 from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
@@ -163,14 +163,7 @@ def list_referrals(
     elif role == "sending":
         qs = qs.filter(origin_id=user.facility_id)
     items = list(qs[: max(1, min(limit, 500))])
-    record(
-        request,
-        "read",
-        object_type="referral.referral",
-        object_id="list",
-        summary=f"{len(items)} referrals",
-        changes={"ids": [r.id for r in items]},
-    )
+    record_list(request, "referral.referral", [r.id for r in items], "referral list")
     return {"items": [referral_out(r, events=False) for r in items]}
 
 
@@ -478,9 +471,8 @@ def tasks(request, open_only: bool = True):
     if open_only:
         qs = qs.filter(done_at=None)
     items = list(qs[:200])
-    record(
-        request, "read", object_type="referral.followuptask", object_id="list", summary=f"{len(items)} tasks"
-    )
+    # Each task names its patient: the ids shown, as for every list of patient records.
+    record_list(request, "referral.followuptask", [t.id for t in items], "follow-up tasks")
     return {
         "items": [
             {
