@@ -295,8 +295,13 @@ def _trip_out(t: FuelTrip) -> dict:
     summary="Propose a fuel trip from a referral's route (distance x L/km x price)",
 )
 def fuel_propose(request, payload: TripIn):
-    require_role(request, *FUND_ROLES)
-    referral = get_object_or_404(Referral, pk=payload.referral_id)
+    user = require_role(request, *FUND_ROLES)
+    # The fund's officers propose for any referral; a nurse only for her facility's, and another
+    # facility's referral is not found (as on GET /referrals/{id}: its existence is not confirmed).
+    qs = Referral.objects.all() if user.has_role(roles.HEALTH_OFFICER) else access.visible_referrals(user)
+    referral = qs.filter(pk=payload.referral_id).first()
+    if referral is None:
+        raise ApiError(404, "not_found", f"no referral {payload.referral_id} visible to you")
     trip = fund.propose_from_referral(referral, payload.price_per_litre)
     record(request, "create", trip, summary=f"fuel trip {trip.cost}")
     return Status(201, _trip_out(trip))
