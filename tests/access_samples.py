@@ -248,6 +248,8 @@ def _values(template: str, user: User | None) -> dict[str, object]:  # noqa: C90
             out["_body_origin_id"] = user.facility_id
         else:
             _foreign.append(True)
+    if t == "/api/v1/referrals/fuel/trips":  # a referral the caller sees (a nurse: her facility's)
+        out["_body_referral_id"] = referral(user).pk
     if t == "/api/v1/iot/rules":
         out["_q_site"] = site(user).code
     if t == "/travel/icon-{size}.png":

@@ -276,6 +276,8 @@ def crew(request):
         .select_related("place")
         .prefetch_related("events", "plans")
     )
+    # The cards are the unit's incidents (kind, triage, place): a read of each, in one entry.
+    record_list(request, "emergency.incident", [i.pk for i in incidents], "crew page")
     cards = []
     for incident in incidents:
         events = sorted(incident.events.all(), key=lambda e: (e.at, e.pk))

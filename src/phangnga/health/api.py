@@ -13,7 +13,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 
-from phangnga.core.audit import record
+from phangnga.core.audit import record, record_list
 from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import FieldError, error_body
 from phangnga.core.idempotency import create_once, idempotency_key
@@ -192,9 +192,9 @@ def get_kpi(request, q: Query[KpiQuery]):
              "in_numerator": row.in_numerator, "reason": row.reason}
             for row in rows
         ]  # fmt: skip
-        record(request, "read", object_type="health.ckdpatient",
-               summary=f"CKD indicator FY{r.fiscal_year_be} {q.list}: {len(rows)} patients",
-               changes={"cids": [p["cid"] for p in body["patients"]]})  # fmt: skip
+        # The patients by primary key, as a single read names them (their str() masks the CID).
+        record_list(request, "health.ckdpatient", [row.cid for row in rows],
+                    f"CKD indicator FY{r.fiscal_year_be} {q.list}")  # fmt: skip
     return body
 
 
@@ -211,8 +211,7 @@ def _in_list(row, which: str) -> bool:
 def get_overdue(request):
     visible = access.ckd_visible_ids(_user(request))
     rows = [r for r in ckd_services.follow_up_list() if visible is None or r.patient_id in visible]
-    record(request, "read", object_type="health.ckdpatient", summary=f"overdue list: {len(rows)} patients",
-           changes={"cids": [r.cid for r in rows]})  # fmt: skip
+    record_list(request, "health.ckdpatient", [r.patient_id for r in rows], "overdue list")
     return [r.__dict__ for r in rows]
 
 

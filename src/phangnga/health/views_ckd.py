@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from phangnga.core import limits
-from phangnga.core.audit import record
+from phangnga.core.audit import record, record_list
 from phangnga.core.decorators import role_required
 from phangnga.core.thai import (
     ThaiValueError,
@@ -144,9 +144,9 @@ def kpi(request):
                 or (show == "excluded" and not row.in_denominator)
             ):
                 rows.append((kr.cids.get(row.cid), row, REASONS.get(row.reason or "", row.reason)))
-        record(request, "read", object_type="health.ckdpatient",
-               summary=f"CKD indicator FY{r.fiscal_year_be} {show}: {len(rows)} patients",
-               changes={"cids": [c for c, _, _ in rows]})  # fmt: skip
+        # One entry for the list (page or CSV), the patients by primary key as a single read names them.
+        record_list(request, "health.ckdpatient", [row.cid for _, row, _ in rows],
+                    f"CKD indicator FY{r.fiscal_year_be} {show}")  # fmt: skip
         if request.GET.get("format") == "csv":
             return _drilldown_csv(rows, f"ckd-FY{r.fiscal_year_be}-{show}.csv")
     years = [(be_year(y), load_config().threshold_for(be_year(y))) for y in range(fy - 3, fy + 2)]
@@ -177,8 +177,7 @@ def _drilldown_csv(rows, filename: str) -> HttpResponse:
 def overdue(request):
     today = timezone.localdate()
     rows = _overdue_rows(request.user, today)
-    record(request, "read", object_type="health.ckdpatient", summary=f"overdue list: {len(rows)} patients",
-           changes={"cids": [r.cid for r in rows]})  # fmt: skip
+    record_list(request, "health.ckdpatient", [r.patient_id for r in rows], "overdue list")
     return render(request, "health/ckd_overdue.html", {"rows": rows, "today": today})
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from phangnga.core import roles
-from phangnga.core.audit import record
+from phangnga.core.audit import record, record_list
 from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
@@ -158,14 +158,7 @@ def list_referrals(
     elif role == "sending":
         qs = qs.filter(origin_id=user.facility_id)
     items = list(qs[: max(1, min(limit, 500))])
-    record(
-        request,
-        "read",
-        object_type="referral.referral",
-        object_id="list",
-        summary=f"{len(items)} referrals",
-        changes={"ids": [r.id for r in items]},
-    )
+    record_list(request, "referral.referral", [r.id for r in items], "referral list")
     return {"items": [referral_out(r, events=False) for r in items]}
 
 
@@ -297,8 +290,13 @@ def _trip_out(t: FuelTrip) -> dict:
     summary="Propose a fuel trip from a referral's route (distance x L/km x price)",
 )
 def fuel_propose(request, payload: TripIn):
-    require_role(request, *FUND_ROLES)
-    referral = get_object_or_404(Referral, pk=payload.referral_id)
+    user = require_role(request, *FUND_ROLES)
+    # The fund's officers propose for any referral; a nurse only for her facility's, and another
+    # facility's referral is not found (as on GET /referrals/{id}: its existence is not confirmed).
+    qs = Referral.objects.all() if user.has_role(roles.HEALTH_OFFICER) else access.visible_referrals(user)
+    referral = qs.filter(pk=payload.referral_id).first()
+    if referral is None:
+        raise ApiError(404, "not_found", f"no referral {payload.referral_id} visible to you")
     trip = fund.propose_from_referral(referral, payload.price_per_litre)
     record(request, "create", trip, summary=f"fuel trip {trip.cost}")
     return Status(201, _trip_out(trip))
@@ -473,9 +471,8 @@ def tasks(request, open_only: bool = True):
     if open_only:
         qs = qs.filter(done_at=None)
     items = list(qs[:200])
-    record(
-        request, "read", object_type="referral.followuptask", object_id="list", summary=f"{len(items)} tasks"
-    )
+    # Each task names its patient: the ids shown, as for every list of patient records.
+    record_list(request, "referral.followuptask", [t.id for t in items], "follow-up tasks")
     return {
         "items": [
             {

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from phangnga.core import roles
-from phangnga.core.audit import record
+from phangnga.core.audit import record, record_list
 from phangnga.core.decorators import role_required
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once
@@ -52,13 +52,7 @@ def home(request):
     qs = access.visible_referrals(request.user)
     open_refs = list(qs.filter(state__in=OPEN_STATES)[:50])
     recent = list(qs.exclude(state__in=OPEN_STATES)[:20])
-    record(
-        request,
-        "read",
-        object_type="referral.referral",
-        object_id="list",
-        summary=f"{len(open_refs) + len(recent)} referrals on the referral home page",
-    )
+    record_list(request, "referral.referral", [r.id for r in open_refs + recent], "referral home page")
     tasks = FollowUpTask.objects.filter(done_at=None)
     if not access.is_admin(request.user):
         tasks = tasks.filter(facility_id=request.user.facility_id)
@@ -279,9 +273,7 @@ def queue(request):
     if facility is not None:
         qs = qs.filter(destination=facility)
     items = list(qs.order_by("triage", "requested_at")[:100])
-    record(
-        request, "read", object_type="referral.referral", object_id="queue", summary=f"{len(items)} in queue"
-    )
+    record_list(request, "referral.referral", [r.id for r in items], "receiving queue")
     return render(
         request,
         "referral/queue.html",
@@ -297,13 +289,7 @@ def follow_up(request):
         qs = qs.filter(facility_id=request.user.facility_id)
     open_tasks = list(qs.filter(done_at=None).order_by("due")[:100])
     done = list(qs.exclude(done_at=None).order_by("-done_at")[:20])
-    record(
-        request,
-        "read",
-        object_type="referral.followuptask",
-        object_id="list",
-        summary=f"{len(open_tasks)} open follow-up tasks",
-    )
+    record_list(request, "referral.followuptask", [t.id for t in open_tasks + done], "follow-up page")
     return render(
         request,
         "referral/follow_up.html",
@@ -420,13 +406,7 @@ def dialysis_page(request):
         .order_by("date")
     )
     fy = fiscal_year(today)
-    record(
-        request,
-        "read",
-        object_type="referral.dialysispatient",
-        object_id="list",
-        summary=f"{len(enrolments)} dialysis patients",
-    )
+    record_list(request, "referral.dialysispatient", [e.id for e in enrolments], "dialysis page")
     return render(
         request,
         "referral/dialysis.html",
