@@ -43,3 +43,24 @@ def test_unlocking_an_address(make_user):
 def test_it_needs_an_account_or_an_address(db):
     with pytest.raises(CommandError):
         call_command("unlock-login")
+
+
+def test_an_admin_sees_and_can_clear_the_failures_in_the_admin(make_user, client):
+    user = make_user("viewer")
+    for _ in range(3):
+        attempt(client, user.username, "wrong")
+    boss = make_user("admin")
+    boss.is_staff = boss.is_superuser = True
+    boss.save()
+    admin_client = Client()
+    admin_client.force_login(boss)
+    html = admin_client.get("/admin/core/loginfailure/").content.decode()
+    assert html.count(user.username) >= 3
+    ids = list(LoginFailure.objects.values_list("pk", flat=True))
+    response = admin_client.post(
+        "/admin/core/loginfailure/",
+        {"action": "delete_selected", "_selected_action": ids, "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert not LoginFailure.objects.exists()
+    assert attempt(client, user.username, "pw-test-123").status_code == 302

@@ -17,6 +17,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.views.decorators.http import require_http_methods
 
 from . import throttle
 from .audit import client_ip, record
@@ -86,6 +87,7 @@ class LoginView(auth_views.LoginView):
         return with_throttle_status(super().form_invalid(form))
 
 
+@require_http_methods(["GET", "POST"])
 def admin_login(request, extra_context=None):
     """The admin site's login (its form is AdminLoginForm, set in core/admin.py) with the 429."""
     return with_throttle_status(admin.site.login(request, extra_context))
