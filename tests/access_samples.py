@@ -241,6 +241,11 @@ def _values(template: str, user: User | None) -> dict[str, object]:  # noqa: C90
         out["relpath"] = (
             Attraction.objects.exclude(poster="").order_by("code").first().poster.removeprefix("travel/")
         )
+    if t in ("/api/v1/tokens/{token_id}/revoke", "/accounts/tokens/{pk}/revoke"):
+        from phangnga.core.models import ApiToken
+
+        mine = ApiToken.objects.filter(user=user) if user is not None else ApiToken.objects.none()
+        out["token_id"] = out["pk"] = _first(mine.order_by("pk"), ApiToken.objects.order_by("pk")).pk
     if t.startswith("/accounts/reset/{uidb64}"):
         out["uidb64"], out["token"] = "MQ", "set-password"
     if t == "/api/v1/referrals":  # a referral leaves from the caller's own facility

@@ -23,7 +23,7 @@ api = NinjaAPI(
     version="1",
     description="Marine emergency, referral, smart travel, farming, IoT, health, land readjustment and KPIs. "
     "Errors are JSON {error, detail, fields}. Authenticate with `Authorization: Bearer <token>` "
-    "(`phangnga token create --user NAME`).",
+    "(make one on the *My API tokens* page, /accounts/tokens/, or `phangnga token create --user NAME`).",
     urls_namespace="api",
     parser=validation.parser(),
     # Closed by default: a route is open to anyone only if it says `auth=None`, and

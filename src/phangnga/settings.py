@@ -130,6 +130,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Reverse proxies in front of the platform (nginx: 1): rate limits then count the client's own
 # address from X-Forwarded-For instead of the proxy's, and a client cannot forge it.
 NINJA_NUM_PROXIES = int(os.environ.get("PHANGNGA_NUM_PROXIES", "0"))
+# Failed log-ins (core/throttle.py), counted in the database so every server process agrees: after
+# PHANGNGA_LOGIN_ACCOUNT_FAILURES failures within PHANGNGA_LOGIN_WINDOW_S an account refuses every
+# log-in, the right password too, until the oldest of them is that old; a client address (through
+# NINJA_NUM_PROXIES) after PHANGNGA_LOGIN_ADDRESS_FAILURES, set higher because the staff of an island
+# health centre share one address.
+PHANGNGA_LOGIN_ACCOUNT_FAILURES = int(os.environ.get("PHANGNGA_LOGIN_ACCOUNT_FAILURES", "5"))
+PHANGNGA_LOGIN_ADDRESS_FAILURES = int(os.environ.get("PHANGNGA_LOGIN_ADDRESS_FAILURES", "20"))
+PHANGNGA_LOGIN_WINDOW_S = int(os.environ.get("PHANGNGA_LOGIN_WINDOW_S", str(15 * 60)))
 AUTH_USER_MODEL = "core.User"
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"

@@ -12,6 +12,7 @@ from django.urls import include, path
 from django.views.decorators.cache import cache_control
 
 from .api import api
+from .core import login
 
 
 @cache_control(max_age=7 * 24 * 3600, public=True)
@@ -23,8 +24,11 @@ def favicon(request):
 
 urlpatterns = [
     path("favicon.ico", favicon),
+    # Both log-in pages count failed log-ins and refuse a locked account or address (core/login.py).
+    path("admin/login/", login.admin_login),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("accounts/login/", login.LoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -29,6 +29,7 @@ def test_staff_pages_in_thai(page, live_server, make_user, places):
         ("farm", "/farm/"),
         ("land", f"/land/{project.pk}/"),
         ("dashboard", "/dashboard/"),
+        ("tokens", "/accounts/tokens/"),
     ):
         page.goto(live_server.url + path)
         assert page.evaluate("document.documentElement.lang") == "th", name

@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from .models import ApiToken, AuditEntry, User
+from .login import AdminLoginForm
+from .models import ApiToken, AuditEntry, LoginFailure, User
+
+# The admin's log-in counts and refuses like the site's (core/login.py); urls.py adds the 429.
+admin.site.login_form = AdminLoginForm
 
 
 @admin.register(User)
@@ -31,4 +35,20 @@ class AuditEntryAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(LoginFailure)
+class LoginFailureAdmin(admin.ModelAdmin):
+    """Failed log-ins still counting against an account or address: deleting an account's rows
+    unlocks it (as `phangnga unlock-login` does)."""
+
+    list_display = ("at", "username", "address")
+    search_fields = ("username", "address")
+    readonly_fields = ("at", "username", "address")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

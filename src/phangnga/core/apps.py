@@ -7,7 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Core: accounts, roles, audit"
 
     def ready(self) -> None:
-        from . import checkpoint, validation
+        from . import checkpoint, login, validation
 
         checkpoint.install()
         validation.install()
+        login.install()

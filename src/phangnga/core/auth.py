@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import time
+from functools import cache
 
+from django.db import connection
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
@@ -11,19 +13,43 @@ from ninja.security import HttpBearer, SessionAuth
 from .errors import ApiError
 from .models import ApiToken, User, hash_token
 
-# A phone or a device sends its token with every request; looking it up costs a query (and its
-# SQL compilation) each time. Valid tokens are remembered per process for TOKEN_CACHE_S: in the
-# process where a token is revoked or a user or their roles change, the change applies at once
-# (signals below); other server processes see it within TOKEN_CACHE_S.
+# A phone or a device sends its token with every request; looking it up with its user and roles
+# costs an ORM query (and its SQL compilation) and a role query each time. The user behind a valid
+# token is remembered per process for TOKEN_CACHE_S, but whether the token is still unrevoked and
+# its user still active is read from the database on every request (one row by primary key, SQL
+# written once): a revocation or a deactivation made in any server process refuses the very next
+# request in all of them. A changed role applies at once in the process that saved it (signals
+# below) and within TOKEN_CACHE_S in the others.
 TOKEN_CACHE_S = 10.0
-_tokens: dict[str, tuple[float, User]] = {}
+_tokens: dict[str, tuple[float, int, User]] = {}  # digest -> (expiry, token id, user)
+
+
+@cache
+def _still_valid_sql() -> str:
+    q = connection.ops.quote_name
+    token, user = ApiToken._meta, User._meta
+    return (
+        f"SELECT 1 FROM {q(token.db_table)} INNER JOIN {q(user.db_table)} "
+        f"ON {q(user.db_table)}.{q(user.pk.column)} = {q(token.db_table)}.{q(token.get_field('user').column)} "
+        f"WHERE {q(token.db_table)}.{q(token.pk.column)} = %s AND {q(token.db_table)}.{q('revoked')} = %s "
+        f"AND {q(user.db_table)}.{q('is_active')} = %s"
+    )
+
+
+def _still_valid(token_id: int) -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(_still_valid_sql(), [token_id, False, True])
+        return cursor.fetchone() is not None
 
 
 def _user_for(digest: str) -> User | None:
     now = time.monotonic()
     hit = _tokens.get(digest)
     if hit is not None and hit[0] > now:
-        return hit[1]
+        if _still_valid(hit[1]):
+            return hit[2]
+        _tokens.pop(digest, None)
+        return None
     try:
         api_token = ApiToken.objects.select_related("user").get(digest=digest, revoked=False)
     except ApiToken.DoesNotExist:
@@ -36,7 +62,7 @@ def _user_for(digest: str) -> User | None:
     moment = timezone.now()
     if api_token.last_used_at is None or (moment - api_token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=moment)
-    _tokens[digest] = (now + TOKEN_CACHE_S, api_token.user)
+    _tokens[digest] = (now + TOKEN_CACHE_S, api_token.pk, api_token.user)
     return api_token.user
 
 

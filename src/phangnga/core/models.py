@@ -8,6 +8,7 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -89,6 +90,26 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_type}#{self.object_id}"
+
+
+class LoginFailure(models.Model):
+    """One failed log-in, counted by `core.throttle` per account and per client address. Kept in
+    the database (not a per-process cache) so that every server process sees the same count; rows
+    older than the throttle's window are deleted as new failures come in. Deleting an account's
+    rows unlocks it (`phangnga unlock-login`)."""
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    username = models.CharField(max_length=150)  # as typed, case-folded: core.throttle.account_key
+    address = models.GenericIPAddressField(null=True, blank=True)  # core.audit.client_ip
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["username", "at"], name="loginfailure_account"),
+            models.Index(fields=["address", "at"], name="loginfailure_address"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.address or ''}"
 
 
 class IdempotencyRecord(models.Model):
