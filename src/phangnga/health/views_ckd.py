@@ -3,15 +3,13 @@ overdue list, imports. Every page that shows a patient writes an audit entry."""
 
 from __future__ import annotations
 
-import csv
-
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from phangnga.core import limits
+from phangnga.core import exports, limits
 from phangnga.core.audit import record
 from phangnga.core.decorators import role_required
 from phangnga.core.thai import (
@@ -164,7 +162,7 @@ def _drilldown_csv(rows, filename: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
-    out = csv.writer(response)
+    out = exports.csv_writer(response)
     out.writerow(["cid", "first_date", "first_egfr", "last_date", "last_egfr", "n_results", "decline_per_year",
                   "in_denominator", "in_numerator", "reason"])  # fmt: skip
     for cid, row, _why in rows:
