@@ -188,7 +188,9 @@ def _overdue_rows(user, today):
 def _text(upload, field: str = "file", table: bool = True) -> str:
     """The upload as text (UTF-8 or Thai Windows, as HOSxP/JHCIS export), refused past the size
     and row limits of core/limits.py before any parser sees it."""
-    text = limits.decode_text(limits.read_upload(upload, field, MAX_UPLOAD))
+    data = limits.read_upload(upload, field, MAX_UPLOAD)
+    limits.check_text(data, field)  # by content: a PNG or a zip named .csv is refused here
+    text = limits.decode_text(data)
     if table:
         limits.check_lines(text, field)
     return text
@@ -199,19 +201,20 @@ def ckd_import(request):
     access.require_ckd_keeper(request.user)
     result, error = None, None
     fmt = request.POST.get("format", "patients_csv")
-    mode = request.POST.get("mode", "keep_good")
+    # Nothing half-imported unless the officer asks to keep the good rows.
+    mode = request.POST.get("mode", "all_or_nothing")
     if request.method == "POST":
         files = {
             name: request.FILES.get(name) for name in ("file", "person", "chronic", "labfu", "diagnosis_opd")
         }
-        if any(f is not None and f.size > MAX_UPLOAD for f in files.values()):
-            error = _("A file is larger than 50 MB.")
-        elif mode not in ("keep_good", "all_or_nothing"):
+        if mode not in ("keep_good", "all_or_nothing"):
             error = _("Choose how to treat rows with errors.")
         else:
             try:
                 parsed = _parse(fmt, files)
-            except (ckd_formats.FormatError, limits.UploadRefused) as exc:
+            except limits.UploadRefused as exc:  # size, type, rows: named field, user's language
+                error = f"{exc.field}: {exc.translated()}"
+            except ckd_formats.FormatError as exc:
                 error = exc.message
             except ValueError as exc:
                 error = str(exc)
@@ -233,8 +236,12 @@ def _parse(fmt: str, files: dict) -> ckd_formats.Parsed:
         if files["file"] is None:
             raise ValueError(_("Choose a file."))
         text = _text(files["file"], table=fmt != "fhir")
-        return {"patients_csv": ckd_formats.patients_from_csv, "labs_csv": ckd_formats.labs_from_csv,
-                "fhir": ckd_formats.from_fhir}[fmt](text)  # fmt: skip
+        parsed = {"patients_csv": ckd_formats.patients_from_csv, "labs_csv": ckd_formats.labs_from_csv,
+                  "fhir": ckd_formats.from_fhir}[fmt](text)  # fmt: skip
+        # A FHIR document has no lines to count first: its Observations count as rows.
+        if len(parsed.patients) + len(parsed.labs) + len(parsed.errors) > limits.MAX_ROWS:
+            raise limits.UploadRefused("file", "too_many_rows", limit=f"{limits.MAX_ROWS:,}")
+        return parsed
     if fmt == "f43":
         texts = {
             n: _text(files[n], n) if files[n] else None
