@@ -187,7 +187,7 @@ def _overdue_rows(user, today):
 
 def _text(upload, field: str = "file", table: bool = True) -> str:
     """The upload as text (UTF-8 or Thai Windows, as HOSxP/JHCIS export), refused past the size
-    and row limits of core/limits.py before any parser sees it."""
+    and row limits of core/limits.py, or when its content is not text, before any parser sees it."""
     data = limits.read_upload(upload, field, MAX_UPLOAD)
     limits.check_text(data, field)  # by content: a PNG or a zip named .csv is refused here
     text = limits.decode_text(data)
