@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from phangnga.core.exports import append
 from phangnga.core.pdf import Document, official_date
 from phangnga.core.thai import be_year
 
@@ -63,23 +64,23 @@ def xlsx(b: Board) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = f"FY{be_year(b.fy)}"
-    ws.append([b.label_en, b.label_th])
+    append(ws, [b.label_en, b.label_th])
     ws["A1"].font = Font(bold=True, size=13)
     if b.demo:
-        ws.append([demo_note()])
+        append(ws, [demo_note()])
         ws["A2"].font = Font(bold=True, color="B00020")
-    ws.append(HEAD)
+    append(ws, HEAD)
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
     for c in b.cards:
-        ws.append(_row(b.fy, c))
+        append(ws, _row(b.fy, c))
     trend = wb.create_sheet("by fiscal year")
     if b.demo:
-        trend.append([demo_note()])
-    trend.append(HEAD)
+        append(trend, [demo_note()])
+    append(trend, HEAD)
     for rows in b.series.values():
         for fy, c in rows:
-            trend.append(_row(fy, c))
+            append(trend, _row(fy, c))
     for sheet in (ws, trend):
         for col, width in zip(
             "ABCDEFGHIJKLMN", (10, 20, 48, 14, 10, 14, 12, 40, 14, 30, 40, 12, 24, 8), strict=True

@@ -1,6 +1,28 @@
+from django import forms
 from django.contrib import admin
 
+from phangnga.core import limits
+
 from . import models as m
+
+
+class WarningSignForm(forms.ModelForm):
+    """The sign's photo must be an image by its content (not an HTML or SVG file named .jpg)
+    and at most core/limits.py's MAX_PHOTO_BYTES."""
+
+    class Meta:
+        model = m.WarningSign
+        fields = "__all__"
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if photo and hasattr(photo, "content_type"):  # a new upload, not the stored file
+            try:
+                limits.check_image(limits.read_upload(photo, "photo", limits.MAX_PHOTO_BYTES), "photo")
+            except limits.UploadRefused as exc:
+                raise forms.ValidationError(exc.translated()) from None
+            photo.seek(0)
+        return photo
 
 
 class PatientInline(admin.TabularInline):
@@ -44,6 +66,7 @@ class ResourceAdmin(admin.ModelAdmin):
 
 class SignInline(admin.TabularInline):
     model = m.WarningSign
+    form = WarningSignForm
     extra = 0
 
 
@@ -56,6 +79,7 @@ class RiskPointAdmin(admin.ModelAdmin):
 
 @admin.register(m.WarningSign)
 class WarningSignAdmin(admin.ModelAdmin):
+    form = WarningSignForm
     list_display = ("risk_point", "installed_on", "condition", "last_inspected_on")
 
 

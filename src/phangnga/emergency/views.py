@@ -3,7 +3,6 @@ screening, registries. Views call services; nothing here computes triage or plan
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django import forms
@@ -18,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from phangnga.core import idempotency, roles
+from phangnga.core import exports, idempotency, roles
 from phangnga.core.audit import record, record_list
 from phangnga.core.decorators import role_required
 from phangnga.core.errors import ApiError
@@ -391,7 +390,7 @@ def kpi_export(request, fmt: str):
     name = f"emergency-kpis-fy{data['fy_be']}" + (f"-{kind}" if kind else "") + (f"-{place}" if place else "")
     if fmt == "csv":
         buf = io.StringIO()
-        csv.writer(buf).writerows(rows)
+        exports.csv_writer(buf).writerows(rows)
         response = HttpResponse(buf.getvalue(), content_type="text/csv; charset=utf-8")
     else:
         from openpyxl import Workbook
@@ -400,7 +399,7 @@ def kpi_export(request, fmt: str):
         ws = wb.active
         ws.title = f"FY{data['fy_be']}"
         for row in rows:
-            ws.append(row)
+            exports.append(ws, row)
         ws.column_dimensions["A"].width = 40
         buf = io.BytesIO()
         wb.save(buf)

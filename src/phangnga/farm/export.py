@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from phangnga.core.exports import append
 from phangnga.core.thai import format_date_th
 
 from . import crops, subdistricts
@@ -20,9 +21,10 @@ def eligible_workbook(event: Disaster, body: dict) -> bytes:
     ws = wb.active
     ws.title = _("Compensation")[:31]
     bold = Font(bold=True)
-    ws.append([event.name])
+    append(ws, [event.name])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append(
+    append(
+        ws,
         [
             _("Kind"),
             event.get_kind_display(),
@@ -30,21 +32,23 @@ def eligible_workbook(event: Disaster, body: dict) -> bytes:
             format_date_th(event.started_on),
             _("Ended on"),
             format_date_th(event.ended_on) if event.ended_on else "",
-        ]
+        ],
     )
-    ws.append(
+    append(
+        ws,
         [_("Rates (baht per rai)")]
         + [f"{g}: {r:,.2f}" for g, r in body["rates"].items()]
-        + [_("Cap per household (rai)"), body["cap_rai_per_household"]]
+        + [_("Cap per household (rai)"), body["cap_rai_per_household"]],
     )
-    ws.append(
+    append(
+        ws,
         [
             _(
                 "Paid: the assessed damaged area of a total loss x the crop group's rate, 30 rai per household at most"
             )
-        ]
+        ],
     )
-    ws.append([])
+    append(ws, [])
     header = [
         _("No."),
         _("Farmbook code"),
@@ -71,7 +75,7 @@ def eligible_workbook(event: Disaster, body: dict) -> bytes:
         _("Amount (baht)"),
     ]
     money_from = header.index(_("Damaged rai")) + 1
-    ws.append(header)
+    append(ws, header)
     header_row = ws.max_row
     for cell in ws[header_row]:
         cell.font = bold
@@ -80,7 +84,8 @@ def eligible_workbook(event: Disaster, body: dict) -> bytes:
         for p in h["plots"]:
             crop = crops.CROPS.get(p["crop"])
             a = p.get("assessment") or {}
-            ws.append(
+            append(
+                ws,
                 [
                     n,
                     h["code"],
@@ -105,9 +110,10 @@ def eligible_workbook(event: Disaster, body: dict) -> bytes:
                     p["paid_rai"],
                     p["rate"],
                     p["amount"],
-                ]
+                ],
             )
-        ws.append(
+        append(
+            ws,
             blank[:-1]
             + [
                 _("Household total") + (" (cap)" if h["capped"] else ""),
@@ -115,16 +121,17 @@ def eligible_workbook(event: Disaster, body: dict) -> bytes:
                 h["paid_rai"],
                 "",
                 h["amount"],
-            ]
+            ],
         )
         for cell in ws[ws.max_row]:
             cell.font = bold
-    ws.append([])
+    append(ws, [])
     t = body["totals"]
-    ws.append(
+    append(
+        ws,
         [_("Total"), f"{t['households']} " + _("households"), f"{t['plots']} " + _("plots")]
         + [""] * (len(header) - 6)
-        + [t["paid_rai"], "", t["amount"]]
+        + [t["paid_rai"], "", t["amount"]],
     )
     for cell in ws[ws.max_row]:
         cell.font = bold

@@ -84,7 +84,13 @@ class PlotForm(forms.Form):
             if upload.size > 2_000_000:
                 self.add_error("geojson_file", _("The file is larger than 2 MB."))
             else:
-                data["geometry"] = upload.read().decode("utf-8", errors="replace")
+                blob = upload.read()
+                try:
+                    limits.check_text(blob, "geojson_file")  # by content: a photo named .geojson
+                except limits.UploadRefused as exc:
+                    self.add_error("geojson_file", exc.translated())
+                else:
+                    data["geometry"] = blob.decode("utf-8", errors="replace")
         if not data.get("geometry"):
             self.add_error("geometry", _("Draw the plot on the map or upload a GeoJSON file."))
         return data
@@ -248,4 +254,9 @@ class TableImportForm(forms.Form):
             raise forms.ValidationError(
                 _("The file is larger than %(mb)d MB.") % {"mb": limits.MAX_TABLE_BYTES // limits.MB}
             )
+        try:
+            limits.check_text(upload.read(64 * 1024), "table")  # by content, not by name
+        except limits.UploadRefused as exc:
+            raise forms.ValidationError(exc.translated()) from None
+        upload.seek(0)
         return upload

@@ -89,13 +89,16 @@ class Parsed:
 
 def csv_records(text: str) -> list[tuple[int, dict[str, str]]]:
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    if not reader.fieldnames:
-        raise FormatError("the CSV file has no header line")
     out = []
-    for row in reader:
-        clean = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
-        if any(clean.values()):
-            out.append((reader.line_num, clean))
+    try:
+        if not reader.fieldnames:
+            raise FormatError("the CSV file has no header line")
+        for row in reader:
+            clean = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+            if any(clean.values()):
+                out.append((reader.line_num, clean))
+    except csv.Error as exc:  # a field past csv's size limit: refused naming the line, not a 500
+        raise FormatError(f"line {reader.line_num + 1}: not readable as CSV ({exc})") from None
     return out
 
 

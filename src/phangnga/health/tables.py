@@ -14,17 +14,15 @@ from typing import Any
 from phangnga.core import limits
 
 
-class TableError(ValueError):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class TableError(limits.UploadRefused):
+    """A table refused or unreadable: `field`, English `message`, `translated()` for the page."""
 
 
 def read_table(
-    data: bytes, filename: str, max_rows: int = limits.MAX_ROWS, max_seconds: float = limits.MAX_SECONDS
+    data: bytes, filename: str, max_rows: int | None = None, max_seconds: float | None = None
 ) -> list[tuple[int, dict[str, Any]]]:
     """Rows of the file; TableError for a bad file or one past the limits (core/limits.py: size,
-    an xlsx's expanded size checked before openpyxl opens it, rows, reading time)."""
+    type by content, an xlsx's expanded size checked before openpyxl opens it, rows, reading time)."""
     name = filename.lower()
     try:
         limits.check_size(data, "file")
@@ -32,14 +30,18 @@ def read_table(
             limits.check_xlsx(data, "file")
             rows = _xlsx_rows(data)
         elif name.endswith((".csv", ".txt")):
+            limits.check_text(data, "file")  # a PNG or an .xls renamed .csv
             rows = _csv_rows(data)
         else:
-            raise TableError("file must be .csv or .xlsx")
-        budget = limits.RowBudget("file", max_rows=max_rows, max_seconds=max_seconds)
+            raise TableError("file", "wrong_type", types=".csv, .xlsx")
+        # Limits read at call time (not bound as defaults) so an operator's change applies.
+        budget = limits.RowBudget(
+            "file", max_rows=max_rows or limits.MAX_ROWS, max_seconds=max_seconds or limits.MAX_SECONDS
+        )
         try:
             header = next(rows)
         except StopIteration:
-            raise TableError("the file is empty") from None
+            raise TableError("file", "empty") from None
         keys = [str(h or "").strip().lower() for h in header]
         out = []
         for n, values in enumerate(rows, start=2):
@@ -48,8 +50,10 @@ def read_table(
                 continue
             out.append((n, {k: v for k, v in zip(keys, values, strict=False) if k}))
         return out
+    except TableError:
+        raise
     except limits.UploadRefused as exc:
-        raise TableError(exc.message) from None
+        raise TableError(exc.field, exc.code, **exc.params) from None
 
 
 def _csv_rows(data: bytes):
@@ -59,7 +63,10 @@ def _csv_rows(data: bytes):
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;|\t")
     except csv.Error:
         pass
-    yield from csv.reader(io.StringIO(text), dialect)
+    try:
+        yield from csv.reader(io.StringIO(text), dialect)
+    except csv.Error as exc:  # a field past csv's size limit, a stray quote at the end
+        raise TableError("file", "unreadable_csv", why=str(exc)) from None
 
 
 def _xlsx_rows(data: bytes):
@@ -68,10 +75,13 @@ def _xlsx_rows(data: bytes):
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a bad file
-        raise TableError(f"not a readable Excel file ({exc.__class__.__name__})") from None
-    ws = wb.worksheets[0]
-    for row in ws.iter_rows(values_only=True):
-        yield list(row)
+        raise TableError("file", "unreadable_xlsx", why=exc.__class__.__name__) from None
+    try:
+        ws = wb.worksheets[0]
+        for row in ws.iter_rows(values_only=True):
+            yield list(row)
+    except Exception as exc:  # a damaged sheet: bad XML, a member failing its CRC
+        raise TableError("file", "unreadable_xlsx", why=exc.__class__.__name__) from None
 
 
 def cell_text(value: Any) -> str:

@@ -3,16 +3,19 @@ overdue list, imports. Every page that shows a patient writes an audit entry."""
 
 from __future__ import annotations
 
-import csv
-
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+<<<<<<< HEAD
 from phangnga.core import limits
 from phangnga.core.audit import record, record_list
+=======
+from phangnga.core import exports, limits
+from phangnga.core.audit import record
+>>>>>>> exports
 from phangnga.core.decorators import role_required
 from phangnga.core.thai import (
     ThaiValueError,
@@ -164,7 +167,7 @@ def _drilldown_csv(rows, filename: str) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
-    out = csv.writer(response)
+    out = exports.csv_writer(response)
     out.writerow(["cid", "first_date", "first_egfr", "last_date", "last_egfr", "n_results", "decline_per_year",
                   "in_denominator", "in_numerator", "reason"])  # fmt: skip
     for cid, row, _why in rows:
@@ -188,8 +191,10 @@ def _overdue_rows(user, today):
 
 def _text(upload, field: str = "file", table: bool = True) -> str:
     """The upload as text (UTF-8 or Thai Windows, as HOSxP/JHCIS export), refused past the size
-    and row limits of core/limits.py before any parser sees it."""
-    text = limits.decode_text(limits.read_upload(upload, field, MAX_UPLOAD))
+    and row limits of core/limits.py, or when its content is not text, before any parser sees it."""
+    data = limits.read_upload(upload, field, MAX_UPLOAD)
+    limits.check_text(data, field)  # by content: a PNG or a zip named .csv is refused here
+    text = limits.decode_text(data)
     if table:
         limits.check_lines(text, field)
     return text
@@ -200,19 +205,20 @@ def ckd_import(request):
     access.require_ckd_keeper(request.user)
     result, error = None, None
     fmt = request.POST.get("format", "patients_csv")
-    mode = request.POST.get("mode", "keep_good")
+    # Nothing half-imported unless the officer asks to keep the good rows.
+    mode = request.POST.get("mode", "all_or_nothing")
     if request.method == "POST":
         files = {
             name: request.FILES.get(name) for name in ("file", "person", "chronic", "labfu", "diagnosis_opd")
         }
-        if any(f is not None and f.size > MAX_UPLOAD for f in files.values()):
-            error = _("A file is larger than 50 MB.")
-        elif mode not in ("keep_good", "all_or_nothing"):
+        if mode not in ("keep_good", "all_or_nothing"):
             error = _("Choose how to treat rows with errors.")
         else:
             try:
                 parsed = _parse(fmt, files)
-            except (ckd_formats.FormatError, limits.UploadRefused) as exc:
+            except limits.UploadRefused as exc:  # size, type, rows: named field, user's language
+                error = f"{exc.field}: {exc.translated()}"
+            except ckd_formats.FormatError as exc:
                 error = exc.message
             except ValueError as exc:
                 error = str(exc)
@@ -234,8 +240,12 @@ def _parse(fmt: str, files: dict) -> ckd_formats.Parsed:
         if files["file"] is None:
             raise ValueError(_("Choose a file."))
         text = _text(files["file"], table=fmt != "fhir")
-        return {"patients_csv": ckd_formats.patients_from_csv, "labs_csv": ckd_formats.labs_from_csv,
-                "fhir": ckd_formats.from_fhir}[fmt](text)  # fmt: skip
+        parsed = {"patients_csv": ckd_formats.patients_from_csv, "labs_csv": ckd_formats.labs_from_csv,
+                  "fhir": ckd_formats.from_fhir}[fmt](text)  # fmt: skip
+        # A FHIR document has no lines to count first: its Observations count as rows.
+        if len(parsed.patients) + len(parsed.labs) + len(parsed.errors) > limits.MAX_ROWS:
+            raise limits.UploadRefused("file", "too_many_rows", limit=f"{limits.MAX_ROWS:,}")
+        return parsed
     if fmt == "f43":
         texts = {
             n: _text(files[n], n) if files[n] else None

@@ -15,7 +15,7 @@ from phangnga.geo.models import Place
 from . import analytics
 from .access import HEALTH_ROLES
 from .models import STEP_ORDER, StepKind, Visit
-from .tables import TableError, read_table
+from .tables import read_table
 from .visit_import import MODES, import_visits
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -90,7 +90,8 @@ def waiting(request):
 @role_required(*HEALTH_ROLES)
 def waiting_import(request):
     report, error = None, None
-    mode = request.POST.get("mode", "keep_good")
+    # Nothing half-imported unless the officer asks to keep the good rows.
+    mode = request.POST.get("mode", "all_or_nothing")
     if request.method == "POST":
         upload = request.FILES.get("file")
         if mode not in MODES:
@@ -103,6 +104,6 @@ def waiting_import(request):
             try:
                 table = read_table(limits.read_upload(upload, "file", MAX_UPLOAD), upload.name)
                 report = import_visits(table, mode=mode)
-            except (TableError, limits.UploadRefused) as exc:
-                error = exc.message
+            except limits.UploadRefused as exc:  # TableError too
+                error = exc.translated()
     return render(request, "health/waiting_import.html", {"report": report, "error": error, "mode": mode})

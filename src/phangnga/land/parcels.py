@@ -127,19 +127,22 @@ def from_csv(text: str) -> list[ParcelIn]:
     """One row per corner, in order round the parcel, the first corner repeated last:
     deed_no,owners,deed_area_m2,zone,lon,lat (owners separated by ';')."""
     reader = csv.DictReader(io.StringIO(text.strip()))
-    missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise ImportProblems(
-            {"data": f"CSV needs the columns {', '.join(CSV_COLUMNS)}; missing {', '.join(missing)}"}
-        )
     rows: dict[str, list[dict]] = {}
     problems: dict[str, str] = {}
-    for n, row in enumerate(reader, start=2):
-        deed = (row.get("deed_no") or "").strip()
-        if not deed:
-            problems[f"line {n}.deed_no"] = "required"
-            continue
-        rows.setdefault(deed, []).append(row)
+    try:
+        missing = [c for c in CSV_COLUMNS if c not in (reader.fieldnames or [])]
+        if missing:
+            raise ImportProblems(
+                {"data": f"CSV needs the columns {', '.join(CSV_COLUMNS)}; missing {', '.join(missing)}"}
+            )
+        for n, row in enumerate(reader, start=2):
+            deed = (row.get("deed_no") or "").strip()
+            if not deed:
+                problems[f"line {n}.deed_no"] = "required"
+                continue
+            rows.setdefault(deed, []).append(row)
+    except csv.Error as exc:  # a field past csv's size limit: a 4xx naming the line, not a 500
+        raise ImportProblems({f"line {reader.line_num + 1}": f"not readable as CSV: {exc}"}) from None
     out = []
     for deed, corners in rows.items():
         key = f"parcels.{deed}"

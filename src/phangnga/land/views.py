@@ -96,12 +96,13 @@ def import_page(request, pk: int):
         if parcel_form.is_valid():
             try:
                 blob = limits.read_upload(parcel_form.cleaned_data["file"], "file", limits.MAX_PARCEL_BYTES)
+                limits.check_text(blob, "file")  # by content: a PNG named .csv is not parsed as corners
                 raw = blob.decode("utf-8-sig", errors="replace")
                 fmt = "geojson" if raw.lstrip().startswith("{") else "csv"
                 data = json.loads(raw) if fmt == "geojson" else raw
                 created = services.import_parcels(project, fmt, data, parcel_form.cleaned_data["replace"])
             except limits.UploadRefused as exc:
-                problems = {exc.field: exc.message}
+                problems = {exc.field: exc.translated()}
             except (ValueError, RecursionError) as exc:  # ImportProblems or bad JSON
                 problems = getattr(exc, "problems", None) or {"file": str(exc)}
             else:

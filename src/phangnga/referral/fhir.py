@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from phangnga.core import limits
 from phangnga.core.errors import ApiError, FieldError
 
 from . import workflow
@@ -238,6 +239,10 @@ def parse_bundle(data: dict):
     """Parse (and so validate) a Bundle with fhir.resources; ApiError 422 naming the paths."""
     if not isinstance(data, dict) or data.get("resourceType") != "Bundle":
         raise FieldError("resourceType", "must be Bundle")
+    entries = data.get("entry")
+    if isinstance(entries, list) and len(entries) > limits.MAX_BUNDLE_ENTRIES:
+        # Counted before fhir.resources validates each entry: a referral holds a handful.
+        raise FieldError("entry", f"at most {limits.MAX_BUNDLE_ENTRIES} entries, got {len(entries):,}")
     try:
         return Bundle.model_validate(data)
     except ValidationError as exc:

@@ -3,7 +3,6 @@ search, map, detail, PWA), and the tourism officer's sign registry and scan anal
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 
 from django.http import Http404, HttpResponse, JsonResponse
@@ -16,7 +15,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from phangnga.core import roles
+from phangnga.core import exports, roles
 from phangnga.core.decorators import role_required
 
 from . import media, printing, services
@@ -217,7 +216,7 @@ def analytics_csv(request):
         )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="travel-scans.csv"'
-    writer = csv.writer(response)
+    writer = exports.csv_writer(response)
     writer.writerow(["day", "sign", "attraction", "language", "device", "scans"])
     for row in services.scan_rows(start, end):
         writer.writerow([row[0].isoformat(), *row[1:]])
