@@ -9,13 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-<<<<<<< HEAD
-from phangnga.core import limits
-from phangnga.core.audit import record, record_list
-=======
 from phangnga.core import exports, limits
-from phangnga.core.audit import record
->>>>>>> exports
+from phangnga.core.audit import record, record_list
 from phangnga.core.decorators import role_required
 from phangnga.core.thai import (
     ThaiValueError,
