@@ -130,7 +130,7 @@ def test_read_is_audited_and_needs_a_right(dispatcher_api, api, make_user):
     assert dispatcher_api.get(f"{URL}/{incident_id}").status_code == 200
     assert AuditEntry.objects.filter(action="read", object_id=str(incident_id)).exists()
     stranger = api(make_user("farmer"))
-    assert stranger.get(f"{URL}/{incident_id}").status_code == 403
+    assert stranger.get(f"{URL}/{incident_id}").status_code == 404  # hidden reads as missing
 
 
 def test_reported_at_is_stored_in_utc(dispatcher_api):

@@ -40,6 +40,11 @@ def test_form_creates_incident_and_redirects(make_user, units):
     patient = incident.patients.get()
     assert patient.triage_level == 2 and patient.triage_incomplete  # rr, sbp, gcs not taken
     assert incident.plans.get().destination.code == "hosp-vachira"
+    # the API's intake path: the audit entry written with the incident, naming the form's key
+    from phangnga.core.models import AuditEntry
+
+    entry = AuditEntry.objects.get(action="create", object_type="emergency.incident")
+    assert entry.object_id == str(incident.pk) and entry.changes.get("idempotency_key") == "form-1"
 
 
 def test_form_shows_field_errors(make_user, units):

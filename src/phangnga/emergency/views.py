@@ -9,7 +9,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,6 +24,7 @@ from phangnga.core.thai import ThaiValueError, be_year, fiscal_year, parse_fisca
 from phangnga.geo.models import Place
 
 from . import access, aed_api, kpis, registries, screening, services, steps
+from . import intake as intake_path
 from .display import duration_text, handover, patient_display
 from .models import (
     Aed,
@@ -230,12 +230,13 @@ def intake(request):
             ],
         }
         try:
-            incident = services.create_incident(data, user=request.user, channel="dispatcher", client_id=client_id)
-        except IntegrityError:  # the same form submitted twice at once: the other one made it
-            done = Incident.objects.filter(client_id=client_id).first() if client_id else None
-            if done is None:
-                raise
-            return redirect("emergency:incident", pk=done.pk)
+            # The same path as the API's reports: prepared (validated, triaged, planned) first,
+            # then written with its audit entry in the intake's one transaction. A second submit
+            # racing the first lands on the incident the first one made.
+            written = intake_path.submit_report(
+                request, services.prepare_incident(data), request.user, "dispatcher", client_id,
+                key=sent, body=data,
+            )  # fmt: skip
         except ApiError as exc:
             for field, msg in exc.fields.items():
                 name = field.rsplit(".", 1)[-1]
@@ -243,8 +244,7 @@ def intake(request):
             if not exc.fields:
                 form.add_error(None, exc.detail)
         else:
-            record(request, "create", incident)
-            return redirect("emergency:incident", pk=incident.pk)
+            return redirect("emergency:incident", pk=written.incident.pk)
     return render(request, "emergency/intake.html", {"form": form})
 
 
