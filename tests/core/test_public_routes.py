@@ -27,6 +27,8 @@ PUBLIC = {
     "GET /api/v1/places/{place_id}",
     "GET /api/v1/geo/land",
     "GET /api/v1/geo/region",
+    "GET /api/v1/geo/route",  # the public route planner page
+    "POST /api/v1/geo/matrix",  # bounded: origins x destinations are capped by its schema
     # hospital queue displays and a patient's own ticket (no personal data)
     "GET /api/v1/health/queue/status/{token}",
     "GET /api/v1/health/queue/{facility}/now-serving",

@@ -72,7 +72,7 @@ class RouteQuery(Schema):
     )
 
 
-@router.get("/geo/route", summary="Fastest route by sea, road or both (itinerary with GeoJSON legs)")
+@router.get("/geo/route", auth=None, summary="Fastest route by sea, road or both (itinerary with GeoJSON legs)")
 def route(request, q: Query[RouteQuery]):
     origin = parse_point(q.from_, "from")
     destination = parse_point(q.to, "to")
@@ -123,7 +123,7 @@ def _points(values: list[list[float]], field: str) -> list[tuple[float, float]]:
     return points
 
 
-@router.post("/geo/matrix", summary="ETA minutes for origins x destinations (null when unreachable)")
+@router.post("/geo/matrix", auth=None, summary="ETA minutes for origins x destinations (null when unreachable)")
 def matrix(request, payload: MatrixIn):
     origins = _points(payload.origins, "origins")
     destinations = _points(payload.destinations, "destinations")
