@@ -120,6 +120,19 @@ def _visible_sites(user):
     return visible_sites(user) if user is not None else Site.objects.none()
 
 
+def import_job(user):
+    """A finished CKD import of the account's own (a job page shows only its author's jobs);
+    anonymous gets the admin's."""
+    from phangnga.core.models import Job
+    from phangnga.health.ckd_import import HANDLER
+
+    author = user if user is not None else User.objects.get(username="admin")
+    job, _ = Job.objects.get_or_create(
+        handler=HANDLER, created_by=author, defaults={"status": Job.DONE, "params": {"format": "labs_csv"}}
+    )
+    return job
+
+
 def ckd_patient(user):
     from phangnga.health import access
     from phangnga.health.models import CkdPatient
@@ -177,6 +190,8 @@ def _values(template: str, user: User | None) -> dict[str, object]:  # noqa: C90
         out["task_id"] = facility_scoped(FollowUpTask, user).pk
     if "{cid}" in t:
         out["cid"] = ckd_patient(user).cid
+    if t.startswith("/health/ckd/import/jobs/"):
+        out["pk"] = import_job(user).pk
     if "{facility}" in t:
         out["facility"] = facility_scoped(ServicePoint, user).facility.code
     if "{point_id}" in t or t.startswith("/health/point/{pk}"):

@@ -88,6 +88,7 @@ NO_PATIENT_DATA = {
     "/referral/savings/": "money saved and compliance: figures only",
     "/health/ckd/": "the registry's search form and counts; a found patient is the /health/ckd/p/ page",
     "/health/ckd/import/": "the upload form (an import is audited as a create)",
+    "/health/ckd/import/jobs/{pk}/": "a large import's counts and row errors, to its author only",
 }
 
 # Paths that speak of patient data (API: the brief's words; pages: the apps' patient pages).

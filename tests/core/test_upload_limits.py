@@ -241,9 +241,7 @@ def test_the_ckd_import_refuses_a_workbook_or_zip_bomb_as_a_43_file(health_staff
 
 
 def test_the_ckd_import_refuses_an_oversized_file_naming_it(health_staff, monkeypatch):
-    from phangnga.health import views_ckd
-
-    monkeypatch.setattr(views_ckd, "MAX_UPLOAD", 100)
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 100)
     upload = SimpleUploadedFile("chronic.txt", b"HOSPCODE|PID\n" * 20)
     error = ckd_error(health_staff, {"format": "f43", "chronic": upload})
     assert error == "chronic: ไฟล์ขนาด 260 ไบต์ เกินขีดจำกัด 100 ไบต์"

@@ -7,8 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Core: accounts, roles, audit"
 
     def ready(self) -> None:
-        from . import checkpoint, login, validation
+        from . import checkpoint, jobs, login, validation
 
         checkpoint.install()
         validation.install()
         login.install()
+        jobs.install()

@@ -128,3 +128,33 @@ class IdempotencyRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["scope", "caller", "key"], name="unique_idempotency_caller_key")
         ]
+
+
+class Job(models.Model):
+    """A long piece of work (a large import) run off the request path: the page that received the
+    upload stores it here and answers at once; a thread of a server worker runs it (core/jobs.py)."""
+
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+    STATUSES = [(s, s) for s in (QUEUED, RUNNING, DONE, FAILED)]
+
+    handler = models.CharField(max_length=128)  # "module:function", set by code, never by a client
+    status = models.CharField(max_length=16, choices=STATUSES, default=QUEUED, db_index=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    source_ip = models.GenericIPAddressField(null=True, blank=True)  # for the audit entry it writes
+    params = models.JSONField(default=dict, blank=True)
+    result = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"job {self.pk} ({self.handler}, {self.status})"
+
+
+class JobFile(models.Model):
+    """An uploaded file a job reads (already checked for size and type by the page)."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(max_length=64)
+    data = models.BinaryField()

@@ -22,6 +22,7 @@ urlpatterns = [
     # CKD clinic
     path("health/ckd/", views_ckd.registry, name="ckd"),
     path("health/ckd/import/", views_ckd.ckd_import, name="ckd_import"),
+    path("health/ckd/import/jobs/<int:pk>/", views_ckd.ckd_import_job, name="ckd_import_job"),
     path("health/ckd/kpi/", views_ckd.kpi, name="kpi"),
     path("health/ckd/overdue/", views_ckd.overdue, name="overdue"),
     path("health/ckd/p/<str:cid>/", views_ckd.patient, name="patient"),

@@ -4,14 +4,15 @@ overdue list, imports. Every page that shows a patient writes an audit entry."""
 from __future__ import annotations
 
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from phangnga.core import exports, limits
+from phangnga.core import exports, jobs, limits
 from phangnga.core.audit import record, record_list
 from phangnga.core.decorators import role_required
+from phangnga.core.models import Job
 from phangnga.core.thai import (
     ThaiValueError,
     be_year,
@@ -21,13 +22,13 @@ from phangnga.core.thai import (
     validate_national_id,
 )
 
-from . import access, ckd_formats, ckd_services, kpis, views_waiting
+from . import access, ckd_services, kpis, views_waiting
+from . import ckd_import as ckd_import_steps
 from .access import HEALTH_ROLES
 from .ckd_chart import trajectory_svg
 from .ckd_indicator import load_config
 from .models import LabResult, Visit
 
-MAX_UPLOAD = limits.MAX_FILE_BYTES
 REASONS = {
     "not_thai": gettext_lazy("not Thai nationality"),
     "fewer_than_2_results": gettext_lazy("fewer than 2 results in the year"),
@@ -184,17 +185,6 @@ def _overdue_rows(user, today):
     return [r for r in ckd_services.follow_up_list(today) if visible is None or r.patient_id in visible]
 
 
-def _text(upload, field: str = "file", table: bool = True) -> str:
-    """The upload as text (UTF-8 or Thai Windows, as HOSxP/JHCIS export), refused past the size
-    and row limits of core/limits.py, or when its content is not text, before any parser sees it."""
-    data = limits.read_upload(upload, field, MAX_UPLOAD)
-    limits.check_text(data, field)  # by content: a PNG or a zip named .csv is refused here
-    text = limits.decode_text(data)
-    if table:
-        limits.check_lines(text, field)
-    return text
-
-
 @role_required(*HEALTH_ROLES)
 def ckd_import(request):
     access.require_ckd_keeper(request.user)
@@ -203,56 +193,31 @@ def ckd_import(request):
     # Nothing half-imported unless the officer asks to keep the good rows.
     mode = request.POST.get("mode", "all_or_nothing")
     if request.method == "POST":
-        files = {
-            name: request.FILES.get(name) for name in ("file", "person", "chronic", "labfu", "diagnosis_opd")
-        }
+        files = {name: request.FILES.get(name) for name in ("file", *ckd_import_steps.F43_FILES)}
         if mode not in ("keep_good", "all_or_nothing"):
             error = _("Choose how to treat rows with errors.")
         else:
             try:
-                parsed = _parse(fmt, files)
+                texts = ckd_import_steps.read_uploads(fmt, files)
+                if sum(len(t) for t in texts.values()) > jobs.INLINE_MAX_BYTES:
+                    job = ckd_import_steps.enqueue(request, fmt, mode, texts)
+                    return redirect("health:ckd_import_job", pk=job.pk)
+                result = ckd_import_steps.run(fmt, mode, texts, request.user, request=request)
             except limits.UploadRefused as exc:  # size, type, rows: named field, user's language
                 error = f"{exc.field}: {exc.translated()}"
-            except ckd_formats.FormatError as exc:
-                error = exc.message
-            except ValueError as exc:
+            except ValueError as exc:  # a format error, or a file missing
                 error = str(exc)
-            else:
-                result = ckd_services.import_parsed(parsed, mode, source=fmt.split("_")[0],
-                                                    facility=request.user.facility,
-                                                    scope=access.ckd_patients_for(request.user))  # fmt: skip
-                if result.saved and (result.patients.created or result.labs.created):
-                    record(request, "create", object_type="health.ckdpatient",
-                           summary=f"import {fmt}: {result.patients.created} patients, {result.labs.created} labs",
-                           changes={"cids": result.patients.created_ids})  # fmt: skip
     return render(
         request, "health/ckd_import.html", {"result": result, "error": error, "fmt": fmt, "mode": mode}
     )
 
 
-def _parse(fmt: str, files: dict) -> ckd_formats.Parsed:
-    if fmt in ("patients_csv", "labs_csv", "fhir"):
-        if files["file"] is None:
-            raise ValueError(_("Choose a file."))
-        text = _text(files["file"], table=fmt != "fhir")
-        parsed = {"patients_csv": ckd_formats.patients_from_csv, "labs_csv": ckd_formats.labs_from_csv,
-                  "fhir": ckd_formats.from_fhir}[fmt](text)  # fmt: skip
-        # A FHIR document has no lines to count first: its Observations count as rows.
-        if len(parsed.patients) + len(parsed.labs) + len(parsed.errors) > limits.MAX_ROWS:
-            raise limits.UploadRefused("file", "too_many_rows", limit=f"{limits.MAX_ROWS:,}")
-        return parsed
-    if fmt == "f43":
-        texts = {
-            n: _text(files[n], n) if files[n] else None
-            for n in ("person", "chronic", "labfu", "diagnosis_opd")
-        }
-        if not any(texts.values()):
-            raise ValueError(_("Choose at least one 43-file (PERSON, CHRONIC or LABFU)."))
-        hospcodes = {
-            line.split("|", 1)[0] for line in (texts["labfu"] or "").splitlines()[:50000] if "|" in line
-        }
-        return ckd_formats.from_43files(
-            texts["person"], texts["chronic"], texts["labfu"], ckd_services.labtest_map(),
-            ckd_services.known_pids(hospcodes), diagnosis_opd=texts["diagnosis_opd"],
-        )  # fmt: skip
-    raise ValueError(_("Unknown format."))
+@role_required(*HEALTH_ROLES)
+def ckd_import_job(request, pk: int):
+    """A large import's progress, then its outcome, on the import page; only its author sees it."""
+    access.require_ckd_keeper(request.user)
+    job = get_object_or_404(Job, pk=pk, created_by=request.user, handler=ckd_import_steps.HANDLER)
+    return render(request, "health/ckd_import.html", {
+        "job": job, "result": job.result, "error": job.error, "fmt": job.params.get("format"),
+        "mode": job.params.get("mode"),
+    })  # fmt: skip
