@@ -7,3 +7,24 @@ def login(page, base_url: str, username: str, password: str = "pw-test-123") -> 
     page.fill("input[name=password]", password)
     page.click("button[type=submit]")
     page.wait_for_load_state("networkidle")
+
+
+# Reports every Content-Security-Policy violation of every page of the context to Python: the
+# event fires on the document for whatever the policy blocked (script, style, image, fetch...).
+_CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", function (e) {
+  window.__cspViolation({directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample,
+                         source: e.sourceFile, line: e.lineNumber, page: location.pathname});
+});
+"""
+
+
+def watch_csp(page) -> list[str]:
+    """Collect the page's CSP violations, from the `securitypolicyviolation` event and from the
+    console (Chromium logs "... violates the following Content Security Policy directive ...").
+    Returns the list the violations are appended to, for the test to assert empty."""
+    seen: list[str] = []
+    page.context.expose_function("__cspViolation", lambda v: seen.append(f"event: {v}"))
+    page.context.add_init_script(_CSP_LISTENER)
+    page.on("console", lambda m: "Content Security Policy" in m.text and seen.append(f"console: {m.text}"))
+    return seen
