@@ -1,5 +1,7 @@
 """Browser test helper shared by every app's Playwright tests (importable: pytest adds tests/ to the path)."""
 
+import time
+
 
 def login(page, base_url: str, username: str, password: str = "pw-test-123") -> None:
     page.goto(f"{base_url}/accounts/login/")
@@ -28,3 +30,15 @@ def watch_csp(page) -> list[str]:
     page.context.add_init_script(_CSP_LISTENER)
     page.on("console", lambda m: "Content Security Policy" in m.text and seen.append(f"console: {m.text}"))
     return seen
+
+
+def wait_until(page, predicate: str, arg=None, timeout: float = 30_000):
+    """page.wait_for_function for pages under the Content-Security-Policy: Playwright's polls the
+    predicate with the page's own eval(), which the policy (no 'unsafe-eval') refuses; this asks
+    from outside the page (page.evaluate), as often, until the predicate is truthy. Its value."""
+    deadline = time.monotonic() + timeout / 1000
+    while not (result := page.evaluate(predicate, arg)):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"not true within {timeout:.0f} ms: {predicate}")
+        page.wait_for_timeout(100)
+    return result
