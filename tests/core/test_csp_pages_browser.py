@@ -16,6 +16,18 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pyte
 NOT_DOCUMENTS = (".pdf", ".csv", ".xlsx", ".js", ".png", ".svg", ".webmanifest", ".geojson", "/live/", "/panel",
                  "/board", "/status", "/media/", "/accounts/reset/", "/i18n/", "/favicon.ico")
 
+def _admin_pages() -> list[str]:
+    """Django's admin: lists, and change forms with their widgets (dates, raw ids, JSON, inlines)."""
+    from phangnga.core.models import User
+    from phangnga.emergency.models import Incident
+    from phangnga.farm.models import Household
+
+    return ["/admin/", "/admin/core/user/", f"/admin/core/user/{User.objects.get(username='admin').pk}/change/",
+            "/admin/travel/attraction/add/", "/admin/emergency/incident/",
+            f"/admin/emergency/incident/{Incident.objects.first().pk}/change/",
+            f"/admin/farm/household/{Household.objects.first().pk}/change/"]
+
+
 # Who walks which pages: the admin holds every role; the crew page shows only a crew member's own
 # unit, the farmer's home only their own household.
 OTHER_WALKERS = {"crew": ["/emergency/crew"], "farmer": ["/farm/"]}
@@ -50,7 +62,7 @@ def test_every_page_keeps_to_the_policy(browser, live_server):
     from phangnga.core.demo import load_all
 
     load_all(log=lambda _msg: None)
-    walkers = {"admin": [*_pages(), "/api/v1/docs", "/admin/", "/admin/core/user/"], **OTHER_WALKERS}
+    walkers = {"admin": [*_pages(), "/api/v1/docs", *_admin_pages()], **OTHER_WALKERS}
     violations, missing = [], []
     for username, templates in walkers.items():
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="th-TH",
