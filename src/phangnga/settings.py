@@ -71,6 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "phangnga.core.middleware.ContentSecurityPolicyMiddleware",
     "phangnga.core.middleware.RequestBodyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -181,6 +182,27 @@ STORAGES = {
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Content-Security-Policy on every page (core/middleware.ContentSecurityPolicyMiddleware): only the
+# platform's own files load and run; no inline <script>, no onclick=, no style="" (the few inline
+# styles the pages had became classes, so style-src needs no 'unsafe-inline' either). JSON data
+# blocks (<script type="application/json">) are not run, so CSP allows them: that is how pages
+# hand translated text and data to their scripts. data: and blob: images: Leaflet's and the QR
+# signs' small images. frame-ancestors 'none' is X_FRAME_OPTIONS for browsers that read CSP.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "connect-src": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "object-src": ["'none'"],
+}
+# Directives replaced under a path prefix (the longest matching prefix wins).
+CONTENT_SECURITY_POLICY_PATHS: dict[str, dict[str, list[str]]] = {}
+# Report violations without blocking (to try a policy on a live site before enforcing it).
+CONTENT_SECURITY_POLICY_REPORT_ONLY = _env_bool("CSP_REPORT_ONLY")
 if os.environ.get("PHANGNGA_ENV") == "production":
     SECURE_SSL_REDIRECT = _env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

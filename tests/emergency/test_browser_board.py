@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from browser_session import login
+from browser_session import login, wait_until
 from phangnga.emergency.models import Incident
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -111,7 +111,7 @@ def test_report_page_uses_gps_and_shows_the_nearest_aed(page, live_server, make_
     page.context.set_geolocation({"latitude": 8.642, "longitude": 98.247})
     page.goto(f"{live_server.url}/emergency/report")
     page.click("#gps")
-    page.wait_for_function("document.getElementById('aed').textContent.includes('Nang Thong Bay Resort')")
+    wait_until(page, "document.getElementById('aed').textContent.includes('Nang Thong Bay Resort')")
     page.click("button[type=submit]")
     page.wait_for_selector("#outq li[data-state='sent']", timeout=20000)
     incident = Incident.objects.get()
@@ -127,7 +127,7 @@ def test_a_report_made_while_logged_out_waits_for_the_next_login(page, live_serv
     page.select_option("select[name=place]", "beach-khaolak")
     page.click("button[type=submit]")
     page.wait_for_selector("#outq li[data-state='queued']")
-    page.wait_for_function("(JSON.parse(localStorage.getItem('pn-em-outbox'))[0] || {}).err")  # answered
+    wait_until(page, "(JSON.parse(localStorage.getItem('pn-em-outbox'))[0] || {}).err")  # answered
     assert page.locator("#outq li").get_attribute("data-state") == "queued"  # kept, not dropped
     assert Incident.objects.count() == 0
     login(page, live_server.url, "malee")

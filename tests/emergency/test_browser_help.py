@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_session import login
+from browser_session import login, wait_until
 from phangnga.emergency.models import Incident
 from phangnga.emergency.public_help import receipt_ref
 
@@ -69,7 +69,7 @@ def test_cpr_guidance_and_the_nearest_aed_come_before_the_report_is_sent(page, l
                        lat=8.6375, lon=98.2395, pads_expiry=today + timedelta(days=200),
                        battery_expiry=today + timedelta(days=900), last_check=today)  # fmt: skip
     page.goto(f"{live_server.url}/emergency/help?lang=de&{SIGN}")
-    page.wait_for_function("document.getElementById('aed').textContent.includes('Khao Lak Resort')")
+    wait_until(page, "document.getElementById('aed').textContent.includes('Khao Lak Resort')")
     assert page.locator("#cpr").is_hidden()
     page.check("input[name=kind][value=near_drowning]")
     assert page.locator("#cpr").is_hidden()  # coughing swimmers need no compressions

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from browser_session import login
+from browser_session import login, wait_until
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = os.environ.get("PHANGNGA_SHOTS", "/tmp")
@@ -30,7 +30,8 @@ def test_map_and_live_recompute(page, live_server, make_user):
     before = cell.inner_text()
     page.fill(f"#manual_{first.pk}", "1500")
     page.press(f"#manual_{first.pk}", "Tab")
-    page.wait_for_function(
+    wait_until(
+        page,
         "sel => document.querySelector(sel).innerText.trim() === '1500.0'",
         arg=f'tr[data-deed="{first.deed_no}"] td[data-k=plot]',
     )

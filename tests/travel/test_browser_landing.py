@@ -5,6 +5,8 @@ switcher works; the clip is playable; a visited page still opens offline (servic
 import numpy as np
 import pytest
 
+from browser_session import wait_until
+
 cv2 = pytest.importorskip("cv2")
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,7 +42,7 @@ def test_scan_opens_the_page_in_the_phones_language(browser, scanned_url):
     clip = page.locator("#clip")
     if clip.evaluate("el => el.tagName") == "VIDEO":
         clip.evaluate("el => { el.preload = 'auto'; el.load(); }")
-        page.wait_for_function("document.getElementById('clip').readyState >= 1", timeout=10000)
+        wait_until(page, "document.getElementById('clip').readyState >= 1", timeout=10000)
         assert clip.evaluate("el => el.duration") > 1
     context.close()
 
@@ -51,7 +53,7 @@ def test_a_visited_page_opens_offline(browser, scanned_url):
     page.goto(scanned_url)
     assert page.evaluate("navigator.serviceWorker.ready.then(() => true)")  # installed and active
     page.reload()  # now controlled by the worker, which stores the page
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=10000)
+    wait_until(page, "navigator.serviceWorker.controller !== null", timeout=10000)
     page.wait_for_timeout(300)
     context.set_offline(True)
     page.reload()

@@ -75,3 +75,43 @@ class RequestBodyMiddleware:
         lines = "".join(f"<li><b>{escape(k)}</b>: {escape(v)}</li>" for k, v in exception.fields.items())
         body = f"<!doctype html><title>{exception.status}</title><p>{escape(exception.detail)}</p><ul>{lines}</ul>"
         return HttpResponse(body, status=exception.status)
+
+
+# Responses a browser renders as a document, where a policy decides what may run. Scripts, styles,
+# JSON and images are not documents: their own policy would be ignored (a service worker script
+# is the exception, and `default-src 'self'` allows what ours does).
+_DOCUMENT_TYPES = frozenset({"text/html", "application/xhtml+xml", "image/svg+xml", "text/xml", "application/xml"})
+
+
+def content_security_policy(path: str) -> str:
+    """The policy for a page at `path`: settings.CONTENT_SECURITY_POLICY, with the directives
+    that settings.CONTENT_SECURITY_POLICY_PATHS gives the longest matching path prefix replaced."""
+    policy = dict(settings.CONTENT_SECURITY_POLICY)
+    prefixes = [p for p in settings.CONTENT_SECURITY_POLICY_PATHS if path.startswith(p)]
+    if prefixes:
+        policy.update(settings.CONTENT_SECURITY_POLICY_PATHS[max(prefixes, key=len)])
+    return "; ".join(f"{name} {' '.join(sources)}".strip() for name, sources in policy.items())
+
+
+class ContentSecurityPolicyMiddleware:
+    """Content-Security-Policy on every document: a name or note that smuggles in markup
+    (`<img onerror=...>`, `<script>`) shows as text because templates escape it, and if one ever
+    slips through, the browser still refuses to run it, since pages run only the platform's own
+    static scripts (no inline script, no event-handler attribute). With
+    CONTENT_SECURITY_POLICY_REPORT_ONLY the browser reports violations without blocking, to try a
+    stricter policy on the live site first. A view that set its own policy keeps it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        header = (
+            "Content-Security-Policy-Report-Only"
+            if settings.CONTENT_SECURITY_POLICY_REPORT_ONLY
+            else "Content-Security-Policy"
+        )
+        kind = response.get("Content-Type", "").split(";")[0].strip().lower()
+        if kind in _DOCUMENT_TYPES and header not in response:
+            response[header] = content_security_policy(request.path)
+        return response

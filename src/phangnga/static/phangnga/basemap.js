@@ -8,6 +8,8 @@ PN.KIND_COLOURS = {
 PN.basemap = function (el, opts) {
   opts = opts || {};
   var map = L.map(el, { preferCanvas: !!opts.canvas, zoomSnap: 0.5 }).setView(opts.center || [8.45, 98.3], opts.zoom || 9);
+  // Every map of the page, so a test (or an officer at the console) can reach its layers.
+  (PN.maps = PN.maps || []).push(map);
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("© OpenStreetMap contributors");
   fetch(el.dataset.land || "/api/v1/geo/land").then(function (r) { return r.json(); }).then(function (land) {

@@ -17,8 +17,15 @@
         .addTo(layer);
     });
     var overlays = {};
-    Object.keys(layers).forEach(function (k) { overlays["<i style='background:" + (PN.KIND_COLOURS[k] || "#333") + "'></i>" + PN.esc(labels[k] || k) + " (" + layers[k].getLayers().length + ")"] = layers[k]; });
-    L.control.layers(null, overlays, { collapsed: window.innerWidth < 600 }).addTo(map);
+    Object.keys(layers).forEach(function (k) { overlays["<i class='swatch' data-colour='" + (PN.KIND_COLOURS[k] || "#333") + "'></i>" + PN.esc(labels[k] || k) + " (" + layers[k].getLayers().length + ")"] = layers[k]; });
+    var control = L.control.layers(null, overlays, { collapsed: window.innerWidth < 600 }).addTo(map);
+    // Swatches coloured through the DOM: the CSP refuses style="" in markup. Leaflet may draw the
+    // list again when one of its layers comes or goes (then fires overlayadd/-remove): paint again.
+    function paint() {
+      control.getContainer().querySelectorAll("i[data-colour]").forEach(function (i) { i.style.background = i.dataset.colour; });
+    }
+    paint();
+    map.on("overlayadd overlayremove", paint);
     el.dataset.markers = fc.features.length;
   });
 })();

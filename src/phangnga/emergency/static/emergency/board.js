@@ -59,11 +59,11 @@
     document.getElementById("queue-count").textContent = feed.queue.length;
     var units = "";
     feed.units.forEach(function (u) {
-      units += '<li data-unit="' + u.code + '" data-status="' + u.status + '"><span class="dot s-' + u.status + '"></span>' + PN.esc(u.name) +
+      units += '<li data-unit="' + PN.esc(u.code) + '" data-status="' + PN.esc(u.status) + '"><span class="dot s-' + PN.esc(u.status) + '"></span>' + PN.esc(u.name) +
         " · " + PN.esc(labels.status[u.status] || u.status) + (u.in_season ? "" : " (off season)") + "</li>";
       L.marker([u.lat, u.lon], { title: u.name, opacity: u.in_season ? 1 : 0.4,
-        icon: L.divIcon({ className: "", html: '<span class="dot s-' + u.status + '" style="width:12px;height:12px;border:2px solid #fff"></span>' }) })
-        .bindTooltip(u.name + " · " + (labels.status[u.status] || u.status)).addTo(layer);
+        icon: L.divIcon({ className: "", html: '<span class="dot unit-pin s-' + PN.esc(u.status) + '"></span>' }) })
+        .bindTooltip(PN.esc(u.name + " · " + (labels.status[u.status] || u.status))).addTo(layer);
     });
     document.getElementById("units").innerHTML = units;
   }

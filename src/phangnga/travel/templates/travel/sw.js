@@ -1,9 +1,9 @@
-/* Smart Travel service worker: keeps every visited page (and its stylesheet) for offline use.
+{% load static %}/* Smart Travel service worker: keeps every visited page (and its stylesheet) for offline use.
    Network first, so a tourist with signal always gets fresh opening times and warnings. */
 const CACHE = "pn-travel-v1";
 const OFFLINE = "{{ offline_url }}";
 self.addEventListener("install", (e) => {
-  e.waitUntil(caches.open(CACHE).then((c) => c.addAll([OFFLINE, "{{ css }}"])).then(() => self.skipWaiting()));
+  e.waitUntil(caches.open(CACHE).then((c) => c.addAll([OFFLINE, "{{ css }}", "{% static 'travel/tourist.js' %}", "{% static 'travel/gps.js' %}"])).then(() => self.skipWaiting()));
 });
 self.addEventListener("activate", (e) => { e.waitUntil(self.clients.claim()); });
 self.addEventListener("fetch", (e) => {
