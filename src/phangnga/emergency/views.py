@@ -31,6 +31,7 @@ from . import access, aed_api, kpis, registries, screening, services, steps
 from .display import duration_text, handover, patient_display
 from .models import (
     Aed,
+    Course,
     Drill,
     EventKind,
     Incident,
@@ -581,12 +582,12 @@ def registry(request, what: str):
         ctx["alerts"] = {a["code"]: a for a in registries.aed_alerts()}
         ctx["can_check"] = request.user.has_role(*aed_api.CHECKERS)
     elif what == "risks":
-        ctx["rows"] = RiskPoint.objects.prefetch_related("signs")
+        ctx["rows"] = RiskPoint.objects.select_related("place").prefetch_related("signs")
     elif what == "volunteers":
         if not request.user.has_role(*access.VOLUNTEER_READERS):
             raise PermissionDenied("volunteers")
         ctx["rows"] = Volunteer.objects.prefetch_related("trainings")
-        ctx["alerts"] = registries.training_alerts()
+        ctx["alerts"] = [dict(a, course_label=label(Course, a["course"])) for a in registries.training_alerts()]
     elif what == "drills":
         ctx["rows"] = Drill.objects.prefetch_related("steps").select_related("place")
     elif what == "screenings":
