@@ -7,9 +7,9 @@ from datetime import date
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from phangnga.core.templatetags.local_names import pick_name
 from phangnga.core import limits
 from phangnga.core.decorators import role_required
+from phangnga.core.templatetags.local_names import pick_name
 from phangnga.core.thai import ThaiValueError, be_year, fiscal_year, fiscal_year_bounds, parse_fiscal_year
 from phangnga.geo.models import Place
 

@@ -16,12 +16,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from phangnga.core.templatetags.local_names import pick_name
 from phangnga.core import roles
 from phangnga.core.audit import record, record_list
 from phangnga.core.decorators import role_required
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once
+from phangnga.core.templatetags.local_names import pick_name
 from phangnga.core.thai import ThaiValueError, fiscal_year, fiscal_year_label, parse_fiscal_year
 from phangnga.geo.itinerary_words import describe
 from phangnga.geo.places import local_names
