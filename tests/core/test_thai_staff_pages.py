@@ -234,7 +234,6 @@ def test_land_participation_and_account_pages(staff):
 
 def test_referral_detail_names_units_in_thai(staff, api, make_user, places):
     import referral_factories as factories
-
     from phangnga.emergency.demo import load_resources
 
     load_resources()
