@@ -8,10 +8,8 @@ Prints each page with the English words found on it, outside ALLOWED (names, uni
 
 from __future__ import annotations
 
-import html
 import json
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -27,31 +25,8 @@ from django.test import Client  # noqa: E402
 
 import access_harness  # noqa: E402
 import access_samples  # noqa: E402
+from phangnga.core.i18n_check import english_words, visible_text  # noqa: E402
 from phangnga.core.models import User  # noqa: E402
-
-# Words a Thai page may show in Latin letters: units, standards, product and place names.
-ALLOWED = set(
-    """
-    km kg rai min mm cm ml mg dl hr hrs pm am api json csv pdf xlsx svg png qr url gps gis id cid icd
-    ckd egfr ckd-epi fhir hl7 cap oasis aed cpr ems esi ctas bp sbp dbp gcs spo pr rr bpm mmhg
-    lat lon wgs utm osm geojson http https www mqtt iot ph ec npk om ppm ntu
-    phang nga krabi phuket takua pa thai ranong similan surin yao kuraburi khura buri
-    mueang thap put kapong thai muang lamu khao lak tap tha koh ko
-    """.split()
-)
-WORD = re.compile(r"[A-Za-z][A-Za-z'-]{2,}")
-
-
-def visible_text(page: str) -> str:
-    page = re.sub(r"(?is)<(script|style|svg)\b.*?</\1>", " ", page)
-    page = re.sub(r"(?is)<!--.*?-->", " ", page)
-    page = re.sub(r"(?s)<[^>]+>", " ", page)
-    return html.unescape(page)
-
-
-def english_words(text: str) -> list[str]:
-    words = [w for w in WORD.findall(text) if w.lower() not in ALLOWED and not w.isupper()]
-    return sorted(set(words))
 
 
 def main() -> None:

@@ -100,8 +100,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
             ],
-            # Its `date` filter replaces Django's: Thai pages show Buddhist-era years everywhere.
-            "builtins": ["phangnga.core.templatetags.thai_dates"],
+            # Its `date` filter replaces Django's: Thai pages show Buddhist-era years everywhere;
+            # `local_name` gives a place's or unit's Thai name on Thai pages.
+            "builtins": ["phangnga.core.templatetags.thai_dates", "phangnga.core.templatetags.local_names"],
         },
     },
 ]

@@ -47,7 +47,7 @@ def test_the_notice_page_in_thai_reads_as_a_handover(notice):
     html = page("th")
     assert "34 ปี" in html and "ชาย" in html
     assert "หมดสติ ไม่ตอบสนอง" in html and "จมน้ำมีอาการ" in html
-    for label, value in (("ชีพจร", "130 /min"), ("อัตราการหายใจ", "6 /min"), ("SpO₂", "80 %"),
+    for label, value in (("ชีพจร", "130 ครั้ง/นาที"), ("อัตราการหายใจ", "6 ครั้ง/นาที"), ("SpO₂", "80 %"),
                          ("ความดันโลหิต", "80/50 mmHg"), ("GCS (ระดับความรู้สึกตัว)", "6 /15"),
                          ("อุณหภูมิ", "35.5 °C")):  # fmt: skip
         assert f'<th scope="row">{label}</th><td>{value}</td>' in html
@@ -71,7 +71,7 @@ def test_the_api_gives_the_handover_text_with_the_codes_for_machines(notice, api
     assert item["summary"]["patients"][0]["symptoms"] == PATIENT["symptoms"]  # codes stay for machines
     text = item["handover"]
     assert text.splitlines()[1].startswith("ผู้ป่วย 1: ระดับ 1 วิกฤต")
-    assert "34 ปี, ชาย" in text and "ชีพจร 130 /min" in text and "ต้องการ:" in text
+    assert "34 ปี, ชาย" in text and "ชีพจร 130 ครั้ง/นาที" in text and "ต้องการ:" in text
     assert "{" not in text and "unconscious" not in text
 
 

@@ -14,21 +14,22 @@ from .models import User
 
 DEMO_PASSWORD = "phangnga-demo"
 
-# username -> (display name, roles, facility code, district code)
+# username -> (display name, roles, facility code, district code). Staff are named in Thai, as they
+# sign their own work.
 DEMO_USERS: dict[str, tuple[str, list[str], str | None, str]] = {
-    "admin": ("Admin (all roles)", list(roles.ROLES), None, ""),
-    "dispatcher": ("Somchai, 1669 dispatcher", [roles.DISPATCHER], "cmd-phangnga", ""),
-    "crew": ("Anan, rescue boat crew", [roles.RESCUE_CREW], None, "takua_pa"),
-    "hospital": ("Dr. Malee, Vachira Phuket ER", [roles.HOSPITAL_STAFF], "hosp-vachira", ""),
-    "nurse": ("Nurse Kanya, Phru Nai RPST", [roles.REFERRAL_NURSE], "rpst-phru-nai", "ko_yao"),
-    "kohyao": ("Nurse Fatima, Koh Yao Chaipattana", [roles.REFERRAL_NURSE, roles.HOSPITAL_STAFF], "hosp-kohyao",
+    "admin": ("ผู้ดูแลระบบ (ทุกบทบาท)", list(roles.ROLES), None, ""),
+    "dispatcher": ("สมชาย เจ้าหน้าที่รับแจ้งเหตุ 1669", [roles.DISPATCHER], "cmd-phangnga", ""),
+    "crew": ("อนันต์ ลูกเรือกู้ภัย", [roles.RESCUE_CREW], None, "takua_pa"),
+    "hospital": ("พญ.มาลี ห้องฉุกเฉิน รพ.วชิระภูเก็ต", [roles.HOSPITAL_STAFF], "hosp-vachira", ""),
+    "nurse": ("พยาบาลกัญญา รพ.สต.พรุใน", [roles.REFERRAL_NURSE], "rpst-phru-nai", "ko_yao"),
+    "kohyao": ("พยาบาลฟาตีมะห์ รพ.เกาะยาวชัยพัฒน์", [roles.REFERRAL_NURSE, roles.HOSPITAL_STAFF], "hosp-kohyao",
                "ko_yao"),
-    "tourism": ("Tourism officer", [roles.TOURISM_OFFICER], None, ""),
-    "agri": ("Agriculture officer, Takua Thung", [roles.AGRICULTURE_OFFICER], None, "takua_thung"),
-    "farmer": ("Farmer Boonmee", [roles.FARMER], None, "takua_thung"),
-    "healthofficer": ("Provincial health officer", [roles.HEALTH_OFFICER], "hosp-phangnga", ""),
-    "land": ("Land officer", [roles.LAND_OFFICER], None, "takua_thung"),
-    "viewer": ("Governor's office (read only)", [roles.VIEWER], None, ""),
+    "tourism": ("เจ้าหน้าที่การท่องเที่ยว", [roles.TOURISM_OFFICER], None, ""),
+    "agri": ("เจ้าหน้าที่เกษตรอำเภอตะกั่วทุ่ง", [roles.AGRICULTURE_OFFICER], None, "takua_thung"),
+    "farmer": ("บุญมี (เกษตรกร)", [roles.FARMER], None, "takua_thung"),
+    "healthofficer": ("เจ้าหน้าที่สาธารณสุขจังหวัด", [roles.HEALTH_OFFICER], "hosp-phangnga", ""),
+    "land": ("เจ้าหน้าที่ที่ดิน", [roles.LAND_OFFICER], None, "takua_thung"),
+    "viewer": ("สำนักงานผู้ว่าราชการจังหวัด (ดูอย่างเดียว)", [roles.VIEWER], None, ""),
 }
 
 

@@ -440,7 +440,7 @@ def _registries(rng: random.Random, places: dict[str, Place], today: date) -> No
     aeds = []
     for name, site in zip(hotels, hotel_sites, strict=True):
         p = places[site]
-        aeds.append(("hotel", name, "Reception", p.lat + rng.uniform(-0.003, 0.003), p.lon + 0.002))
+        aeds.append(("hotel", name, "เคาน์เตอร์ต้อนรับ", p.lat + rng.uniform(-0.003, 0.003), p.lon + 0.002))
     for i, pier in enumerate(
         ["pier-thaplamu", "pier-thaplamu", "pier-khuraburi", "pier-manoh", "pier-chonglad"]
     ):
@@ -448,15 +448,15 @@ def _registries(rng: random.Random, places: dict[str, Place], today: date) -> No
         aeds.append(
             (
                 "boat",
-                f"Tour boat {['Sea Star', 'Andaman Queen', 'Surin Spirit', 'Yao Ferry', 'Blue Wave'][i]}",
-                "Wheelhouse",
+                f"เรือนำเที่ยว {['Sea Star', 'Andaman Queen', 'Surin Spirit', 'Yao Ferry', 'Blue Wave'][i]}",
+                "ห้องถือท้ายเรือ",
                 p.lat,
                 p.lon,
             )
         )
     for site in ["beach-khaolak", "beach-nangthong", "beach-bangniang", "beach-donald-duck"]:
         p = places[site]
-        aeds.append(("beach", f"Lifeguard station {p.name_en}", "Lifeguard tower", p.lat, p.lon))
+        aeds.append(("beach", f"จุดเจ้าหน้าที่ช่วยชีวิต {p.name_th}", "หอเจ้าหน้าที่ช่วยชีวิต", p.lat, p.lon))
     Aed.objects.bulk_create(
         [
             Aed(
@@ -480,9 +480,9 @@ def _registries(rng: random.Random, places: dict[str, Place], today: date) -> No
     checks = []
     for aed in Aed.objects.filter(is_demo=True):
         ready = aed.pads_expiry >= aed.last_check and aed.battery_expiry >= aed.last_check
-        note = "" if ready else "pads or battery out of date: replacement ordered"
+        note = "" if ready else "แผ่นนำไฟฟ้าหรือแบตเตอรี่หมดอายุ สั่งเปลี่ยนแล้ว"
         checks.append(AedCheck(aed=aed, checked_on=aed.last_check, ready=ready, pads_expiry=aed.pads_expiry,
-                               battery_expiry=aed.battery_expiry, note=note, by_name="Beach volunteer (demo)"))  # fmt: skip
+                               battery_expiry=aed.battery_expiry, note=note, by_name="อาสาสมัครชายหาด (สาธิต)"))  # fmt: skip
         if not ready:
             Aed.objects.filter(pk=aed.pk).update(ready=False)
     AedCheck.objects.bulk_create(checks)
@@ -524,32 +524,33 @@ def _registries(rng: random.Random, places: dict[str, Place], today: date) -> No
                 sign=sign,
                 inspected_on=sign.last_inspected_on - timedelta(days=120 * k),
                 condition="good" if k else sign.condition,
-                inspector="Beach volunteer",
+                inspector="อาสาสมัครชายหาด",
             )
 
     first = [
-        "Anan",
-        "Somchai",
-        "Kanya",
-        "Preecha",
-        "Malee",
-        "Wichai",
-        "Suda",
-        "Niran",
-        "Pornthip",
-        "Arthit",
-        "Fatima",
-        "Yusuf",
-        "Rattana",
-        "Chai",
-        "Dao",
+        "อนันต์",
+        "สมชาย",
+        "กัญญา",
+        "ปรีชา",
+        "มาลี",
+        "วิชัย",
+        "สุดา",
+        "นิรันดร์",
+        "พรทิพย์",
+        "อาทิตย์",
+        "ฟาตีมะห์",
+        "ยูซุฟ",
+        "รัตนา",
+        "ชัย",
+        "ดาว",
     ]
+    initials = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
     for i in range(30):
         v = Volunteer.objects.create(
-            name=f"{first[i % len(first)]} {chr(65 + i)}.",
+            name=f"{first[i % len(first)]} {initials[i % len(initials)]}.",
             kind=rng.choice(["volunteer", "crew", "lifeguard", "boat_staff"]),
             organisation=rng.choice(
-                ["Khao Lak lifeguards", "Thap Lamu rescue", "Similan NP", "Koh Yao OrBorTor"]
+                ["ไลฟ์การ์ดเขาหลัก", "หน่วยกู้ภัยทับละมุ", "อุทยานแห่งชาติหมู่เกาะสิมิลัน", "อบต.เกาะยาว"]
             ),
             phone="08x-xxx-xxxx",
             district=rng.choice(["takua_pa", "thai_mueang", "ko_yao", "khura_buri"]),
@@ -567,29 +568,29 @@ def _registries(rng: random.Random, places: dict[str, Place], today: date) -> No
 
     drills = [
         (
-            "Similan near-drowning drill",
+            "ซ้อมแผนผู้ป่วยเกือบจมน้ำ หมู่เกาะสิมิลัน",
             date(2018, 12, 12),
             "island-similan-4",
-            "Russian tourist pulled unconscious from the water at Ko Miang; CPR, boat to Thap Lamu, "
-            "ambulance to Takua Pa.",
+            "นักท่องเที่ยวชาวรัสเซียหมดสติ ถูกนำขึ้นจากน้ำที่เกาะเมี่ยง ทำ CPR นำส่งทางเรือถึงท่าเรือทับละมุ "
+            "และรถพยาบาลไปโรงพยาบาลตะกั่วป่า",
             [29, 38, 55, 125],
-            "Radio dead zone at Ko Miang; add satellite phone.",
+            "วิทยุไม่มีสัญญาณบริเวณเกาะเมี่ยง ควรเพิ่มโทรศัพท์ดาวเทียม",
         ),
         (
-            "Koh Yao hospital boat referral drill",
+            "ซ้อมแผนส่งต่อผู้ป่วยด้วยเรือโรงพยาบาล เกาะยาว",
             date(2019, 11, 20),
             "island-kohyaonoi",
-            "Trauma patient from Koh Yao Noi to Vachira Phuket by hospital boat and ambulance.",
+            "ผู้บาดเจ็บจากเกาะยาวน้อย ส่งต่อโรงพยาบาลวชิระภูเก็ตด้วยเรือโรงพยาบาลและรถพยาบาล",
             [6, 20, 35, 75],
-            "Ambulance waited at Bang Rong; call it at departure, not arrival.",
+            "รถพยาบาลรอที่ท่าเรือบางโรงนาน ควรแจ้งรถพยาบาลเมื่อเรือออก ไม่ใช่เมื่อเรือถึง",
         ),
         (
-            "Khao Lak mass casualty drill",
+            "ซ้อมแผนอุบัติเหตุหมู่ เขาหลัก",
             date(2021, 3, 5),
             "beach-nangthong",
-            "Speedboat collision off Nang Thong with 6 casualties.",
+            "เรือเร็วชนกันนอกหาดนางทอง ผู้บาดเจ็บ 6 ราย",
             [4, 14, 28, 62],
-            "Triage tags ran out; stock 50 per rescue boat.",
+            "ป้ายคัดแยกผู้ป่วยไม่พอ ให้สำรองไว้เรือกู้ภัยลำละ 50 ใบ",
         ),
     ]
     targets = [5, 30, 45, 80]
@@ -599,8 +600,8 @@ def _registries(rng: random.Random, places: dict[str, Place], today: date) -> No
             held_on=held,
             place=places[site],
             scenario=scenario,
-            participants="Provincial command centre, Takua Pa Hospital, national park, "
-            "marine police, rescue foundations",
+            participants="ศูนย์สั่งการจังหวัด โรงพยาบาลตะกั่วป่า อุทยานแห่งชาติ "
+            "ตำรวจน้ำ มูลนิธิกู้ภัย",
             participant_count=rng.randint(40, 120),
             lessons=lessons,
             is_demo=True,

@@ -32,10 +32,23 @@ def vitals_text(vitals: dict) -> str:
     return " · ".join(parts)
 
 
+# What a patient's record lacks for triage (serialize: `missing`), by name.
+MISSING_WORDS = {
+    "age": ("age", "อายุ"),
+    "pr": ("PR", "ชีพจร"),
+    "rr": ("RR", "อัตราการหายใจ"),
+    "spo2": ("SpO₂", "SpO₂"),
+    "sbp": ("SBP", "ความดันซิสโตลิก"),
+    "gcs": ("GCS", "GCS"),
+}
+
+
 def patient_display(patient: dict, lang: str) -> dict:
     """Words for a serialized patient (`serialize.patient_dict`): reasons, symptoms, vitals, age."""
     age = patient.get("age")
+    missing = patient.get("missing") or []
     return {
+        "missing": [_pick(MISSING_WORDS[m], lang) if m in MISSING_WORDS else m for m in missing],
         "age": None if age is None else _number(age),
         "sex": sex_text(patient.get("sex"), lang),
         "vitals": vitals_text(patient.get("vitals") or {}),
@@ -44,16 +57,18 @@ def patient_display(patient: dict, lang: str) -> dict:
     }
 
 
-def duration_text(minutes: float | None) -> str:
-    """157.4 -> '2 h 37 min'; under two hours in minutes; days for a call a day old or more."""
+def duration_text(minutes: float | None, lang: str = "en") -> str:
+    """157.4 -> '2 h 37 min' ('2 ชม. 37 นาที'); under two hours in minutes; days for a call a day
+    old or more."""
     if minutes is None:
         return "—"
+    d, h, mins = ("วัน", "ชม.", "นาที") if lang.startswith("th") else ("d", "h", "min")
     m = round(minutes)
     if m < 120:
-        return f"{m} min"
+        return f"{m} {mins}"
     days, m = divmod(m, 24 * 60)
     hours, m = divmod(m, 60)
-    return f"{days} d {hours} h" if days else f"{hours} h {m:02d} min"
+    return f"{days} {d} {hours} {h}" if days else f"{hours} {h} {m:02d} {mins}"
 
 
 # ---- the receiving hospital's pre-arrival notice, read as a clinical hand-over ----------------------
@@ -68,11 +83,12 @@ HANDOVER_VITALS: tuple[tuple[str, str, str, str], ...] = (
     ("gcs", "GCS", "GCS (ระดับความรู้สึกตัว)", "/15"),
     ("temp", "Temperature", "อุณหภูมิ", "°C"),
 )
+UNITS_TH = {"/min": "ครั้ง/นาที"}
 SEX_WORDS = {"M": ("male", "ชาย"), "F": ("female", "หญิง"), "U": ("sex unknown", "ไม่ทราบเพศ")}
 # What the plan says the patient needs at the hospital (planning.needed_capability), in words.
 NEEDS_WORDS = {
     "emergency": ("Emergency department", "ห้องฉุกเฉิน"),
-    "hyperbaric": ("Hyperbaric chamber (recompression)", "ห้องปรับบรรยากาศความดันสูง (hyperbaric chamber)"),
+    "hyperbaric": ("Hyperbaric chamber (recompression)", "ห้องปรับบรรยากาศความกดสูง"),
     "surgery": ("Surgery", "ผ่าตัด"),
     "icu": ("Intensive care", "หอผู้ป่วยวิกฤต (ICU)"),
 }
@@ -119,7 +135,10 @@ def handover_vitals(vitals: dict, lang: str) -> list[tuple[str, str]]:
             value = _number(vitals[code])
         else:
             continue
-        rows.append((th if lang.startswith("th") else en, f"{value} {unit}"))
+        if lang.startswith("th"):
+            rows.append((th, f"{value} {UNITS_TH.get(unit, unit)}"))
+        else:
+            rows.append((en, f"{value} {unit}"))
     known = {c for c, *_ in HANDOVER_VITALS} | {"sbp", "dbp"}
     rows += [
         (code, _number(v) if isinstance(v, int | float) else str(v))

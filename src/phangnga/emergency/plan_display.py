@@ -32,6 +32,15 @@ def _name(obj: dict | None, lang: str, key: str = "name") -> str:
     return (obj.get(f"{key}_th") if lang == "th" else None) or obj.get(f"{key}_en") or obj.get(key) or ""
 
 
+def unit_names(lang: str) -> dict[str, str]:
+    """Unit code -> its name in `lang` (Thai when it has one): a stored plan names its units in English."""
+    if lang != "th":
+        return {}
+    from .models import Resource
+
+    return {code: th for code, th in Resource.objects.exclude(name_th="").values_list("code", "name_th")}
+
+
 def why_text(why: str, lang: str) -> str:
     """'off_season:10-15..05-15' -> 'off season (in service 15/10-15/05)'."""
     if why.startswith("off_season:"):
@@ -62,10 +71,15 @@ def plan_words(plan: dict, lang: str) -> dict:
     words["warnings"] = [warning_text(w, lang) for w in plan.get("warnings") or []]
     why = plan.get("why") or ""
     words["destination_why"] = DESTINATION_WHY_TH.get(why, why) if lang == "th" else why
+    units = unit_names(lang)
+    words["alternatives"] = [dict(a, name=units.get(a.get("code"), a.get("name"))) for a in plan.get("alternatives") or []]
     fallback = plan.get("no_unit")
     if fallback:
         words["no_unit"] = {
-            "units": [dict(u, why_text=why_text(u["why"], lang)) for u in fallback.get("units", [])],
+            "units": [
+                dict(u, name=units.get(u.get("code"), u.get("name")), why_text=why_text(u["why"], lang))
+                for u in fallback.get("units", [])
+            ],
             "others": [dict(o, label=_name(o, lang)) for o in fallback.get("others", [])],
         }
     return words

@@ -419,6 +419,7 @@ def notice_summary(incident: Incident, plan: DispatchPlan) -> dict:
         "capability": plan.body.get("capability"),
         "eta_min": plan.eta_min,
         "unit": (plan.body.get("resource") or {}).get("name"),
+        "unit_th": (plan.body.get("resource") or {}).get("name_th") or "",
         "pier": (plan.body.get("pier") or {}).get("name_en"),
         "pier_th": (plan.body.get("pier") or {}).get("name_th"),
     }

@@ -4,6 +4,7 @@ screening, registries. Views call services; nothing here computes triage or plan
 from __future__ import annotations
 
 import io
+import re
 
 from django import forms
 from django.contrib import messages
@@ -12,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +21,7 @@ from phangnga.core import exports, idempotency, roles
 from phangnga.core.audit import record, record_list
 from phangnga.core.decorators import role_required
 from phangnga.core.errors import ApiError
+from phangnga.core.templatetags.local_names import pick_name, thai_page
 from phangnga.core.thai import ThaiValueError, be_year, fiscal_year, parse_fiscal_year
 from phangnga.geo.models import Place
 
@@ -28,11 +30,13 @@ from . import intake as intake_path
 from .display import duration_text, handover, patient_display
 from .models import (
     Aed,
+    Course,
     Drill,
     EventKind,
     Incident,
     IncidentKind,
     OutboxMessage,
+    PlanStatus,
     PreArrivalNotice,
     Resource,
     RiskPoint,
@@ -58,6 +62,34 @@ def board(request):
     return render(request, "emergency/board.html", {"kinds": IncidentKind.choices})
 
 
+# The timeline's intervals (services.intervals) by name.
+INTERVAL_LABELS = {
+    "call_to_dispatch": _("Call to dispatch"),
+    "dispatch_to_scene": _("Dispatch to scene"),
+    "on_scene": _("On scene"),
+    "scene_to_hospital": _("Scene to hospital"),
+    "call_to_hospital": _("Call to hospital"),
+    "call_to_handover": _("Call to hand-over"),
+}
+
+# A public report's notes begin with this line (public_help.incident_data); the page says it in
+# its own words, with the caller's language by name.
+_PUBLIC_LINE = re.compile(r"^Public report, unverified: call back\.(?: Language: ([\w-]+)\.)?\s*")
+
+
+def public_report_notes(incident: Incident) -> tuple[str, str]:
+    """(the notes without the public report's stored first line, the caller's language by name)."""
+    notes = incident.notes or ""
+    if incident.channel != "public" or not (m := _PUBLIC_LINE.match(notes)):
+        return notes, ""
+    code = m.group(1) or ""
+    try:
+        language = str(get_language_info(code)["name_translated"]) if code else ""
+    except KeyError:
+        language = code
+    return notes[m.end():], language
+
+
 @login_required
 def incident_detail(request, pk: int):
     incident = get_object_or_404(Incident.objects.select_related("place"), pk=pk)
@@ -69,8 +101,16 @@ def incident_detail(request, pk: int):
     for p in data["patients"]:
         p["display"] = patient_display(p, lang)
     if data["plan"]:
-        data["plan"]["eta_text"] = duration_text(data["plan"].get("eta_min"))
+        data["plan"]["eta_text"] = duration_text(data["plan"].get("eta_min"), lang)
+        data["plan"]["status_label"] = label(PlanStatus, data["plan"].get("status") or "")
         data["plan_words"] = plan_words(data["plan"], lang[:2])
+    notes, caller_language = public_report_notes(incident)
+    units = {r.code: r for r in Resource.objects.only("code", "name", "name_th")}
+    for e in data["events"]:
+        e["resource_name"] = pick_name(units.get(e["resource"]) or e["resource"]) if e["resource"] else ""
+    data["interval_rows"] = [
+        (INTERVAL_LABELS.get(k, k), v) for k, v in data["intervals"].items() if v is not None
+    ]
     hospitals = Place.objects.filter(kind="hospital", active=True).order_by("name_en")
     return render(
         request,
@@ -78,6 +118,8 @@ def incident_detail(request, pk: int):
         {
             "incident": incident,
             "data": data,
+            "notes": notes,
+            "caller_language": caller_language,
             # Only the steps that may follow the current one (emergency/steps.py).
             "events": [
                 (k, label(EventKind, k))
@@ -187,10 +229,12 @@ class IntakeForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["place"].queryset = _sites()
-        self.fields["place"].label_from_instance = lambda p: f"{p.name_en} · {p.name_th}"
+        # Sites and symptoms in the dispatcher's language (Thai staff read Thai names only).
+        self.fields["place"].label_from_instance = pick_name
         crit = load_criteria()
+        thai = thai_page()
         self.fields["symptoms"].choices = [
-            (c, f"{s.label_en} · {s.label_th}") for c, s in crit.symptoms.items()
+            (c, (s.label_th if thai else "") or s.label_en) for c, s in crit.symptoms.items()
         ]
 
 
@@ -311,6 +355,11 @@ def hospital(request):
     record_list(request, "emergency.prearrivalnotice", [n.pk for n in rows], "hospital pre-arrival page")
     lang = get_language() or "en"
     notices = [(n, handover(n.summary, lang)) for n in rows]
+    # The notice names its unit in English (summary "unit"; "unit_th" since Thai names were kept).
+    thai_units = dict(Resource.objects.exclude(name_th="").values_list("name", "name_th")) if lang.startswith("th") else {}
+    for n, h in notices:
+        unit = n.summary.get("unit") or ""
+        h["unit"] = (n.summary.get("unit_th") or thai_units.get(unit) or unit) if thai_units else unit
     return render(request, "emergency/hospital.html", {"notices": notices, "facility": request.user.facility})
 
 
@@ -532,12 +581,12 @@ def registry(request, what: str):
         ctx["alerts"] = {a["code"]: a for a in registries.aed_alerts()}
         ctx["can_check"] = request.user.has_role(*aed_api.CHECKERS)
     elif what == "risks":
-        ctx["rows"] = RiskPoint.objects.prefetch_related("signs")
+        ctx["rows"] = RiskPoint.objects.select_related("place").prefetch_related("signs")
     elif what == "volunteers":
         if not request.user.has_role(*access.VOLUNTEER_READERS):
             raise PermissionDenied("volunteers")
         ctx["rows"] = Volunteer.objects.prefetch_related("trainings")
-        ctx["alerts"] = registries.training_alerts()
+        ctx["alerts"] = [dict(a, course_label=label(Course, a["course"])) for a in registries.training_alerts()]
     elif what == "drills":
         ctx["rows"] = Drill.objects.prefetch_related("steps").select_related("place")
     elif what == "screenings":

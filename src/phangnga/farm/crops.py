@@ -35,6 +35,7 @@ COMPENSATION_GROUPS = (GROUP_RICE, GROUP_FIELD_VEG, GROUP_FRUIT_PERENNIAL)
 COMPENSATION = _DATA["compensation"]
 DEFAULT_RATES_2021 = {g: float(r) for g, r in COMPENSATION["rates_baht_per_rai"].items()}
 COMPENSATION_SOURCE = COMPENSATION["source"]
+COMPENSATION_SOURCE_TH = COMPENSATION.get("source_th", "")
 REGISTER_GROUP_OF_KIND = {
     "rice": "rice",
     "field": "field",

@@ -133,12 +133,12 @@ LAST = [
 ]
 # crop -> (weight, area range rai, variety, variety_type for the fertilizer table, cycle days)
 CROP_PLAN = {
-    "rubber": (30, (5, 22), "RRIM 600", "mature", 365 * 25),
-    "oil_palm": (20, (5, 25), "Tenera", "mature", 365 * 25),
-    "rice": (18, (2, 14), "Sang Yod Phatthalung", "non_ps", 120),
-    "durian": (14, (2, 10), "Monthong", "bearing", 365 * 30),
-    "vegetables": (12, (0.5, 3), "Chinese kale", "leafy", 60),
-    "coconut": (6, (2, 8), "Tall", None, 365 * 40),
+    "rubber": (30, (5, 22), "อาร์อาร์ไอเอ็ม 600", "mature", 365 * 25),
+    "oil_palm": (20, (5, 25), "ลูกผสมเทเนอร่า", "mature", 365 * 25),
+    "rice": (18, (2, 14), "สังข์หยดพัทลุง", "non_ps", 120),
+    "durian": (14, (2, 10), "หมอนทอง", "bearing", 365 * 30),
+    "vegetables": (12, (0.5, 3), "คะน้า", "leafy", 60),
+    "coconut": (6, (2, 8), "ต้นสูง", None, 365 * 40),
 }
 # What farmers commonly apply without a soil test (kg per rai): a compound grade, often too much.
 USUAL = {
@@ -242,7 +242,7 @@ def load() -> str:
                 moo=rng.randint(1, 12),
                 village=f"บ้าน{_sub_th(district, sub)}",
                 house_no=f"{rng.randint(1, 250)}/{rng.randint(1, 9)}",
-                water_source=rng.choice(["rain", "canal", "well", "pond"]),
+                water_source=rng.choice(["น้ำฝน", "คลอง", "บ่อบาดาล", "สระน้ำ"]),
                 machinery=rng.choice(["", "", "tiller"]),
                 registered_on=registered,
                 last_update_on=last_update,
@@ -260,7 +260,7 @@ def load() -> str:
                 Member(
                     household=h,
                     name=f"{rng.choice(FIRST)} {h.head_name.split()[-1]}",
-                    relation=["spouse", "child", "parent"][k % 3],
+                    relation=["คู่สมรส", "บุตร", "บิดามารดา"][k % 3],
                     birth_year=rng.randint(1950, 2010),
                 )
             )

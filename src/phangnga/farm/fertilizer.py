@@ -27,7 +27,7 @@ import json
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -115,6 +115,20 @@ class FertilizerTable:
     default_variety_type: str | None
     ph_optimum: tuple[float, float] | None
     scales: Mapping[str, NutrientScale]
+    # The same texts in Thai for officers' pages (optional in an imported table).
+    source_th: str = ""
+    confidence_th: str = ""
+    variety_types_th: Mapping[str, str] = field(default_factory=dict)
+
+    def texts(self, thai: bool) -> dict:
+        """Source, confidence and variety-type labels in Thai (when the table has them) or English."""
+        if not thai:
+            return {"source": self.source, "confidence": self.confidence, "variety_types": dict(self.variety_types)}
+        return {
+            "source": self.source_th or self.source,
+            "confidence": self.confidence_th or self.confidence,
+            "variety_types": {k: self.variety_types_th.get(k) or v for k, v in self.variety_types.items()},
+        }
 
 
 def _terr(where: str, message: str) -> FertilizerInputError:
@@ -166,6 +180,10 @@ def parse_table(data: Mapping[str, Any]) -> FertilizerTable:
     for nutrient in NUTRIENTS:
         scales[nutrient] = _parse_scale(nutrient, data.get(nutrient), variety_types)
 
+    vt_th = data.get("variety_types_th") or {}
+    if not isinstance(vt_th, Mapping):
+        raise _terr("variety_types_th", "must map variety type codes to Thai labels")
+
     aliases = data.get("aliases", [])
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise _terr("aliases", "must be a list of names")
@@ -181,6 +199,9 @@ def parse_table(data: Mapping[str, Any]) -> FertilizerTable:
         default_variety_type=default_vt,
         ph_optimum=ph_range,
         scales=scales,
+        source_th=str(data.get("source_th") or "").strip(),
+        confidence_th=str(data.get("confidence_th") or "").strip(),
+        variety_types_th={str(k): str(v) for k, v in vt_th.items() if str(k) in variety_types},
     )
 
 

@@ -512,6 +512,9 @@ def settings_page(request):
             "tables": advice.tables().values(),
             "imported": advice.imported_tables(),
             "groups": disasters.GROUP_LABELS,
+            # The seeded rates' source (stored in English) said in Thai on a Thai page.
+            "rate_source": disasters.RATE_SOURCE_2021,
+            "rate_source_th": crops.COMPENSATION_SOURCE_TH,
             "can_edit": not request.user.district or request.user.has_role(roles.ADMIN),
         },
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from phangnga.core import limits
 from phangnga.core.decorators import role_required
+from phangnga.core.templatetags.local_names import pick_name
 from phangnga.core.thai import ThaiValueError, be_year, fiscal_year, fiscal_year_bounds, parse_fiscal_year
 from phangnga.geo.models import Place
 
@@ -70,9 +71,11 @@ def waiting(request):
     if a1 and a2:
         after = (a1, a2)
     rows = analytics.summary(facility=facility, start=before[0], end=after[1])
-    names = dict(facilities.values_list("code", "name_en"))
+    names = {f.code: pick_name(f) for f in facilities.only("code", "name_en", "name_th")}
     for row in rows:
         row["name"] = names.get(row["facility"], row["facility"])
+        year, month = (int(x) for x in str(row["month"]).split("-")[:2])
+        row["month_date"] = date(year, month, 1)  # shown "ม.ค. 2562" on a Thai page
         row["step_list"] = [(StepKind(k).label, row["steps"][k]) for k in STEP_ORDER if k in row["steps"]]
     comparison = analytics.before_after(before, after, facility=facility)
     comp_rows = [(names.get(k, k), v) for k, v in comparison["facilities"].items()]

@@ -110,24 +110,24 @@ SITES = [
 
 # site code -> (device code, name, channels, actuators)
 DEVICES = {
-    "demo-pig-takuathung": ("ctl", "Pig house controller", ["temperature", "humidity"], ["fan", "mist"]),
+    "demo-pig-takuathung": ("ctl", "ตัวควบคุมโรงเรือนสุกร", ["temperature", "humidity"], ["fan", "mist"]),
     "demo-greenhouse-hostfarm": (
         "node",
-        "Greenhouse node",
+        "ชุดตรวจวัดโรงเรือน",
         ["temperature", "humidity", "soil_moisture", "light", "ec", "ph"],
         ["pump", "valve", "fan"],
     ),
-    "demo-dryer-school": ("ctl", "Dryer controller", ["temperature", "humidity", "light"], ["fan"]),
-    "wx-khaolak": ("wx", "Weather station", ["temperature", "humidity", "wind", "light", "rain"], []),
-    "wx-phangnga-town": ("wx", "Weather station", ["temperature", "humidity", "wind", "light", "rain"], []),
-    "wx-kohyao": ("wx", "Weather station", ["temperature", "humidity", "wind", "light", "rain"], []),
+    "demo-dryer-school": ("ctl", "ตัวควบคุมโรงอบ", ["temperature", "humidity", "light"], ["fan"]),
+    "wx-khaolak": ("wx", "สถานีตรวจอากาศ", ["temperature", "humidity", "wind", "light", "rain"], []),
+    "wx-phangnga-town": ("wx", "สถานีตรวจอากาศ", ["temperature", "humidity", "wind", "light", "rain"], []),
+    "wx-kohyao": ("wx", "สถานีตรวจอากาศ", ["temperature", "humidity", "wind", "light", "rain"], []),
 }
 
 # site code, name, kind, channel, actuator, params
 RULES = [
     (
         "demo-pig-takuathung",
-        "Fans hold the pig house at or below 30 °C",
+        "พัดลมคุมอุณหภูมิโรงเรือนสุกรไม่เกิน 30 °C",
         "threshold",
         "temperature",
         "fan",
@@ -143,7 +143,7 @@ RULES = [
     ),
     (
         "demo-pig-takuathung",
-        "Mist when it gets hotter than 32 °C for 5 minutes",
+        "พ่นหมอกเมื่อร้อนเกิน 32 °C นาน 5 นาที",
         "threshold",
         "temperature",
         "mist",
@@ -151,7 +151,7 @@ RULES = [
     ),
     (
         "demo-greenhouse-hostfarm",
-        "Watering 06:00 and 17:00 unless the soil is wet",
+        "รดน้ำเวลา 06:00 และ 17:00 เว้นแต่ดินยังชื้น",
         "schedule",
         "soil_moisture",
         "pump",
@@ -163,7 +163,7 @@ RULES = [
     ),
     (
         "demo-greenhouse-hostfarm",
-        "Pump when the soil dries below 35 %",
+        "เปิดปั๊มเมื่อความชื้นในดินต่ำกว่า 35 %",
         "threshold",
         "soil_moisture",
         "pump",
@@ -171,7 +171,7 @@ RULES = [
     ),
     (
         "demo-greenhouse-hostfarm",
-        "Fertigation Mon/Wed/Fri 07:00",
+        "ให้ปุ๋ยทางน้ำ จันทร์ พุธ ศุกร์ 07:00",
         "schedule",
         "",
         "valve",
@@ -179,7 +179,7 @@ RULES = [
     ),
     (
         "demo-dryer-school",
-        "Vent the dryer above 65 °C",
+        "ระบายอากาศโรงอบเมื่อเกิน 65 °C",
         "threshold",
         "temperature",
         "fan",
@@ -188,9 +188,9 @@ RULES = [
 ]
 
 BATCHES = [  # product, days ago started, hours, kg in, kg out
-    ("Banana (กล้วยตาก)", 6, 52, "40.00", "13.20"),
-    ("Salted fish (ปลาเค็ม)", 4, 28, "25.00", "14.50"),
-    ("Chilli (พริกแห้ง)", 2, 40, "18.00", "4.10"),
+    ("กล้วยตาก", 6, 52, "40.00", "13.20"),
+    ("ปลาเค็ม", 4, 28, "25.00", "14.50"),
+    ("พริกแห้ง", 2, 40, "18.00", "4.10"),
 ]
 
 
@@ -341,6 +341,11 @@ def _history(sites, devices, rule_rows, start_s, end_s):
     return readings, commands
 
 
+def _seen(at) -> str:
+    """A last-seen time as engine.check_offline writes it in an offline alert."""
+    return timezone.localtime(at).strftime("%d/%m %H:%M")
+
+
 def _alerts_and_batches(sites, devices, rule_rows, now) -> None:
     pig, dryer = sites["demo-pig-takuathung"], sites["demo-dryer-school"]
     Alert.objects.bulk_create(
@@ -351,7 +356,7 @@ def _alerts_and_batches(sites, devices, rule_rows, now) -> None:
                 rule=rule_rows[0],
                 level=AlertLevel.CRITICAL,
                 is_demo=True,
-                message="Fans hold the pig house at or below 30 °C: value 33.4 at or above alarm level 33",
+                message=f"{rule_rows[0].name}: value 33.4 at or above alarm level 33",
                 created_at=now - timedelta(days=3, hours=5),
             ),
             Alert(
@@ -359,7 +364,7 @@ def _alerts_and_batches(sites, devices, rule_rows, now) -> None:
                 device=devices[pig.code],
                 level=AlertLevel.WARNING,
                 is_demo=True,
-                message="Pig house controller is offline (last seen power cut)",
+                message=f"{devices[pig.code].name} is offline (last seen {_seen(now - timedelta(days=5, minutes=10))})",
                 created_at=now - timedelta(days=5),
             ),
             Alert(
@@ -367,7 +372,7 @@ def _alerts_and_batches(sites, devices, rule_rows, now) -> None:
                 device=devices[pig.code],
                 level=AlertLevel.INFO,
                 is_demo=True,
-                message="Pig house controller is back online",
+                message=f"{devices[pig.code].name} is back online",
                 created_at=now - timedelta(days=5) + timedelta(minutes=40),
             ),
             Alert(
@@ -375,14 +380,14 @@ def _alerts_and_batches(sites, devices, rule_rows, now) -> None:
                 device=devices["wx-kohyao"],
                 level=AlertLevel.WARNING,
                 is_demo=True,
-                message="Weather station is offline (last seen 4G signal lost)",
+                message=f"{devices['wx-kohyao'].name} is offline (last seen {_seen(now - timedelta(days=2, minutes=10))})",
                 created_at=now - timedelta(days=2),
             ),
             Alert(
                 site=dryer,
                 level=AlertLevel.INFO,
                 is_demo=True,
-                message="Chilli batch reached 20 % humidity: done",
+                message="พริกแห้งชุดนี้ความชื้นลดลงถึง 20 %: อบเสร็จแล้ว",
                 created_at=now - timedelta(hours=8),
             ),
         ]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import DryerBatch, Rule, RuleKind, Site
 from .telemetry import ACTUATORS, CHANNELS
+from .templatetags.iot_words import WORDS
 
 THRESHOLD_FIELDS = (
     "direction",
@@ -69,10 +70,10 @@ class RuleForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=RuleKind.choices)
     sensor = forms.ModelChoiceField(label=_("Sensor device"), queryset=None, required=False)
     channel = forms.ChoiceField(
-        label=_("Channel"), choices=[("", "—")] + [(c, c) for c in CHANNELS], required=False
+        label=_("Channel"), choices=[("", "—")] + [(c, WORDS.get(c, c)) for c in CHANNELS], required=False
     )
     target = forms.ModelChoiceField(label=_("Switch on device"), queryset=None)
-    actuator = forms.ChoiceField(label=_("Switch"), choices=[(a, a) for a in ACTUATORS])
+    actuator = forms.ChoiceField(label=_("Switch"), choices=[(a, WORDS.get(a, a)) for a in ACTUATORS])
     enabled = forms.BooleanField(label=_("Enabled"), required=False, initial=True)
     # Threshold
     direction = forms.ChoiceField(
@@ -112,6 +113,10 @@ class RuleForm(forms.Form):
         devices = site.devices.all()
         self.fields["sensor"].queryset = devices
         self.fields["target"].queryset = devices
+        # A device by its name, its code after it (the code is what the MQTT topic says).
+        self.fields["sensor"].label_from_instance = self.fields["target"].label_from_instance = (
+            lambda d: f"{d.name} ({d.code})"
+        )
 
     @staticmethod
     def _initial(rule: Rule) -> dict:

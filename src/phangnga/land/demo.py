@@ -25,17 +25,17 @@ ROWS = [
     ((0.0, 50.0), [(117, 117), (150, 156), (196, 192), (230, 230)]),
     ((50.0, 100.0), [(117, 117), (162, 158), (200, 204), (230, 230)]),
 ]
-PUBLIC_BEFORE = [("road", "Old lane (4 m)", (113, 0, 117, 100))]
+PUBLIC_BEFORE = [("road", "ซอยเดิม (กว้าง 4 ม.)", (113, 0, 117, 100))]
 PUBLIC_AFTER = [
-    ("road", "Soi Han Bua (8 m, widened lane)", (111, 0, 119, 100)),
-    ("road", "New east-west road (8 m)", (0, 46, 111, 54)),
-    ("road", "New east-west road (8 m)", (119, 46, 230, 54)),
-    ("drainage", "Drain (2 m)", (0, 0, 111, 2)),
-    ("drainage", "Drain (2 m)", (119, 0, 230, 2)),
-    ("open_space", "Pocket park", (200, 80, 230, 100)),
-    ("reserve", "Reserve plot (sold to pay costs)", (0, 54, 20, 100)),
+    ("road", "ซอยหารบัว (กว้าง 8 ม. ขยายจากซอยเดิม)", (111, 0, 119, 100)),
+    ("road", "ถนนใหม่แนวตะวันออก-ตะวันตก (กว้าง 8 ม.)", (0, 46, 111, 54)),
+    ("road", "ถนนใหม่แนวตะวันออก-ตะวันตก (กว้าง 8 ม.)", (119, 46, 230, 54)),
+    ("drainage", "ทางระบายน้ำ (กว้าง 2 ม.)", (0, 0, 111, 2)),
+    ("drainage", "ทางระบายน้ำ (กว้าง 2 ม.)", (119, 0, 230, 2)),
+    ("open_space", "สวนหย่อม", (200, 80, 230, 100)),
+    ("reserve", "แปลงสำรอง (ขายเพื่อเป็นค่าใช้จ่ายโครงการ)", (0, 54, 20, 100)),
 ]
-ZONES = [("A", "Lane frontage", 600.0, 1300.0), ("B", "Back land", 450.0, 1100.0)]
+ZONES = [("A", "ที่ดินติดซอย", 600.0, 1300.0), ("B", "ที่ดินด้านใน", 450.0, 1100.0)]
 FIRST = [
     "สมชาย",
     "สมศรี",
@@ -128,7 +128,7 @@ def create_project(name: str = PROJECT_NAME, is_demo: bool = True, with_layout: 
         project = Project(
             name=name,
             name_th="โครงการจัดรูปที่ดินโคกกลอย (ตัวอย่าง)",
-            location="Ban Han Bua, Moo 5, T. Khok Kloi, A. Takua Thung, Phang Nga",
+            location="บ้านหารบัว หมู่ 5 ต.โคกกลอย อ.ตะกั่วทุ่ง จ.พังงา",
             is_demo=is_demo,
         )
         services.set_boundary(project, data["boundary"])
@@ -155,27 +155,27 @@ def _participation(project) -> None:
     parcels = list(project.parcels.all())
     owners = [o for p in parcels for o in p.owners]
     officials = [
-        "Khok Kloi Subdistrict Municipality",
-        "Phang Nga Public Works and Town Planning",
-        "Takua Thung Land Office",
-        "Phang Nga Treasury Office",
+        "เทศบาลตำบลโคกกลอย",
+        "สำนักงานโยธาธิการและผังเมืองจังหวัดพังงา",
+        "สำนักงานที่ดินจังหวัดพังงา สาขาตะกั่วทุ่ง",
+        "สำนักงานธนารักษ์พื้นที่พังงา",
     ]
     meetings = [
-        ("initiation", date(2020, 11, 12), "Owners agree to study land readjustment for the lane area."),
+        ("initiation", date(2020, 11, 12), "เจ้าของที่ดินเห็นชอบให้ศึกษาการจัดรูปที่ดินบริเวณซอย"),
         (
             "survey",
             date(2021, 1, 20),
-            "Survey with LandsMaps accepted; two deeds to be re-measured by the land office.",
+            "ยอมรับผลการสำรวจด้วย LandsMaps โฉนดสองแปลงให้สำนักงานที่ดินรังวัดใหม่",
         ),
         (
             "plan",
             date(2021, 4, 8),
-            "Plan with 8 m roads, drain, pocket park and a reserve plot accepted; area method.",
+            "เห็นชอบผังที่มีถนนกว้าง 8 ม. ทางระบายน้ำ สวนหย่อม และแปลงสำรอง คิดตามวิธีเนื้อที่",
         ),
         (
             "allocation",
             date(2021, 6, 17),
-            "New plots shown on the map; one owner asks to review the cash settlement.",
+            "แสดงแปลงใหม่บนแผนที่ เจ้าของหนึ่งรายขอทบทวนเงินชดเชย",
         ),
     ]
     Meeting.objects.bulk_create(
@@ -201,7 +201,7 @@ def _participation(project) -> None:
                     step=step,
                     agreed=agreed,
                     date=d,
-                    note="" if agreed else "ขอทบทวนเงินชดเชย (asks to review the cash settlement)",
+                    note="" if agreed else "ขอทบทวนเงินชดเชย",
                 )
             )
     Consent.objects.bulk_create(consents)

@@ -39,6 +39,7 @@ class MeetingForm(forms.ModelForm):
             "attendees": gettext_lazy("Attendees (one per line)"),
             "resolution": gettext_lazy("Resolution"),
         }
+        help_texts = {"attendees": ""}  # the label says "one per line" in the page's language
 
 
 class ConsentForm(forms.Form):

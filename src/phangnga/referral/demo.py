@@ -70,17 +70,17 @@ ORIGINS = [
     ("hosp-kohyao", 0.25),
 ]
 CASES = [  # (ICD-10, triage, capability, reason)
-    ("I63.9", 2, "ct", "Acute stroke signs, onset < 3 h: CT before thrombolysis"),
-    ("S06.0", 2, "ct", "Head injury after motorbike fall, GCS 13"),
-    ("I21.9", 1, "icu", "STEMI on ECG, needs PCI centre"),
-    ("K35.8", 3, "surgery", "Acute appendicitis"),
-    ("O80", 3, "obstetrics", "Labour, previous caesarean section"),
-    ("O72.1", 2, "obstetrics", "Postpartum haemorrhage"),
-    ("S72.0", 3, "surgery", "Fractured neck of femur"),
-    ("J18.9", 3, "icu", "Severe pneumonia, SpO2 88%"),
-    ("T75.1", 2, "emergency", "Near-drowning, fisherman"),
-    ("E11.6", 4, "surgery", "Diabetic foot ulcer with abscess"),
-    ("T70.3", 1, "hyperbaric", "Decompression sickness after a dive"),
+    ("I63.9", 2, "ct", "อาการหลอดเลือดสมองเฉียบพลัน เริ่มมีอาการไม่ถึง 3 ชม. ต้องทำ CT ก่อนให้ยาละลายลิ่มเลือด"),
+    ("S06.0", 2, "ct", "บาดเจ็บศีรษะจากรถจักรยานยนต์ล้ม GCS 13"),
+    ("I21.9", 1, "icu", "คลื่นไฟฟ้าหัวใจพบ STEMI ต้องส่งโรงพยาบาลที่ทำ PCI ได้"),
+    ("K35.8", 3, "surgery", "ไส้ติ่งอักเสบเฉียบพลัน"),
+    ("O80", 3, "obstetrics", "เจ็บครรภ์คลอด เคยผ่าตัดคลอด"),
+    ("O72.1", 2, "obstetrics", "ตกเลือดหลังคลอด"),
+    ("S72.0", 3, "surgery", "กระดูกคอสะโพกหัก"),
+    ("J18.9", 3, "icu", "ปอดอักเสบรุนแรง SpO2 88%"),
+    ("T75.1", 2, "emergency", "ชาวประมงจมน้ำ (เกือบจมน้ำ)"),
+    ("E11.6", 4, "surgery", "แผลเบาหวานที่เท้ามีฝีหนอง"),
+    ("T70.3", 1, "hyperbaric", "โรคน้ำหนีบหลังดำน้ำ"),
 ]
 FIRST = [
     "สมชาย",
@@ -358,7 +358,7 @@ def _load_referrals(rng: random.Random) -> list[Referral]:
                     facility=row.origin,
                     due=day,
                     done_at=_aware(day, 14 * 60),
-                    note="Discharge summary received",
+                    note="ได้รับสรุปการจำหน่ายผู้ป่วยแล้ว",
                 ),
                 FollowUpTask(
                     referral=row,

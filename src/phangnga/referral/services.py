@@ -9,6 +9,7 @@ from typing import NamedTuple
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language, gettext
 
 from phangnga.core import idempotency
 from phangnga.core.audit import record
@@ -434,13 +435,17 @@ def _judge_guarantee(referral: Referral, reason: str) -> None:
 def _create_follow_ups(referral: Referral, at: datetime) -> None:
     """After discharge: the origin receives the back-referral and visits the patient at home."""
     day = timezone.localtime(at).date()
+    # The notes are written in the language of whoever closes the referral (staff read them so).
+    thai = (get_language() or "th").startswith("th")
+    dest = referral.destination
+    hospital = (dest.name_th if thai and dest and dest.name_th else str(dest)) if dest else ""
     FollowUpTask.objects.get_or_create(
         referral=referral,
         kind="back_referral",
         defaults={
             "facility": referral.origin,
             "due": day,
-            "note": f"Discharge summary from {referral.destination}",
+            "note": gettext("Discharge summary from %(hospital)s") % {"hospital": hospital},
         },
     )
     FollowUpTask.objects.get_or_create(
@@ -449,7 +454,7 @@ def _create_follow_ups(referral: Referral, at: datetime) -> None:
         defaults={
             "facility": referral.origin,
             "due": day + timedelta(days=HOME_VISIT_AFTER_DAYS),
-            "note": f"Home visit after {referral.icd10} treatment",
+            "note": gettext("Home visit after %(icd10)s treatment") % {"icd10": referral.icd10},
         },
     )
 

@@ -21,6 +21,7 @@ from phangnga.core.audit import record, record_list
 from phangnga.core.decorators import role_required
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once
+from phangnga.core.templatetags.local_names import pick_name
 from phangnga.core.thai import ThaiValueError, fiscal_year, fiscal_year_label, parse_fiscal_year
 from phangnga.geo.itinerary_words import describe
 from phangnga.geo.places import local_names
@@ -148,6 +149,7 @@ def _detail_context(request, referral: Referral) -> dict:
     sides = access.side(request.user, referral)
     actions = [s for s in workflow.allowed_next(referral.state) if workflow.actor_side(s) in sides]
     body = referral_out(referral)
+    _unit_names_th(body["plan"])
     return {
         "r": referral,
         "body": body,
@@ -170,6 +172,19 @@ def _detail_context(request, referral: Referral) -> dict:
     }
 
 
+def _unit_names_th(plan: dict) -> None:
+    """The plan's units (stored by code and English name) get their Thai names, for Thai pages."""
+    units = [plan.get("unit"), plan.get("ambulance"), *((plan.get("availability") or {}).get("unavailable") or [])]
+    units = [u for u in units if isinstance(u, dict) and u.get("code")]
+    if not units:
+        return
+    from phangnga.emergency.models import Resource
+
+    names = dict(Resource.objects.filter(code__in=[u["code"] for u in units]).values_list("code", "name_th"))
+    for u in units:
+        u.setdefault("name_th", names.get(u["code"]) or "")
+
+
 def _plan_words(referral: Referral, plan: dict) -> dict | None:
     """The route as the nurse says it: who comes, when the patient is where (Thai or English)."""
     if not plan.get("legs"):
@@ -181,8 +196,8 @@ def _plan_words(referral: Referral, plan: dict) -> dict | None:
         plan["legs"],
         start=replanned or referral.requested_at,  # the plan's minute 0: when it was made
         lang=lang,
-        unit=(plan.get("unit") or {}).get("name", ""),
-        ambulance=(plan.get("ambulance") or {}).get("name", ""),
+        unit=pick_name(plan.get("unit") or {}, lang == "th") if plan.get("unit") else "",
+        ambulance=pick_name(plan.get("ambulance") or {}, lang == "th") if plan.get("ambulance") else "",
         destination=(
             dest.name_th
             if lang == "th" and dest and dest.name_th

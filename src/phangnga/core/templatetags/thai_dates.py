@@ -64,3 +64,15 @@ def from_iso(value):
     except ValueError:
         return value
     return timezone.localtime(parsed) if timezone.is_aware(parsed) else parsed
+
+
+@register.filter(is_safe=False)
+def year(value):
+    """A year stored as CE (a birth year, a planting year): the Buddhist-era year on a Thai page."""
+    if value in (None, ""):
+        return ""
+    try:
+        ce = int(value)
+    except (TypeError, ValueError):
+        return value
+    return be_year(ce) if (get_language() or "").startswith("th") else ce

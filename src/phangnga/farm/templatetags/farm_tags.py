@@ -144,6 +144,8 @@ def fert_note(note: str) -> str:
 @register.filter
 def fert_source(text: str, crop: str) -> str:
     """A table's source in the reader's language, with no citation of the project's internal notes."""
+    if _thai() and re.search("[\u0e00-\u0e7f]", str(text or "")):
+        return str(text)  # the table's own Thai text (source_th)
     if _thai() and crop in SOURCE_TH:
         return SOURCE_TH[crop][0]
     return _INTERNAL.sub("", str(text or ""))
@@ -151,6 +153,19 @@ def fert_source(text: str, crop: str) -> str:
 
 @register.filter
 def fert_confidence(text: str, crop: str) -> str:
+    if _thai() and re.search("[\u0e00-\u0e7f]", str(text or "")):
+        return str(text)
     if _thai() and crop in SOURCE_TH:
         return SOURCE_TH[crop][1]
     return _INTERNAL.sub("", str(text or ""))
+
+
+@register.filter
+def land_document(code) -> str:
+    """A land document code ('chanote') by its name in the page's language."""
+    from ..models import LandDocument
+
+    try:
+        return str(LandDocument(str(code)).label)
+    except ValueError:
+        return str(code or "")
