@@ -20,6 +20,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from phangnga.core.compiled import CompiledQuery
+from phangnga.geo import routing_service
 from phangnga.geo.models import Place
 from phangnga.geo.place_cache import active_places
 from phangnga.geo.places import haversine_km
@@ -365,18 +366,7 @@ def router():
 
 def _build_router():
     try:
-        try:
-            from phangnga.geo import routing_service  # type: ignore[attr-defined]
-
-            net = routing_service.get_network()
-        except ImportError:
-            from django.conf import settings
-
-            from phangnga.geo.land import polygons
-            from phangnga.geo.routing import Network, default_piers
-
-            net = Network.build(polygons(), default_piers(), cache_dir=settings.PHANGNGA_CACHE_DIR)
-        return NetworkRouter(net)
+        return NetworkRouter(routing_service.get_network())
     except Exception:  # keep dispatch working with an estimate rather than failing the intake
         log.exception("routing network unavailable; using the straight-line estimate")
         return EstimateRouter()

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from phangnga.emergency.models import BOAT_KINDS, Resource, ResourceKind, ResourceStatus
+from phangnga.geo import routing_service
 from phangnga.geo.models import Place
 
 from . import estimate, planner
@@ -55,23 +56,8 @@ def facility(place: Place) -> Facility:
     )
 
 
-_lock = threading.RLock()  # GEOS objects are not thread-safe: one routing call at a time per process
+_lock = threading.Lock()  # the network is fetched once per process
 _cache: dict[str, object] = {}
-
-
-def _build_network():
-    try:
-        from phangnga.geo import routing_service  # noqa: PLC0415 - the shared network, when geo provides it
-
-        return routing_service.get_network()
-    except ImportError:
-        pass
-    from django.conf import settings  # noqa: PLC0415
-
-    from phangnga.geo.land import polygons  # noqa: PLC0415
-    from phangnga.geo.routing import Network, default_piers  # noqa: PLC0415
-
-    return Network.build(polygons(), default_piers(), cache_dir=settings.PHANGNGA_CACHE_DIR)
 
 
 def _engine():
@@ -80,7 +66,7 @@ def _engine():
     with _lock:
         if "net" not in _cache:
             try:
-                _cache["net"] = _build_network()
+                _cache["net"] = routing_service.get_network()
             except Exception:  # a referral must still be planned if the coastline cache is broken
                 log.exception("routing network unavailable; referral plans use the coarse estimate")
                 _cache["net"] = None
@@ -105,18 +91,17 @@ def route_function(sea_state: str = "calm"):
                 extra["boat_at"] = (unit.lat, unit.lon)
             if ambulance is not None:
                 extra["ambulance_at"] = (ambulance.lat, ambulance.lon)
-            with _lock:
-                try:
-                    itinerary = network.plan(
-                        {"lat": a.lat, "lon": a.lon, "name": a.name},
-                        {"lat": b.lat, "lon": b.lon, "name": b.name},
-                        boat=boat,
-                        sea_state=sea_state,
-                        **extra,
-                    )
-                except RoutingError as exc:
-                    raise NoRouteError(getattr(exc, "detail", None) or str(exc)) from exc
-                return itinerary.to_dict()
+            try:  # (the shared network runs one query at a time: routing_service.SerialisedNetwork)
+                itinerary = network.plan(
+                    {"lat": a.lat, "lon": a.lon, "name": a.name},
+                    {"lat": b.lat, "lon": b.lon, "name": b.name},
+                    boat=boat,
+                    sea_state=sea_state,
+                    **extra,
+                )
+            except RoutingError as exc:
+                raise NoRouteError(getattr(exc, "detail", None) or str(exc)) from exc
+            return itinerary.to_dict()
 
         return route
     return _estimate_route()
