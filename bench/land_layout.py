@@ -20,11 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from shapely.geometry import box  # noqa: E402
-from shapely.ops import unary_union  # noqa: E402
+from shapely.geometry import box
+from shapely.ops import unary_union
 
-from phangnga.land.layout import PlotRequest, layout  # noqa: E402
-from phangnga.land.readjust import Parcel, readjust  # noqa: E402
+from phangnga.land.layout import PlotRequest, layout
+from phangnga.land.readjust import Parcel, readjust
 
 TARGET_100_S = 1.0
 

@@ -153,7 +153,7 @@ def values(template: str, user: User | None) -> dict[str, object]:
     return _memo[key]
 
 
-def _values(template: str, user: User | None) -> dict[str, object]:  # noqa: C901 - one branch per kind
+def _values(template: str, user: User | None) -> dict[str, object]:
     from phangnga.emergency.models import Aed
     from phangnga.farm.models import Disaster, SoilTest
     from phangnga.geo.models import Place

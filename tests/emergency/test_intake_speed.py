@@ -81,7 +81,7 @@ def test_concurrent_plans_from_threads_agree(units):
     def run():
         try:
             results.append(planning.plan_for(SCENE, **kwargs))
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=run) for _ in range(6)]

@@ -7,4 +7,4 @@ class GeoConfig(AppConfig):
     verbose_name = "Places and routing"
 
     def ready(self) -> None:
-        from . import place_cache  # noqa: F401, PLC0415 - connects the snapshot's invalidation signals
+        from . import place_cache  # noqa: F401 - connects the snapshot's invalidation signals

@@ -48,7 +48,7 @@ class Notifier(Protocol):
 
 def _post(url: str, data: bytes, headers: dict[str, str]) -> int:
     request = urllib.request.Request(url, data=data, headers=headers, method="POST")
-    with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:  # noqa: S310 (configured URL)
+    with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
         return response.status
 
 

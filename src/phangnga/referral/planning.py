@@ -81,7 +81,7 @@ def route_function(sea_state: str = "calm"):
     """route(a, b, boat, unit=None, ambulance=None) -> itinerary dict, for the kernel."""
     network = _engine()
     if network is not None:
-        from phangnga.geo.routing import RoutingError  # noqa: PLC0415
+        from phangnga.geo.routing import RoutingError
 
         def route(
             a: Facility, b: Facility, boat: str, unit: Unit | None = None, ambulance: Unit | None = None

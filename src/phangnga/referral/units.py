@@ -37,7 +37,7 @@ def arrange(referral: Referral, at: datetime) -> dict:
     replanned = False
     if needs_boat and "boat" not in got:
         # Avoid an import cycle: services owns _apply_plan (plan -> referral fields).
-        from .services import _apply_plan  # noqa: PLC0415
+        from .services import _apply_plan
 
         before = wanted["unit"]
         try:
