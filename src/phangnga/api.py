@@ -8,17 +8,18 @@ import logging
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from .core import validation
 from .core.auth import token_or_session
 from .core.errors import ApiError, error_response, fields_from_validation
+from .core.openapi import DocumentedAPI
 
 log = logging.getLogger(__name__)
 
-api = NinjaAPI(
+# DocumentedAPI: the OpenAPI document lists each operation's error answers (core/openapi.py).
+api = DocumentedAPI(
     title="Phang Nga Smart Province API",
     version="1",
     description="Marine emergency, referral, smart travel, farming, IoT, health, land readjustment and KPIs. "

@@ -16,7 +16,7 @@ from phangnga.core.auth import current_user, require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
 from phangnga.core.thai import ThaiValueError, parse_fiscal_year
-from phangnga.core.validation import integer, latitude, longitude, moment, number, text
+from phangnga.core.validation import fiscal_year, integer, latitude, longitude, moment, number, text
 
 from . import access, board, cap, intake, kpis, registries, screening, services
 from .aed_api import router as aed_router
@@ -40,7 +40,7 @@ SeaStateCode = Literal["calm", "moderate", "rough"]
 
 
 # Ages up to 130: the oldest verified human lived 122 years (Jeanne Calment, Guinness World Records).
-class PatientIn(Schema):
+class IncidentPatientIn(Schema):
     age: number(0, 130) | None = None
     sex: Literal["M", "F", "U"] | None = None
     nationality: str | None = Field(None, pattern=r"^[A-Za-z]{2}$", max_length=2)
@@ -67,7 +67,7 @@ class IncidentIn(Schema):
     notes: str | None = Field(None, max_length=4000)
     sea_state: SeaStateCode = "calm"
     client_id: str | None = Field(None, max_length=128)
-    patients: list[PatientIn] = Field(default_factory=list, max_length=100)
+    patients: list[IncidentPatientIn] = Field(default_factory=list, max_length=100)
 
 
 def _incidents():
@@ -152,7 +152,7 @@ def get_incident(request, incident_id: int):
     return incident_dict(incident)
 
 
-class EventIn(Schema):
+class IncidentEventIn(Schema):
     kind: EventKind
     at: moment() | None = None
     resource: str | None = Field(None, max_length=64)
@@ -169,7 +169,7 @@ class EventIn(Schema):
     response={200: dict, 201: dict},
     summary="Add a timeline step (idempotent with Idempotency-Key or client_id)",
 )
-def post_event(request, incident_id: int, payload: EventIn):
+def post_event(request, incident_id: int, payload: IncidentEventIn):
     user = current_user(request)
     incident = get_object_or_404(Incident, pk=incident_id)
     access.require_visible(access.can_view_incident(user, incident), f"incident {incident_id}")
@@ -449,7 +449,7 @@ def alerts_json(request):
 @router.get(
     "/kpis", auth=token_or_session, summary="Indicators by Thai fiscal year (fy in BE, e.g. 2564, or CE)"
 )
-def get_kpis(request, fy: text(8), kind: text(32) | None = None, place: text(64) | None = None):
+def get_kpis(request, fy: fiscal_year(), kind: text(32) | None = None, place: text(64) | None = None):
     require_role(request, roles.DISPATCHER, roles.HEALTH_OFFICER, roles.VIEWER)
     try:
         fy_ce = parse_fiscal_year(fy, "fy")

@@ -13,7 +13,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from phangnga.core.errors import ApiError
-from phangnga.core.validation import number
+from phangnga.core.validation import latitude, longitude
 
 from .routing import RoutingError
 from .routing_service import get_network
@@ -52,9 +52,13 @@ def _sea_state(value: str | None) -> str:
     return get_network().fleet.default_sea_state(timezone.localtime().month)
 
 
+# "LAT,LON" in decimal degrees, as parse_point reads it.
+LATLON = r"^\s*[-+]?[0-9]{1,3}(\.[0-9]+)?\s*,\s*[-+]?[0-9]{1,3}(\.[0-9]+)?\s*$"
+
+
 class RouteQuery(Schema):
-    from_: str = Field(..., alias="from", description="Origin as LAT,LON", max_length=64)
-    to: str = Field(..., description="Destination as LAT,LON", max_length=64)
+    from_: str = Field(..., alias="from", description="Origin as LAT,LON", max_length=64, pattern=LATLON)
+    to: str = Field(..., description="Destination as LAT,LON", max_length=64, pattern=LATLON)
     mode: Literal["sea", "road", "multi"] = "multi"
     boat: str = Field("speedboat", description="Boat class (boats.json)", max_length=32)
     sea_state: str | None = Field(
@@ -62,10 +66,16 @@ class RouteQuery(Schema):
     )
     vehicle: str = Field("ambulance", description="Road vehicle (vehicles.json)", max_length=32)
     boat_at: str | None = Field(
-        None, description="LAT,LON of the boat, which must first sail to the pickup", max_length=64
+        None,
+        description="LAT,LON of the boat, which must first sail to the pickup",
+        max_length=64,
+        pattern=LATLON,
     )
     ambulance_at: str | None = Field(
-        None, description="LAT,LON of the ambulance, which must first drive there", max_length=64
+        None,
+        description="LAT,LON of the ambulance, which must first drive there",
+        max_length=64,
+        pattern=LATLON,
     )
     transfer_min: float | None = Field(
         None, ge=0, le=240, description="Minutes to move the patient at a pier"
@@ -97,14 +107,15 @@ def route(request, q: Query[RouteQuery]):
     return body
 
 
-DEGREES = number(-180, 180)  # a latitude or a longitude; _points checks the pair and the region
+# A point is [lat, lon] inside the region: the schema says so (the pair, and the region's bounds).
+POINT = tuple[latitude(), longitude()]
 
 
 class MatrixIn(Schema):
-    origins: list[list[DEGREES]] = Field(
+    origins: list[POINT] = Field(
         ..., min_length=1, max_length=MAX_MATRIX_POINTS, description="[[lat, lon], ...]"
     )
-    destinations: list[list[DEGREES]] = Field(..., min_length=1, max_length=MAX_MATRIX_POINTS)
+    destinations: list[POINT] = Field(..., min_length=1, max_length=MAX_MATRIX_POINTS)
     mode: Literal["sea", "road", "multi"] = "multi"
     boat: str = Field("speedboat", max_length=32)
     sea_state: str | None = Field(None, max_length=16)
@@ -112,7 +123,7 @@ class MatrixIn(Schema):
     transfer_min: float | None = Field(None, ge=0, le=240)
 
 
-def _points(values: list[list[float]], field: str) -> list[tuple[float, float]]:
+def _points(values: list[tuple[float, float]], field: str) -> list[tuple[float, float]]:
     points = []
     for i, value in enumerate(values):
         if len(value) != 2:
