@@ -60,7 +60,7 @@ class IncidentIn(Schema):
     # Not from the future (services.check_time); staff may enter past incidents, but none before
     # the platform's records begin (validation.EARLIEST_RECORD).
     reported_at: moment() | None = None
-    patient_count: int | None = Field(None, ge=0, le=500)
+    patient_count: integer(0, 500) | None = None
     reporter_name: str | None = Field(None, max_length=120)
     reporter_phone: str | None = Field(None, max_length=32)
     boat_name: str | None = Field(None, max_length=120)
@@ -449,7 +449,7 @@ def alerts_json(request):
 @router.get(
     "/kpis", auth=token_or_session, summary="Indicators by Thai fiscal year (fy in BE, e.g. 2564, or CE)"
 )
-def get_kpis(request, fy: fiscal_year(), kind: text(32) | None = None, place: text(64) | None = None):
+def get_kpis(request, fy: fiscal_year(), kind: IncidentKind | None = None, place: text(64) | None = None):
     require_role(request, roles.DISPATCHER, roles.HEALTH_OFFICER, roles.VIEWER)
     try:
         fy_ce = parse_fiscal_year(fy, "fy")

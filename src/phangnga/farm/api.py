@@ -120,7 +120,7 @@ class CycleIn(Schema):
 
 class DisasterIn(Schema):
     kind: column(Disaster, "kind")
-    name: column(Disaster, "name")
+    name: column(Disaster, "name", min_length=1)
     started_on: day(days_ahead=1)
     ended_on: day(days_ahead=366) | None = None
     districts: list[text(64)] = Field([], max_length=100)

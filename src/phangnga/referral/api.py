@@ -66,7 +66,7 @@ class ReferralIn(Schema):
     icd10: column(Referral, "icd10")
     triage: column(Referral, "triage")
     capability: column(Referral, "capability") | None = None
-    reason: column(Referral, "reason")
+    reason: column(Referral, "reason", min_length=1)  # services: "reason: required"
     urgency: column(Referral, "urgency") = "emergency"
     sea_state: column(Referral, "sea_state") = "calm"
     client_id: column(Referral, "client_id") | None = None
@@ -215,7 +215,7 @@ class ContributionIn(Schema):
     date: day(days_ahead=1)
     contributor: column(FuelContribution, "contributor")
     # The column holds 12 digits; a contribution is more than 0 (fund.contribute says so by name).
-    amount: column(FuelContribution, "amount")
+    amount: column(FuelContribution, "amount", gt=0)  # fund: "must be more than 0"
     note: column(FuelContribution, "note") = ""
     client_id: column(FuelContribution, "client_id") | None = None
 
@@ -288,6 +288,7 @@ def _trip_out(t: FuelTrip) -> dict:
     "/fuel/trips",
     auth=token_or_session,
     response={201: dict},
+    openapi_extra={"responses": {404: {"description": "No such referral visible to you"}}},
     summary="Propose a fuel trip from a referral's route (distance x L/km x price)",
 )
 def fuel_propose(request, payload: TripIn):
