@@ -63,6 +63,10 @@ IDEMPOTENCY_HEADER: dict[str, Any] = {
     "schema": {"type": "string", "minLength": 1, "maxLength": 128},
 }
 
+# The API's parser refuses a query value holding a control character (core/validation.py): a
+# query string parameter without a pattern of its own gets this one, so the schema says so.
+NO_CONTROL_CHARS = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$"
+
 # Names in a view function's code that mean it takes an idempotency key, or is rate limited.
 _IDEMPOTENT_NAMES = frozenset({"idempotency_key", "create_once", "idempotency"})
 _THROTTLED_NAMES = frozenset({"throttle"})
@@ -109,6 +113,9 @@ def document_errors(schema: dict, operations: dict[tuple[str, str], Any]) -> dic
                 params = op_doc.setdefault("parameters", [])
                 if not any(p.get("in") == "header" and p.get("name") == "Idempotency-Key" for p in params):
                     params.append(IDEMPOTENCY_HEADER)
+            for param in op_doc.get("parameters") or []:
+                if param.get("in") == "query":
+                    _no_control_chars(param.get("schema", {}))
             # One key per status: a decorator's openapi_extra may have written "409" next to 409.
             responses = {int(k) if str(k).isdigit() else k: v for k, v in op_doc.get("responses", {}).items()}
             op_doc["responses"] = responses
@@ -117,6 +124,12 @@ def document_errors(schema: dict, operations: dict[tuple[str, str], Any]) -> dic
                 entry.setdefault("description", DESCRIPTIONS.get(status, "Error"))
                 entry["content"] = {"application/json": {"schema": ERROR_REF}}
     return schema
+
+
+def _no_control_chars(schema: dict) -> None:
+    for branch in schema.get("anyOf", [schema]):
+        if branch.get("type") == "string" and "pattern" not in branch and "enum" not in branch:
+            branch["pattern"] = NO_CONTROL_CHARS
 
 
 class DocumentedAPI(NinjaAPI):

@@ -101,19 +101,19 @@ def text(max_length: int = DEFAULT_MAX_TEXT, min_length: int | None = None, **ex
 
 
 def _refuse_bool(value: Any) -> Any:
-    # Pydantic reads true/false as 1/0 for a number; JSON says a boolean is not a number.
+    # (After the Field in Annotated, so the bounds stay in the JSON schema.) Pydantic reads true/false as 1/0 for a number; JSON says a boolean is not a number.
     if isinstance(value, bool):
         raise ValueError("must be a number, not true/false")
     return value
 
 
 def integer(ge: int, le: int, **extra: Any) -> Any:
-    return Annotated[int, BeforeValidator(_refuse_bool), Field(ge=ge, le=le, **extra)]
+    return Annotated[int, Field(ge=ge, le=le, **extra), BeforeValidator(_refuse_bool)]
 
 
 def number(ge: float, le: float, **extra: Any) -> Any:
     """A finite float between ge and le (a plausibility range: say where it comes from)."""
-    return Annotated[float, BeforeValidator(_refuse_bool), Field(ge=ge, le=le, allow_inf_nan=False, **extra)]
+    return Annotated[float, Field(ge=ge, le=le, allow_inf_nan=False, **extra), BeforeValidator(_refuse_bool)]
 
 
 MAX_ID = 2**63 - 1  # a row id (BigAutoField); a path id past it is simply not found
@@ -286,9 +286,9 @@ def column(model: type[models.Model], name: str, **narrower: Any) -> Any:
             WithJsonSchema(_decimal_schema(f.decimal_places, bounds, extra["json_schema_extra"])),
         ]
     if isinstance(f, models.IntegerField | models.AutoField | models.ForeignKey):
-        return Annotated[int, BeforeValidator(_refuse_bool), Field(**bounds, **extra)]
+        return Annotated[int, Field(**bounds, **extra), BeforeValidator(_refuse_bool)]
     if isinstance(f, models.FloatField):
-        return Annotated[float, BeforeValidator(_refuse_bool), Field(allow_inf_nan=False, **bounds, **extra)]
+        return Annotated[float, Field(allow_inf_nan=False, **bounds, **extra), BeforeValidator(_refuse_bool)]
     if isinstance(f, models.CharField | models.TextField):
         return Annotated[str, BeforeValidator(_clean_if_text), Field(**bounds, **extra)]
     raise TypeError(f"column(): no input type for {type(f).__name__} {model.__name__}.{name}")

@@ -14,8 +14,8 @@ class PlaceIn(Schema):
     kind: PlaceKind
     name_th: str = Field(min_length=1, max_length=200)
     name_en: str = Field(min_length=1, max_length=200)
-    lat: float = Field(ge=-90, le=90)
-    lon: float = Field(ge=-180, le=180)
+    lat: latitude()
+    lon: longitude()
     code: str | None = Field(default=None, max_length=64, pattern=r"^[-a-z0-9_]+$")
     district: str | None = Field(default=None, max_length=64)
     level: FacilityLevel | None = None

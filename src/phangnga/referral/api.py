@@ -213,7 +213,7 @@ def create_from_fhir(request):
 
 class ContributionIn(Schema):
     date: day(days_ahead=1)
-    contributor: column(FuelContribution, "contributor")
+    contributor: column(FuelContribution, "contributor", min_length=1)
     # The column holds 12 digits; a contribution is more than 0 (fund.contribute says so by name).
     amount: column(FuelContribution, "amount", gt=0)  # fund: "must be more than 0"
     note: column(FuelContribution, "note") = ""
