@@ -84,3 +84,53 @@ def test_the_renamed_inputs_are_published_under_their_own_names():
 @pytest.fixture(scope="module")
 def document() -> dict:
     return Client().get("/api/v1/openapi.json").json()
+
+
+def test_every_operation_documents_its_error_answers_with_the_one_error_schema(document):
+    from phangnga.core.openapi import ERROR_SCHEMA
+
+    assert document["components"]["schemas"][ERROR_SCHEMA]["required"] == ["error", "detail", "fields"]
+    problems = []
+    for path, methods in document["paths"].items():
+        for method, op in methods.items():
+            label = f"{method.upper()} {path}"
+            statuses = {int(s) for s in op["responses"]}
+            needed = set()
+            if op.get("security"):
+                needed |= {401, 403}
+            params = op.get("parameters", [])
+            if any(p["in"] == "path" for p in params):
+                needed.add(404)
+            if "requestBody" in op:
+                needed |= {400, 413, 415, 422}
+            if params:
+                needed.add(422)
+            if any(p["in"] == "header" and p["name"] == "Idempotency-Key" for p in params):
+                needed.add(409)
+            if not needed <= statuses:
+                problems.append(f"{label}: lists {sorted(statuses)}, lacks {sorted(needed - statuses)}")
+            for status, answer in op["responses"].items():
+                if int(status) >= 400:
+                    schema = answer.get("content", {}).get("application/json", {}).get("schema")
+                    if schema != {"$ref": f"#/components/schemas/{ERROR_SCHEMA}"}:
+                        problems.append(f"{label} {status}: not the Error schema ({schema})")
+    assert not problems, "\n".join(problems)
+
+
+def test_writes_that_take_an_idempotency_key_say_so(document):
+    for path, method in [("/api/v1/emergency/incidents", "post"), ("/api/v1/referrals", "post"),
+                         ("/api/v1/referrals/{referral_id}/events", "post")]:  # fmt: skip
+        op = document["paths"][path][method]
+        assert any(p["in"] == "header" and p["name"] == "Idempotency-Key" for p in op["parameters"]), path
+        assert "409" in op["responses"], path
+    help_report = document["paths"]["/api/v1/emergency/help"]["post"]
+    assert "429" in help_report["responses"]
+    key = next(p for p in help_report["parameters"] if p["name"] == "Idempotency-Key")
+    assert key["required"] and key["schema"]["minLength"] == 16
+
+
+def test_the_schema_states_the_region_and_the_fiscal_years(document):
+    nearest = {p["name"]: p["schema"] for p in document["paths"]["/api/v1/emergency/aeds/nearest"]["get"]["parameters"]}
+    assert (nearest["lat"]["minimum"], nearest["lat"]["maximum"]) == (7.5, 9.8)
+    kpis = {p["name"]: p["schema"] for p in document["paths"]["/api/v1/health/kpis"]["get"]["parameters"]}
+    assert "pattern" in kpis["fy"]
