@@ -149,14 +149,12 @@ def longitude(**extra: Any) -> Any:
     return number(-180, 180, json_schema_extra={"minimum": low, "maximum": high}, **extra)
 
 
-# A Thai fiscal year as the API takes it: CE 2000-2300 or BE 2543-2843 (the same years),
-# optionally prefixed "FY", read by `core.thai.parse_fiscal_year`. The platform holds no record
-# before EARLIEST_RECORD (2000), and reports compare with up to ten years before the one asked
-# for, which stay inside the parser's range (CE 1900 on). The pattern is the whole check, so the
-# schema and the parser agree on every string.
-FISCAL_YEAR_PATTERN = (
-    r"^(FY|fy)?(2[0-2][0-9]{2}|2300|254[3-9]|25[5-9][0-9]|2[67][0-9]{2}|28[0-3][0-9]|284[0-3])$"
-)
+# A Thai fiscal year as the API takes it: CE 1990-2300 or BE 2533-2843 (the same years),
+# optionally prefixed "FY", read by `core.thai.parse_fiscal_year`. The platform's records begin in
+# 2000 (EARLIEST_RECORD): a year or ten before is an empty report, and reports compare with up to
+# ten years before the one asked for, which stay inside the parser's range (CE 1900 on). The
+# pattern is the whole check, so the schema and the parser agree on every string.
+FISCAL_YEAR_PATTERN = r"^(FY|fy)?(199[0-9]|2[0-2][0-9]{2}|2300|253[3-9]|25[4-9][0-9]|2[67][0-9]{2}|28[0-3][0-9]|284[0-3])$"
 
 
 def fiscal_year(**extra: Any) -> Any:

@@ -219,6 +219,7 @@ def replan(request, incident_id: int):
     "/incidents/{incident_id}/plan/accept",
     auth=token_or_session,
     summary="Accept the plan, or change unit/destination/ambulance; notifies the hospital",
+    openapi_extra={"responses": {409: {"description": "No available unit can reach the scene"}}},
 )
 def accept_plan(request, incident_id: int, payload: PlanChoiceIn):
     user = require_role(request, roles.DISPATCHER)

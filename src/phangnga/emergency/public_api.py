@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
@@ -31,6 +31,11 @@ class HelpIn(Schema):
     boat_name: str | None = Field(None, max_length=120)
     notes: str | None = Field(None, max_length=500)
     language: str | None = Field(None, max_length=8)
+
+
+# The reference a report's answer gave (a digest, or an old phone's key), as sent: not stripped of
+# control characters (that would shorten it below the length the schema states), refused with them.
+REF = Annotated[str, Field(min_length=public_help.MIN_KEY_LENGTH, max_length=120, pattern=r"^[^\x00-\x1f\x7f]*$")]
 
 
 def _key_header(name: str, required: bool) -> dict:
@@ -97,6 +102,6 @@ def report_help(request, payload: HelpIn):
     response=dict,
     summary="A public report's status, by the reference its answer gave",
 )
-def help_status(request, ref: text(120, min_length=public_help.MIN_KEY_LENGTH)):
+def help_status(request, ref: REF):
     incident = get_object_or_404(Incident, client_id=public_help.client_id(ref))
     return public_help.public_status(incident)

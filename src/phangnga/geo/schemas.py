@@ -5,7 +5,7 @@ from __future__ import annotations
 from ninja import Schema
 from pydantic import Field
 
-from phangnga.core.validation import latitude, longitude, text
+from phangnga.core.validation import integer, latitude, longitude, number, text
 
 from .models import CAPABILITIES, FacilityLevel, PlaceKind
 
@@ -21,9 +21,9 @@ class PlaceIn(Schema):
     level: FacilityLevel | None = None
     capabilities: list[text(32)] = Field(default=[], max_length=64)
     source: str = Field(min_length=1, max_length=255)
-    accuracy_m: int = Field(ge=0, le=100_000)
+    accuracy_m: integer(0, 100_000)
     sea_access: tuple[latitude(), longitude()] | None = None
-    river_min: float | None = Field(default=None, ge=0, le=240)
+    river_min: number(0, 240) | None = None
 
 
 KNOWN_CAPABILITIES = set(CAPABILITIES)
