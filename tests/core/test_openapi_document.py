@@ -130,7 +130,10 @@ def test_writes_that_take_an_idempotency_key_say_so(document):
 
 
 def test_the_schema_states_the_region_and_the_fiscal_years(document):
-    nearest = {p["name"]: p["schema"] for p in document["paths"]["/api/v1/emergency/aeds/nearest"]["get"]["parameters"]}
+    nearest = {
+        p["name"]: p["schema"]
+        for p in document["paths"]["/api/v1/emergency/aeds/nearest"]["get"]["parameters"]
+    }
     assert (nearest["lat"]["minimum"], nearest["lat"]["maximum"]) == (7.5, 9.8)
     kpis = {p["name"]: p["schema"] for p in document["paths"]["/api/v1/health/kpis"]["get"]["parameters"]}
     assert "pattern" in kpis["fy"]

@@ -154,7 +154,9 @@ def longitude(**extra: Any) -> Any:
 # 2000 (EARLIEST_RECORD): a year or ten before is an empty report, and reports compare with up to
 # ten years before the one asked for, which stay inside the parser's range (CE 1900 on). The
 # pattern is the whole check, so the schema and the parser agree on every string.
-FISCAL_YEAR_PATTERN = r"^(FY|fy)?(199[0-9]|2[0-2][0-9]{2}|2300|253[3-9]|25[4-9][0-9]|2[67][0-9]{2}|28[0-3][0-9]|284[0-3])$"
+FISCAL_YEAR_PATTERN = (
+    r"^(FY|fy)?(199[0-9]|2[0-2][0-9]{2}|2300|253[3-9]|25[4-9][0-9]|2[67][0-9]{2}|28[0-3][0-9]|284[0-3])$"
+)
 
 
 def fiscal_year(**extra: Any) -> Any:

@@ -434,7 +434,9 @@ def screening_stats(request):
 # ---- warnings (CAP 1.2) --------------------------------------------------------------
 
 
-@router.get("/alerts.cap", auth=None, summary="Active public warnings as an OASIS CAP 1.2 feed (Atom of alerts)")
+@router.get(
+    "/alerts.cap", auth=None, summary="Active public warnings as an OASIS CAP 1.2 feed (Atom of alerts)"
+)
 def alerts_cap(request):
     return HttpResponse(cap.feed_xml(), content_type="application/xml; charset=utf-8")
 

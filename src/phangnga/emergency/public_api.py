@@ -35,7 +35,9 @@ class HelpIn(Schema):
 
 # The reference a report's answer gave (a digest, or an old phone's key), as sent: not stripped of
 # control characters (that would shorten it below the length the schema states), refused with them.
-REF = Annotated[str, Field(min_length=public_help.MIN_KEY_LENGTH, max_length=120, pattern=r"^[^\x00-\x1f\x7f]*$")]
+REF = Annotated[
+    str, Field(min_length=public_help.MIN_KEY_LENGTH, max_length=120, pattern=r"^[^\x00-\x1f\x7f]*$")
+]
 
 
 def _key_header(name: str, required: bool) -> dict:

@@ -572,7 +572,9 @@ def list_products(request):
     ]
 
 
-@router.get("/centres", auth=None, summary="The district incubation centres (places of kind incubation_centre)")
+@router.get(
+    "/centres", auth=None, summary="The district incubation centres (places of kind incubation_centre)"
+)
 def centres(request):
     from phangnga.geo.models import Place
     from phangnga.geo.places import feature
