@@ -32,7 +32,10 @@ MAX_COLUMN = 128  # the unique client_id columns that hold a scoped key
 
 
 def idempotency_key(request, client_id: str | None = None) -> str | None:
-    key = request.headers.get(HEADER) or client_id
+    # An empty header is a malformed key (422); an empty client_id in a body is no key at all.
+    key = request.headers.get(HEADER)
+    if key is None:
+        key = client_id or None
     if key is not None and not (1 <= len(key) <= 128):
         raise FieldError(HEADER, "must be 1 to 128 characters")
     return key

@@ -28,12 +28,12 @@ import math
 import re
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils import timezone
-from pydantic import AfterValidator, BeforeValidator, Field
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 
 from .errors import ApiError, FieldError
 
@@ -100,13 +100,20 @@ def text(max_length: int = DEFAULT_MAX_TEXT, min_length: int | None = None, **ex
     ]
 
 
+def _refuse_bool(value: Any) -> Any:
+    # (After the Field in Annotated, so the bounds stay in the JSON schema.) Pydantic reads true/false as 1/0 for a number; JSON says a boolean is not a number.
+    if isinstance(value, bool):
+        raise ValueError("must be a number, not true/false")
+    return value
+
+
 def integer(ge: int, le: int, **extra: Any) -> Any:
-    return Annotated[int, Field(ge=ge, le=le, **extra)]
+    return Annotated[int, Field(ge=ge, le=le, **extra), BeforeValidator(_refuse_bool)]
 
 
 def number(ge: float, le: float, **extra: Any) -> Any:
     """A finite float between ge and le (a plausibility range: say where it comes from)."""
-    return Annotated[float, Field(ge=ge, le=le, allow_inf_nan=False, **extra)]
+    return Annotated[float, Field(ge=ge, le=le, allow_inf_nan=False, **extra), BeforeValidator(_refuse_bool)]
 
 
 MAX_ID = 2**63 - 1  # a row id (BigAutoField); a path id past it is simply not found
@@ -122,12 +129,39 @@ def id_or_code(max_length: int = 64) -> Any:
     return object_id() | text(max_length)
 
 
+def _region() -> tuple[float, float, float, float]:
+    from django.conf import settings
+
+    return settings.REGION  # (min_lon, min_lat, max_lon, max_lat), PHANGNGA_REGION
+
+
+# Every point the platform takes is in the province's region: the schema publishes the region's
+# bounds, so a client knows them before it asks. The value itself is only held to the globe here:
+# `geo.places.require_in_region` refuses a point outside the region with the platform's one
+# `out_of_region` error naming the request's field (tests/geo/test_outside_the_region.py).
 def latitude(**extra: Any) -> Any:
-    return number(-90, 90, **extra)
+    _, low, _, high = _region()
+    return number(-90, 90, json_schema_extra={"minimum": low, "maximum": high}, **extra)
 
 
 def longitude(**extra: Any) -> Any:
-    return number(-180, 180, **extra)
+    low, _, high, _ = _region()
+    return number(-180, 180, json_schema_extra={"minimum": low, "maximum": high}, **extra)
+
+
+# A Thai fiscal year as the API takes it: CE 1990-2300 or BE 2533-2843 (the same years),
+# optionally prefixed "FY", read by `core.thai.parse_fiscal_year`. The platform's records begin in
+# 2000 (EARLIEST_RECORD): a year or ten before is an empty report, and reports compare with up to
+# ten years before the one asked for, which stay inside the parser's range (CE 1900 on). The
+# pattern is the whole check, so the schema and the parser agree on every string.
+FISCAL_YEAR_PATTERN = (
+    r"^(FY|fy)?(199[0-9]|2[0-2][0-9]{2}|2300|253[3-9]|25[4-9][0-9]|2[67][0-9]{2}|28[0-3][0-9]|284[0-3])$"
+)
+
+
+def fiscal_year(**extra: Any) -> Any:
+    """A fiscal year in BE or CE, e.g. 2564 or 2021 (read with core.thai.parse_fiscal_year)."""
+    return Annotated[str, Field(max_length=6, pattern=FISCAL_YEAR_PATTERN, examples=["2568"], **extra)]
 
 
 def _between(lo: date | None, hi: date | None, days_ahead: int | None, days_back: int | None = None) -> Any:
@@ -198,6 +232,27 @@ def column_bounds(model: type[models.Model], name: str) -> dict[str, Any]:
     return out
 
 
+def _decimal_schema(places: int, bounds: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """What a Decimal input accepts, as JSON Schema: a number within the bounds with at most
+    `places` decimals, or the same as a string of digits. Pydantic's own schema offers any string,
+    so a client could not tell "" or "abc" from "12.50" before asking."""
+    number: dict[str, Any] = {"type": "number", "multipleOf": float(Decimal(1).scaleb(-places))}
+    for key, name in (
+        ("ge", "minimum"),
+        ("le", "maximum"),
+        ("gt", "exclusiveMinimum"),
+        ("lt", "exclusiveMaximum"),
+    ):
+        if key in bounds:
+            number[name] = float(bounds[key])
+    whole = bounds["max_digits"] - places
+    sign = "-?" if float(bounds.get("ge", bounds.get("gt", -1))) < 0 else ""
+    fraction = rf"(\.[0-9]{{1,{places}}})?" if places else ""
+    positive = r"(?![0.]*$)" if "gt" in bounds and float(bounds["gt"]) == 0 else ""
+    string = {"type": "string", "pattern": rf"^{positive}{sign}[0-9]{{1,{whole}}}{fraction}$"}
+    return {"anyOf": [number, string], **extra}
+
+
 def column(model: type[models.Model], name: str, **narrower: Any) -> Any:
     """The schema type of an input stored in model.name, bounded by that column; `narrower`
     (ge, gt, le, lt, max_length, min_length) may only tighten the column's bounds."""
@@ -217,12 +272,23 @@ def column(model: type[models.Model], name: str, **narrower: Any) -> Any:
             bounds.pop("le", None)
         bounds[key] = value
     extra = {"json_schema_extra": {"x-column": f"{model._meta.label}.{name}"}}
+    if f.choices and not f.is_relation:
+        # A column with choices takes only those: the schema lists them, so a client sees the
+        # set (and pydantic refuses another value, naming the field, before the code sees it).
+        values = [value for value, _label in f.flatchoices]
+        if f.blank and isinstance(f, models.CharField) and "" not in values:
+            values.append("")
+        return Annotated[Literal[tuple(values)], Field(**extra)]
     if isinstance(f, models.DecimalField):
-        return Annotated[Decimal, Field(allow_inf_nan=False, **bounds, **extra)]
+        return Annotated[
+            Decimal,
+            Field(allow_inf_nan=False, **bounds, **extra),
+            WithJsonSchema(_decimal_schema(f.decimal_places, bounds, extra["json_schema_extra"])),
+        ]
     if isinstance(f, models.IntegerField | models.AutoField | models.ForeignKey):
-        return Annotated[int, Field(**bounds, **extra)]
+        return Annotated[int, Field(**bounds, **extra), BeforeValidator(_refuse_bool)]
     if isinstance(f, models.FloatField):
-        return Annotated[float, Field(allow_inf_nan=False, **bounds, **extra)]
+        return Annotated[float, Field(allow_inf_nan=False, **bounds, **extra), BeforeValidator(_refuse_bool)]
     if isinstance(f, models.CharField | models.TextField):
         return Annotated[str, BeforeValidator(_clean_if_text), Field(**bounds, **extra)]
     raise TypeError(f"column(): no input type for {type(f).__name__} {model.__name__}.{name}")
@@ -336,7 +402,19 @@ def parser():
             return load_json(request.body)
 
         def parse_querydict(self, data, list_fields, request):
+            # A value given twice (`?status=a&status=b`) where one is expected is the client's
+            # error: Ninja would keep the last one and answer as if the first was not sent.
+            for key in data:
+                if key not in list_fields and len(data.getlist(key)) > 1:
+                    raise FieldError(clean_text(key), "give this parameter once")
             parsed = super().parse_querydict(data, list_fields, request)
+            # A query value is a code, a number, a date or a search word, never free text: a
+            # control character in one is refused (422 naming it), not stripped, so that its
+            # length is the length the schema bounds.
+            for key, value in parsed.items():
+                for item in value if isinstance(value, list) else [value]:
+                    if isinstance(item, str) and CONTROL_CHARS.search(item):
+                        raise FieldError(clean_text(key), "control characters are not allowed")
             return {clean_text(k): clean_tree(v) if not hasattr(v, "read") else v for k, v in parsed.items()}
 
     return CleaningParser()

@@ -7,7 +7,7 @@ from ninja import Router
 from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import FieldError
 from phangnga.core.thai import ThaiValueError, parse_fiscal_year
-from phangnga.core.validation import integer, text
+from phangnga.core.validation import fiscal_year, integer
 
 from . import services
 
@@ -16,7 +16,7 @@ router = Router(tags=["dashboard"])
 
 
 @router.get("", auth=token_or_session)
-def dashboard(request, fy: text(8) | None = None, years: integer(1, 10) = 1):
+def dashboard(request, fy: fiscal_year() | None = None, years: integer(1, 10) = 1):
     """Each indicator with value, unit, target, source module and link; a module that is
     missing or fails gives `status: "not_available"` and `value: null`, never a guess.
     `years` > 1 adds `series`: the same indicators for the years before. `demo: true` on an

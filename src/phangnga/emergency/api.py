@@ -16,7 +16,7 @@ from phangnga.core.auth import current_user, require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
 from phangnga.core.thai import ThaiValueError, parse_fiscal_year
-from phangnga.core.validation import integer, latitude, longitude, moment, number, text
+from phangnga.core.validation import fiscal_year, integer, latitude, longitude, moment, number, text
 
 from . import access, board, cap, intake, kpis, registries, screening, services
 from .aed_api import router as aed_router
@@ -40,7 +40,7 @@ SeaStateCode = Literal["calm", "moderate", "rough"]
 
 
 # Ages up to 130: the oldest verified human lived 122 years (Jeanne Calment, Guinness World Records).
-class PatientIn(Schema):
+class IncidentPatientIn(Schema):
     age: number(0, 130) | None = None
     sex: Literal["M", "F", "U"] | None = None
     nationality: str | None = Field(None, pattern=r"^[A-Za-z]{2}$", max_length=2)
@@ -60,14 +60,14 @@ class IncidentIn(Schema):
     # Not from the future (services.check_time); staff may enter past incidents, but none before
     # the platform's records begin (validation.EARLIEST_RECORD).
     reported_at: moment() | None = None
-    patient_count: int | None = Field(None, ge=0, le=500)
+    patient_count: integer(0, 500) | None = None
     reporter_name: str | None = Field(None, max_length=120)
     reporter_phone: str | None = Field(None, max_length=32)
     boat_name: str | None = Field(None, max_length=120)
     notes: str | None = Field(None, max_length=4000)
     sea_state: SeaStateCode = "calm"
     client_id: str | None = Field(None, max_length=128)
-    patients: list[PatientIn] = Field(default_factory=list, max_length=100)
+    patients: list[IncidentPatientIn] = Field(default_factory=list, max_length=100)
 
 
 def _incidents():
@@ -152,7 +152,7 @@ def get_incident(request, incident_id: int):
     return incident_dict(incident)
 
 
-class EventIn(Schema):
+class IncidentEventIn(Schema):
     kind: EventKind
     at: moment() | None = None
     resource: str | None = Field(None, max_length=64)
@@ -169,7 +169,7 @@ class EventIn(Schema):
     response={200: dict, 201: dict},
     summary="Add a timeline step (idempotent with Idempotency-Key or client_id)",
 )
-def post_event(request, incident_id: int, payload: EventIn):
+def post_event(request, incident_id: int, payload: IncidentEventIn):
     user = current_user(request)
     incident = get_object_or_404(Incident, pk=incident_id)
     access.require_visible(access.can_view_incident(user, incident), f"incident {incident_id}")
@@ -219,6 +219,7 @@ def replan(request, incident_id: int):
     "/incidents/{incident_id}/plan/accept",
     auth=token_or_session,
     summary="Accept the plan, or change unit/destination/ambulance; notifies the hospital",
+    openapi_extra={"responses": {409: {"description": "No available unit can reach the scene"}}},
 )
 def accept_plan(request, incident_id: int, payload: PlanChoiceIn):
     user = require_role(request, roles.DISPATCHER)
@@ -433,7 +434,9 @@ def screening_stats(request):
 # ---- warnings (CAP 1.2) --------------------------------------------------------------
 
 
-@router.get("/alerts.cap", auth=None, summary="Active public warnings as an OASIS CAP 1.2 feed (Atom of alerts)")
+@router.get(
+    "/alerts.cap", auth=None, summary="Active public warnings as an OASIS CAP 1.2 feed (Atom of alerts)"
+)
 def alerts_cap(request):
     return HttpResponse(cap.feed_xml(), content_type="application/xml; charset=utf-8")
 
@@ -449,7 +452,7 @@ def alerts_json(request):
 @router.get(
     "/kpis", auth=token_or_session, summary="Indicators by Thai fiscal year (fy in BE, e.g. 2564, or CE)"
 )
-def get_kpis(request, fy: text(8), kind: text(32) | None = None, place: text(64) | None = None):
+def get_kpis(request, fy: fiscal_year(), kind: IncidentKind | None = None, place: text(64) | None = None):
     require_role(request, roles.DISPATCHER, roles.HEALTH_OFFICER, roles.VIEWER)
     try:
         fy_ce = parse_fiscal_year(fy, "fy")

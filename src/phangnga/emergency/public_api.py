@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
@@ -33,6 +33,23 @@ class HelpIn(Schema):
     language: str | None = Field(None, max_length=8)
 
 
+# The reference a report's answer gave (a digest, or an old phone's key), as sent: not stripped of
+# control characters (that would shorten it below the length the schema states), refused with them.
+REF = Annotated[
+    str, Field(min_length=public_help.MIN_KEY_LENGTH, max_length=120, pattern=r"^[^\x00-\x1f\x7f]*$")
+]
+
+
+def _key_header(name: str, required: bool) -> dict:
+    """A public report's key header as public_help reads it (16 to 120 characters, a UUID)."""
+    return {
+        "in": "header",
+        "name": name,
+        "required": required,
+        "schema": {"type": "string", "minLength": public_help.MIN_KEY_LENGTH, "maxLength": 120},
+    }
+
+
 def _receipt(incident: Incident, ref: str) -> dict:
     aeds = registries.nearest_aeds(incident.lat, incident.lon, limit=1)
     return {
@@ -48,6 +65,12 @@ def _receipt(incident: Incident, ref: str) -> dict:
     response={200: dict, 201: dict},
     summary="Report an emergency without an account (Idempotency-Key and Idempotency-Secret headers, "
     "two UUIDs the phone keeps; the centre calls back)",
+    openapi_extra={
+        "parameters": [
+            _key_header(public_help.HEADER_KEY, True),
+            _key_header(public_help.SECRET_HEADER, False),
+        ]
+    },
 )
 def report_help(request, payload: HelpIn):
     key = request.headers.get("Idempotency-Key")
@@ -81,6 +104,6 @@ def report_help(request, payload: HelpIn):
     response=dict,
     summary="A public report's status, by the reference its answer gave",
 )
-def help_status(request, ref: str):
+def help_status(request, ref: REF):
     incident = get_object_or_404(Incident, client_id=public_help.client_id(ref))
     return public_help.public_status(incident)

@@ -77,6 +77,7 @@ _STATUS = {
 }
 
 
+HEADER_KEY = "Idempotency-Key"
 SECRET_HEADER = "Idempotency-Secret"
 
 
@@ -89,7 +90,7 @@ def _check(name: str, value: str | None) -> str:
 def receipt_ref(key: str | None, secret: str | None) -> str:
     """What a public report is filed under: a digest of its key and the phone's secret (the key
     alone for a phone without a secret). It names the report in its status URL."""
-    key = _check("Idempotency-Key", key)
+    key = _check(HEADER_KEY, key)
     if secret is None:
         return key
     secret = _check(SECRET_HEADER, secret)

@@ -120,7 +120,7 @@ class CycleIn(Schema):
 
 class DisasterIn(Schema):
     kind: column(Disaster, "kind")
-    name: column(Disaster, "name")
+    name: column(Disaster, "name", min_length=1)
     started_on: day(days_ahead=1)
     ended_on: day(days_ahead=366) | None = None
     districts: list[text(64)] = Field([], max_length=100)
@@ -572,7 +572,9 @@ def list_products(request):
     ]
 
 
-@router.get("/centres", auth=None, summary="The district incubation centres (places of kind incubation_centre)")
+@router.get(
+    "/centres", auth=None, summary="The district incubation centres (places of kind incubation_centre)"
+)
 def centres(request):
     from phangnga.geo.models import Place
     from phangnga.geo.places import feature

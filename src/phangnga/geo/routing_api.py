@@ -13,7 +13,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from phangnga.core.errors import ApiError
-from phangnga.core.validation import number
+from phangnga.core.validation import latitude, longitude, number
 
 from .routing import RoutingError
 from .routing_service import get_network
@@ -52,24 +52,32 @@ def _sea_state(value: str | None) -> str:
     return get_network().fleet.default_sea_state(timezone.localtime().month)
 
 
+# The sea states of the fleet's speed tables (boats.json); "" or none: the season's usual one.
+SeaState = Literal["calm", "moderate", "rough", ""]
+# "LAT,LON" in decimal degrees, as parse_point reads it.
+LATLON = r"^\s*[-+]?[0-9]{1,3}(\.[0-9]+)?\s*,\s*[-+]?[0-9]{1,3}(\.[0-9]+)?\s*$"
+
+
 class RouteQuery(Schema):
-    from_: str = Field(..., alias="from", description="Origin as LAT,LON", max_length=64)
-    to: str = Field(..., description="Destination as LAT,LON", max_length=64)
+    from_: str = Field(..., alias="from", description="Origin as LAT,LON", max_length=64, pattern=LATLON)
+    to: str = Field(..., description="Destination as LAT,LON", max_length=64, pattern=LATLON)
     mode: Literal["sea", "road", "multi"] = "multi"
     boat: str = Field("speedboat", description="Boat class (boats.json)", max_length=32)
-    sea_state: str | None = Field(
-        None, description="calm | moderate | rough; default: the season's", max_length=16
-    )
+    sea_state: SeaState | None = Field(None, description='Default (or ""): the season\'s')
     vehicle: str = Field("ambulance", description="Road vehicle (vehicles.json)", max_length=32)
     boat_at: str | None = Field(
-        None, description="LAT,LON of the boat, which must first sail to the pickup", max_length=64
+        None,
+        description="LAT,LON of the boat, which must first sail to the pickup",
+        max_length=64,
+        pattern=LATLON,
     )
     ambulance_at: str | None = Field(
-        None, description="LAT,LON of the ambulance, which must first drive there", max_length=64
+        None,
+        description="LAT,LON of the ambulance, which must first drive there",
+        max_length=64,
+        pattern=LATLON,
     )
-    transfer_min: float | None = Field(
-        None, ge=0, le=240, description="Minutes to move the patient at a pier"
-    )
+    transfer_min: number(0, 240) | None = Field(None, description="Minutes to move the patient at a pier")
 
 
 @router.get("/geo/route", auth=None, summary="Fastest route by sea, road or both (itinerary with GeoJSON legs)")
@@ -97,22 +105,23 @@ def route(request, q: Query[RouteQuery]):
     return body
 
 
-DEGREES = number(-180, 180)  # a latitude or a longitude; _points checks the pair and the region
+# A point is [lat, lon] inside the region: the schema says so (the pair, and the region's bounds).
+POINT = tuple[latitude(), longitude()]
 
 
 class MatrixIn(Schema):
-    origins: list[list[DEGREES]] = Field(
+    origins: list[POINT] = Field(
         ..., min_length=1, max_length=MAX_MATRIX_POINTS, description="[[lat, lon], ...]"
     )
-    destinations: list[list[DEGREES]] = Field(..., min_length=1, max_length=MAX_MATRIX_POINTS)
+    destinations: list[POINT] = Field(..., min_length=1, max_length=MAX_MATRIX_POINTS)
     mode: Literal["sea", "road", "multi"] = "multi"
     boat: str = Field("speedboat", max_length=32)
-    sea_state: str | None = Field(None, max_length=16)
+    sea_state: SeaState | None = None
     vehicle: str = Field("ambulance", max_length=32)
-    transfer_min: float | None = Field(None, ge=0, le=240)
+    transfer_min: number(0, 240) | None = None
 
 
-def _points(values: list[list[float]], field: str) -> list[tuple[float, float]]:
+def _points(values: list[tuple[float, float]], field: str) -> list[tuple[float, float]]:
     points = []
     for i, value in enumerate(values):
         if len(value) != 2:

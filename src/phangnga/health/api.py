@@ -7,18 +7,18 @@ Everything except a patient's own queue status needs a health officer or clinic 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from phangnga.core.audit import record, record_list
 from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import FieldError, error_body
 from phangnga.core.idempotency import create_once, idempotency_key
 from phangnga.core.thai import ThaiValueError, parse_fiscal_year, validate_national_id
-from phangnga.core.validation import day, number, text
+from phangnga.core.validation import day, fiscal_year, number, text
 from phangnga.geo.models import Place
 
 from . import access, analytics, ckd_services, kpis, queue
@@ -41,11 +41,13 @@ def _user(request):
 
 class EgfrIn(Schema):
     # Wide bounds here (both units); the kernel refuses implausible values by unit (egfr.py cites them).
-    creatinine: number(0, 10_000)
-    unit: text(16) = "mg/dL"
+    # Above 0: the kernel refuses 0 (egfr.creatinine_mg_dl). The API takes the canonical
+    # spellings only (the kernel also reads the aliases a spreadsheet import may carry).
+    creatinine: Annotated[float, Field(gt=0, le=10_000, allow_inf_nan=False)]
+    unit: Literal["mg/dL", "umol/L"] = "mg/dL"
     age: number(0, 130)
-    sex: text(8)
-    equation: text(8) = "2021"
+    sex: Literal["M", "F"]
+    equation: Literal["2021", "2009"] = "2021"
 
 
 class EgfrOut(Schema):
@@ -157,7 +159,7 @@ def get_patient(request, cid: str, q: Query[TrajectoryQuery]):
 
 
 class KpiQuery(Schema):
-    fy: text(8)
+    fy: fiscal_year()
     method: Literal["endpoint", "least_squares"] = "endpoint"
     equation: Literal["2021", "2009"] = "2021"
     list: Literal["numerator", "denominator", "excluded", "all"] | None = None
@@ -216,7 +218,7 @@ def get_overdue(request):
 
 
 @router.get("/kpis", auth=token_or_session, summary="Health figures for the dashboard")
-def get_kpis(request, fy: text(8)):
+def get_kpis(request, fy: fiscal_year()):
     _user(request)
     try:
         return kpis.indicators(parse_fiscal_year(fy))

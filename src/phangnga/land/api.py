@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.db import transaction
 from django.shortcuts import get_object_or_404
@@ -36,7 +36,7 @@ BAHT_PER_M2 = number(-1e7, 1e7)
 
 class ParcelIn(Schema):
     id: str = Field(min_length=1, max_length=60)
-    area_m2: AREA_M2
+    area_m2: Annotated[float, Field(gt=0, le=1e8, allow_inf_nan=False)]  # the kernel: "must be above 0"
     value_per_m2: BAHT_PER_M2 | None = None
     new_value_per_m2: BAHT_PER_M2 | None = None
     allocated_area_m2: AREA_M2 | None = None

@@ -20,6 +20,7 @@ from phangnga.core.validation import (
     EARLIEST_BIRTH,
     column,
     day,
+    fiscal_year,
     id_or_code,
     integer,
     load_json,
@@ -49,7 +50,7 @@ REPORT_ROLES = (*CLINICAL, roles.HEALTH_OFFICER, roles.VIEWER)
 FUND_ROLES = (roles.HEALTH_OFFICER, roles.REFERRAL_NURSE)
 
 
-class PatientIn(Schema):
+class ReferralPatientIn(Schema):
     cid: column(Patient, "cid") | None = None
     passport: column(Patient, "passport") | None = None
     nationality: column(Patient, "nationality") | None = None
@@ -61,17 +62,17 @@ class PatientIn(Schema):
 
 class ReferralIn(Schema):
     origin_id: id_or_code()
-    patient: PatientIn
+    patient: ReferralPatientIn
     icd10: column(Referral, "icd10")
     triage: column(Referral, "triage")
     capability: column(Referral, "capability") | None = None
-    reason: column(Referral, "reason")
+    reason: column(Referral, "reason", min_length=1)  # services: "reason: required"
     urgency: column(Referral, "urgency") = "emergency"
     sea_state: column(Referral, "sea_state") = "calm"
     client_id: column(Referral, "client_id") | None = None
 
 
-class EventIn(Schema):
+class ReferralEventIn(Schema):
     state: column(ReferralEvent, "kind")
     at: moment() | None = None
     note: column(ReferralEvent, "note") = ""
@@ -163,7 +164,7 @@ def list_referrals(
 
 
 @router.get("/savings", auth=token_or_session, summary="Savings by fiscal year (fy in BE or CE)")
-def savings(request, fy: text(8), per_case: integer(0, 10_000_000) | None = None):
+def savings(request, fy: fiscal_year(), per_case: integer(0, 10_000_000) | None = None):
     require_role(request, *REPORT_ROLES)
     if per_case is not None and per_case < 0:
         raise FieldError("per_case", "must be 0 or more")
@@ -173,7 +174,7 @@ def savings(request, fy: text(8), per_case: integer(0, 10_000_000) | None = None
 @router.get(
     "/compliance", auth=token_or_session, summary="80-minute guarantee compliance by month for a fiscal year"
 )
-def compliance(request, fy: text(8)):
+def compliance(request, fy: fiscal_year()):
     require_role(request, *REPORT_ROLES)
     return kpis.compliance(_fy(fy))
 
@@ -212,9 +213,9 @@ def create_from_fhir(request):
 
 class ContributionIn(Schema):
     date: day(days_ahead=1)
-    contributor: column(FuelContribution, "contributor")
+    contributor: column(FuelContribution, "contributor", min_length=1)
     # The column holds 12 digits; a contribution is more than 0 (fund.contribute says so by name).
-    amount: column(FuelContribution, "amount")
+    amount: column(FuelContribution, "amount", gt=0)  # fund: "must be more than 0"
     note: column(FuelContribution, "note") = ""
     client_id: column(FuelContribution, "client_id") | None = None
 
@@ -225,7 +226,7 @@ class TripIn(Schema):
 
 
 @router.get("/fuel/statement", auth=token_or_session, summary="Fuel fund statement: a month or a fiscal year")
-def fuel_statement(request, fy: text(8), month: integer(1, 12) | None = None):
+def fuel_statement(request, fy: fiscal_year(), month: integer(1, 12) | None = None):
     require_role(request, *FUND_ROLES, roles.VIEWER, roles.HOSPITAL_STAFF)
     fy_ce = _fy(fy)
     if month is None:
@@ -287,6 +288,7 @@ def _trip_out(t: FuelTrip) -> dict:
     "/fuel/trips",
     auth=token_or_session,
     response={201: dict},
+    openapi_extra={"responses": {404: {"description": "No such referral visible to you"}}},
     summary="Propose a fuel trip from a referral's route (distance x L/km x price)",
 )
 def fuel_propose(request, payload: TripIn):
@@ -318,7 +320,7 @@ def fuel_approve(request, trip_id: int, allow_overdraft: bool = False):
 
 
 class EnrolIn(Schema):
-    patient: PatientIn
+    patient: ReferralPatientIn
     home_facility_id: id_or_code()
     centre_id: id_or_code()
     weekdays: list[text(12) | integer(0, 6)]
@@ -519,7 +521,7 @@ def get_referral(request, referral_id: int):
     summary="Move a referral to its next state (idempotent with Idempotency-Key or client_id; "
     "the state it is already in is a no-op; decline replans to the next best destination)",
 )
-def post_event(request, referral_id: int, payload: EventIn):
+def post_event(request, referral_id: int, payload: ReferralEventIn):
     user = require_role(request, *CLINICAL)
     key = idempotency_key(request, payload.client_id)
     done = services.recorded_event(key, user) if key else None

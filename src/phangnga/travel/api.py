@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.db import transaction
 from django.http import HttpResponse
 from ninja import Query, Router, Schema
@@ -45,14 +47,21 @@ def _sign(code: str) -> Sign:
     return sign
 
 
+Lang = Literal[LANGS]  # type: ignore[valid-type]
+# Sign sizes the printer lays out (printing.PAGE_MM).
+PageSize = Literal["A4", "A5"]
+
+
 class AttractionFilters(Schema):
-    lang: text(16) | None = None
+    lang: Lang | None = None
     q: str | None = Field(None, max_length=100)
     category: Category | None = None
 
 
 @router.get(
-    "/attractions", auth=None, summary="Active attractions in one language (missing translations fall back to English)"
+    "/attractions",
+    auth=None,
+    summary="Active attractions in one language (missing translations fall back to English)",
 )
 def list_attractions(request, filters: Query[AttractionFilters]):
     lang = _lang(filters.lang, request)
@@ -65,16 +74,18 @@ def list_attractions(request, filters: Query[AttractionFilters]):
 
 
 @router.get("/attractions/{code}", auth=None, summary="One attraction")
-def get_attraction(request, code: str, lang: text(16) | None = None):
+def get_attraction(request, code: text(64), lang: Lang | None = None):
     attraction = Attraction.objects.select_related("place").filter(code=code).first()
     if attraction is None:
         raise ApiError(404, "not_found", f"no attraction {code!r}")
     return services.attraction_dict(attraction, _lang(lang, request))
 
 
+# In a PATCH, a field left out keeps its value; null is offered only where the column may be
+# empty (validation.patch_changes refuses null for the others, so the schema does not offer it).
 class AttractionPatch(Schema):
-    active: bool | None = None
-    fees_checked: bool | None = None
+    active: bool = None
+    fees_checked: bool = None
     fee_thai_thb: int | None = Field(None, ge=0, le=100000)
     fee_foreign_thb: int | None = Field(None, ge=0, le=100000)
 
@@ -112,7 +123,9 @@ def sign_dict(sign: Sign) -> dict:
     }
 
 
-@router.get("/signs", auth=None, summary="The sign registry: code, attraction, installed location and condition")
+@router.get(
+    "/signs", auth=None, summary="The sign registry: code, attraction, installed location and condition"
+)
 def list_signs(request, attraction: text(64) | None = None, condition: Condition | None = None):
     qs = Sign.objects.select_related("attraction").order_by("code")
     if attraction:
@@ -133,11 +146,11 @@ class SignIn(Schema):
 
 
 class SignPatch(Schema):
-    location_note: str | None = Field(None, max_length=200)
+    location_note: str = Field(None, max_length=200)
     installed_lat: latitude() | None = None
     installed_lon: longitude() | None = None
     installed_on: day(days_ahead=1) | None = None
-    condition: Condition | None = None
+    condition: Condition = None
     checked_on: day(days_ahead=1) | None = None
 
 
@@ -200,20 +213,20 @@ def _pdf_response(body: bytes, filename: str) -> HttpResponse:
 
 
 @router.get("/signs/{code}/sign.pdf", auth=None, summary="A printable sign, A4 or A5")
-def sign_pdf(request, code: str, size: text(4) = "A4"):
+def sign_pdf(request, code: str, size: PageSize = "A4"):
     sign = _sign(code)
     size = _size(size)
     return _pdf_response(printing.pdf([spec_for(sign)], size), f"sign-{sign.code}-{size}.pdf")
 
 
 @router.get("/signs/{code}/sign.svg", auth=None, summary="A printable sign as SVG, A4 or A5")
-def sign_svg(request, code: str, size: text(4) = "A4"):
+def sign_svg(request, code: str, size: PageSize = "A4"):
     sign = _sign(code)
     return HttpResponse(printing.svg(spec_for(sign), _size(size)), content_type="image/svg+xml")
 
 
 @router.get("/signs.pdf", auth=token_or_session, summary="Every sign in one PDF, for batch printing")
-def signs_batch(request, size: text(4) = "A4"):
+def signs_batch(request, size: PageSize = "A4"):
     require_role(request, roles.TOURISM_OFFICER)
     size = _size(size)
     signs = Sign.objects.select_related("attraction").order_by("attraction__code", "code")
