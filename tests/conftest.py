@@ -28,7 +28,9 @@ def _land_cache(tmp_path_factory):
     """Tests share one coastline cache so only the first derives it from roaring-landmask."""
     from django.conf import settings
 
-    shared = Path(os.environ.get("PHANGNGA_TEST_CACHE", Path(__file__).resolve().parent.parent / "var" / "cache"))
+    shared = Path(
+        os.environ.get("PHANGNGA_TEST_CACHE", Path(__file__).resolve().parent.parent / "var" / "cache")
+    )
     shared.mkdir(parents=True, exist_ok=True)
     settings.PHANGNGA_CACHE_DIR = shared
     yield shared
@@ -85,7 +87,8 @@ def make_user(db):
     def make(*role_names: str, facility: str | None = None, district: str = "", username: str | None = None):
         counter["n"] += 1
         user = User.objects.create_user(
-            username=username or f"{'-'.join(role_names) or 'nobody'}-{counter['n']}", password="pw-test-123",
+            username=username or f"{'-'.join(role_names) or 'nobody'}-{counter['n']}",
+            password="pw-test-123",
             district=district,
             facility=Place.objects.get(code=facility) if facility else None,
         )
@@ -154,8 +157,16 @@ def browser():
     with sync_playwright() as pw:
         instance = pw.chromium.launch(
             executable_path=path,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
         )
         yield instance
         instance.close()
@@ -167,4 +178,3 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
-

@@ -162,6 +162,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 
+
 def _package_static(package: str) -> Path:
     """The static folder of an installed package (Leaflet ships inside django-leaflet; its Django
     app needs GDAL, so we take only its files)."""

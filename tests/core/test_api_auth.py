@@ -1,7 +1,14 @@
 from phangnga.core.models import ApiToken
 
-BEACH = {"kind": "beach", "name_th": "ชายหาด", "name_en": "A beach", "lat": 8.6, "lon": 98.24, "source": "K",
-         "accuracy_m": 100}
+BEACH = {
+    "kind": "beach",
+    "name_th": "ชายหาด",
+    "name_en": "A beach",
+    "lat": 8.6,
+    "lon": 98.24,
+    "source": "K",
+    "accuracy_m": 100,
+}
 
 
 def test_no_token_is_401_json(api, places):
@@ -46,6 +53,7 @@ def test_token_command_prints_a_working_token(make_user, places):
     out = StringIO()
     call_command("token", "create", "--user", "officer", stdout=out)
     raw = out.getvalue().strip()
-    response = Client().post("/api/v1/places", BEACH, content_type="application/json",
-                             headers={"Authorization": f"Bearer {raw}"})
+    response = Client().post(
+        "/api/v1/places", BEACH, content_type="application/json", headers={"Authorization": f"Bearer {raw}"}
+    )
     assert response.status_code == 201

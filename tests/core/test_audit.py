@@ -6,8 +6,16 @@ def test_creating_a_place_writes_an_audit_entry(api, make_user, places, settings
     officer = make_user("tourism_officer")
     response = api(officer).post(
         "/api/v1/places",
-        {"kind": "beach", "name_th": "หาดท้ายเหมือง", "name_en": "Thai Mueang beach", "lat": 8.41, "lon": 98.25,
-         "source": "K", "accuracy_m": 500, "district": "thai_mueang"},
+        {
+            "kind": "beach",
+            "name_th": "หาดท้ายเหมือง",
+            "name_en": "Thai Mueang beach",
+            "lat": 8.41,
+            "lon": 98.25,
+            "source": "K",
+            "accuracy_m": 500,
+            "district": "thai_mueang",
+        },
         headers={"X-Forwarded-For": "203.0.113.7"},
     )
     assert response.status_code == 201, response.content

@@ -12,7 +12,15 @@ from phangnga.core.models import ApiToken
 
 
 def _fields(token: ApiToken) -> tuple:
-    return (token.pk, token.user_id, token.name, token.prefix, token.created_at, token.last_used_at, token.revoked)
+    return (
+        token.pk,
+        token.user_id,
+        token.name,
+        token.prefix,
+        token.created_at,
+        token.last_used_at,
+        token.revoked,
+    )
 
 
 def test_same_rows_and_types_as_the_orm(make_user):

@@ -14,7 +14,9 @@ POLICY = (
 )
 
 
-@pytest.mark.parametrize("url", ["/", "/emergency/help", "/travel/", "/accounts/login/", "/api/v1/docs", "/admin/login/"])
+@pytest.mark.parametrize(
+    "url", ["/", "/emergency/help", "/travel/", "/accounts/login/", "/api/v1/docs", "/admin/login/"]
+)
 def test_documents_carry_the_policy(client, url):
     response = client.get(url)
     assert response.status_code == 200
@@ -29,7 +31,10 @@ def test_a_404_page_carries_it_too_and_json_does_not(client):
 
 
 def test_a_path_prefix_replaces_directives_longest_first(client):
-    paths = {"/api/": {"img-src": ["'self'"]}, "/api/v1/docs": {"img-src": ["'self'", "data:"], "worker-src": ["'none'"]}}
+    paths = {
+        "/api/": {"img-src": ["'self'"]},
+        "/api/v1/docs": {"img-src": ["'self'", "data:"], "worker-src": ["'none'"]},
+    }
     with override_settings(CONTENT_SECURITY_POLICY_PATHS=paths):
         docs = client.get("/api/v1/docs")["Content-Security-Policy"]
         home = client.get("/")["Content-Security-Policy"]

@@ -13,8 +13,25 @@ from browser_session import login, watch_csp
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.timeout(900)]
 
 # Pages that are not documents (files, feeds, scripts) or that move to a page walked anyway.
-NOT_DOCUMENTS = (".pdf", ".csv", ".xlsx", ".js", ".png", ".svg", ".webmanifest", ".geojson", "/live/", "/panel",
-                 "/board", "/status", "/media/", "/accounts/reset/", "/i18n/", "/favicon.ico")
+NOT_DOCUMENTS = (
+    ".pdf",
+    ".csv",
+    ".xlsx",
+    ".js",
+    ".png",
+    ".svg",
+    ".webmanifest",
+    ".geojson",
+    "/live/",
+    "/panel",
+    "/board",
+    "/status",
+    "/media/",
+    "/accounts/reset/",
+    "/i18n/",
+    "/favicon.ico",
+)
+
 
 def _admin_pages() -> list[str]:
     """Django's admin: lists, and change forms with their widgets (dates, raw ids, JSON, inlines)."""
@@ -22,10 +39,15 @@ def _admin_pages() -> list[str]:
     from phangnga.emergency.models import Incident
     from phangnga.farm.models import Household
 
-    return ["/admin/", "/admin/core/user/", f"/admin/core/user/{User.objects.get(username='admin').pk}/change/",
-            "/admin/travel/attraction/add/", "/admin/emergency/incident/",
-            f"/admin/emergency/incident/{Incident.objects.first().pk}/change/",
-            f"/admin/farm/household/{Household.objects.first().pk}/change/"]
+    return [
+        "/admin/",
+        "/admin/core/user/",
+        f"/admin/core/user/{User.objects.get(username='admin').pk}/change/",
+        "/admin/travel/attraction/add/",
+        "/admin/emergency/incident/",
+        f"/admin/emergency/incident/{Incident.objects.first().pk}/change/",
+        f"/admin/farm/household/{Household.objects.first().pk}/change/",
+    ]
 
 
 # Who walks which pages: the admin holds every role; the crew page shows only a crew member's own
@@ -35,8 +57,11 @@ OTHER_WALKERS = {"crew": ["/emergency/crew"], "farmer": ["/farm/"]}
 
 def _pages() -> list[str]:
     """The GET pages of the access matrix (core/data/access_matrix.csv), the documents among them."""
-    return [row.path for (kind, method, path), row in read_matrix().items()
-            if kind == "page" and method == "GET" and not any(part in path for part in NOT_DOCUMENTS)]
+    return [
+        row.path
+        for (kind, method, path), row in read_matrix().items()
+        if kind == "page" and method == "GET" and not any(part in path for part in NOT_DOCUMENTS)
+    ]
 
 
 def _walk(page, base: str, username: str, templates: list[str]) -> dict[str, str]:
@@ -53,8 +78,11 @@ def _walk(page, base: str, username: str, templates: list[str]) -> dict[str, str
         response = page.goto(base + url)
         page.wait_for_load_state("networkidle")
         page.wait_for_timeout(300)  # a map's land layer, an htmx poll: late work that may break the policy
-        headers[url] = (response.headers.get("content-security-policy") or f"none ({response.status})"
-                        if response else "no response")
+        headers[url] = (
+            response.headers.get("content-security-policy") or f"none ({response.status})"
+            if response
+            else "no response"
+        )
     return headers
 
 
@@ -65,8 +93,12 @@ def test_every_page_keeps_to_the_policy(browser, live_server):
     walkers = {"admin": [*_pages(), "/api/v1/docs", *_admin_pages()], **OTHER_WALKERS}
     violations, missing = [], []
     for username, templates in walkers.items():
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="th-TH",
-                                      geolocation={"latitude": 8.45, "longitude": 98.5}, permissions=["geolocation"])
+        context = browser.new_context(
+            viewport={"width": 1280, "height": 900},
+            locale="th-TH",
+            geolocation={"latitude": 8.45, "longitude": 98.5},
+            permissions=["geolocation"],
+        )
         page = context.new_page()
         seen = watch_csp(page)
         try:

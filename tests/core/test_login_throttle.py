@@ -173,10 +173,16 @@ def test_failures_and_refusals_are_audited(make_user, settings):
     assert failed.count() == 5
     assert set(failed.values_list("source_ip", "channel")) == {("203.0.113.80", "web")}
     refused = AuditEntry.objects.get(action="login_throttled")
-    assert (refused.object_id, refused.source_ip, refused.changes["scope"]) == (user.username, "203.0.113.80", "account")
-    assert not AuditEntry.objects.filter(action="login_failed", object_id=user.username).exclude(
-        pk__in=failed.values("pk")
-    ).exists()  # the refused attempt is not a failure: it never reached the password check
+    assert (refused.object_id, refused.source_ip, refused.changes["scope"]) == (
+        user.username,
+        "203.0.113.80",
+        "account",
+    )
+    assert (
+        not AuditEntry.objects.filter(action="login_failed", object_id=user.username)
+        .exclude(pk__in=failed.values("pk"))
+        .exists()
+    )  # the refused attempt is not a failure: it never reached the password check
 
 
 def test_a_refused_attempt_does_not_extend_the_lock(make_user, client):

@@ -15,8 +15,14 @@ COUNT_PRINTS = "window.__prints = 0; window.print = function () { window.__print
 
 def test_print_link_prints_without_leaving_the_page(page, live_server, make_user, places, api):
     dispatcher = make_user("dispatcher", facility="cmd-phangnga", username="somchai")
-    incident = api(dispatcher).post("/api/v1/emergency/incidents", {
-        "kind": "near_drowning", "lat": 8.70, "lon": 98.23, "patients": [{"age": 40}]}).json()
+    incident = (
+        api(dispatcher)
+        .post(
+            "/api/v1/emergency/incidents",
+            {"kind": "near_drowning", "lat": 8.70, "lon": 98.23, "patients": [{"age": 40}]},
+        )
+        .json()
+    )
     seen = watch_csp(page)
     page.context.add_init_script(COUNT_PRINTS)
     login(page, live_server.url, "somchai")

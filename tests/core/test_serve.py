@@ -21,14 +21,22 @@ def free_port() -> int:
 @pytest.mark.same_on_any_database  # the README command: the embedded SQLite default
 def test_serve_demo_boots_and_answers(tmp_path):
     port = free_port()
-    env = {**os.environ, "PHANGNGA_DATA_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    env = {
+        **os.environ,
+        "PHANGNGA_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     cache = Path(__file__).resolve().parents[2] / "var" / "cache"
     if cache.exists():  # reuse the coastline cache so the test does not spend 7 s deriving it
         (tmp_path / "cache").symlink_to(cache)
     proc = subprocess.Popen(
         [sys.executable, "-m", "phangnga.cli", "serve", "--demo", "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
     )
     output = []
     try:

@@ -24,7 +24,9 @@ def test_an_account_lists_only_its_own_tokens(api, make_user):
     assert response.status_code == 200
     rows = response.json()
     assert {(r["user"], r["name"]) for r in rows} == {(mine.username, "phone"), (mine.username, "test")}
-    assert all(set(r) == {"id", "name", "prefix", "user", "created_at", "last_used_at", "revoked"} for r in rows)
+    assert all(
+        set(r) == {"id", "name", "prefix", "user", "created_at", "last_used_at", "revoked"} for r in rows
+    )
     # asking for another account's tokens shows nothing of theirs
     assert api(mine).get(f"/api/v1/tokens?user={theirs.username}").json() == []
 
@@ -47,12 +49,19 @@ def test_creating_a_token_from_a_session_shows_the_value_once(make_user, places)
     body = response.json()
     raw = body["token"]
     token = ApiToken.objects.get(pk=body["id"])
-    assert (token.user, token.name, token.digest, body["prefix"]) == (user, "sign printer", hash_token(raw), raw[:8])
+    assert (token.user, token.name, token.digest, body["prefix"]) == (
+        user,
+        "sign printer",
+        hash_token(raw),
+        raw[:8],
+    )
     # it works, and no listing shows the value again
     assert Client().get("/api/v1/tokens", headers={"Authorization": f"Bearer {raw}"}).status_code == 200
     listed = session(user).get("/api/v1/tokens").json()
     assert all("token" not in r for r in listed)
-    assert AuditEntry.objects.filter(action="create", object_type="core.apitoken", object_id=str(token.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="create", object_type="core.apitoken", object_id=str(token.pk)
+    ).exists()
 
 
 def test_a_token_cannot_mint_tokens(api, make_user):

@@ -49,40 +49,108 @@ def _store_payloads(api) -> dict[str, list[str]]:
     from phangnga.core.models import User
     from phangnga.land import demo as land_demo
 
-    user = {name: User.objects.get(username=name) for name in ("admin", "dispatcher", "agri", "tourism", "land")}
+    user = {
+        name: User.objects.get(username=name) for name in ("admin", "dispatcher", "agri", "tourism", "land")
+    }
 
-    _ok(api(user["admin"]).post("/api/v1/places", {
-        "kind": "beach", "code": "beach-xss", "name_en": f"Beach {IMG}", "name_th": f"หาด {SCRIPT}",
-        "lat": 8.6366, "lon": 98.239, "source": f"survey {SVG}", "accuracy_m": 50}))
-    at_place = _ok(api(user["dispatcher"]).post("/api/v1/emergency/incidents", {
-        "kind": "near_drowning", "place": "beach-xss",
-        "reporter_name": f"Caller {IMG}", "reporter_phone": "+66 81 234 5678", "boat_name": f"Boat {SVG}",
-        "notes": f"Notes {SCRIPT}", "patients": [{"age": 30, "symptoms": ["unconscious"]}]}))
-    at_spot = _ok(api(user["dispatcher"]).post("/api/v1/emergency/incidents", {
-        "kind": "near_drowning", "lat": 8.70, "lon": 98.23, "location_text": f"Spot {SVG}",
-        "patients": [{"age": 40}]}))
+    _ok(
+        api(user["admin"]).post(
+            "/api/v1/places",
+            {
+                "kind": "beach",
+                "code": "beach-xss",
+                "name_en": f"Beach {IMG}",
+                "name_th": f"หาด {SCRIPT}",
+                "lat": 8.6366,
+                "lon": 98.239,
+                "source": f"survey {SVG}",
+                "accuracy_m": 50,
+            },
+        )
+    )
+    at_place = _ok(
+        api(user["dispatcher"]).post(
+            "/api/v1/emergency/incidents",
+            {
+                "kind": "near_drowning",
+                "place": "beach-xss",
+                "reporter_name": f"Caller {IMG}",
+                "reporter_phone": "+66 81 234 5678",
+                "boat_name": f"Boat {SVG}",
+                "notes": f"Notes {SCRIPT}",
+                "patients": [{"age": 30, "symptoms": ["unconscious"]}],
+            },
+        )
+    )
+    at_spot = _ok(
+        api(user["dispatcher"]).post(
+            "/api/v1/emergency/incidents",
+            {
+                "kind": "near_drowning",
+                "lat": 8.70,
+                "lon": 98.23,
+                "location_text": f"Spot {SVG}",
+                "patients": [{"age": 40}],
+            },
+        )
+    )
 
-    household = _ok(api(user["agri"]).post("/api/v1/farm/households", {
-        "head_name": f"Somsak {IMG}", "head_national_id": _national_id(), "district": "takua_thung",
-        "subdistrict": "krasom", "moo": 3, "village": f"Ban {SVG}"}))
-    plot = _ok(api(user["agri"]).post(f"/api/v1/farm/households/{household['id']}/plots", {
-        "name": f"Plot {SCRIPT}", "geometry": _square(8.384, 98.440), "land_document": "chanote", "land_document_no": "1234"}))
+    household = _ok(
+        api(user["agri"]).post(
+            "/api/v1/farm/households",
+            {
+                "head_name": f"Somsak {IMG}",
+                "head_national_id": _national_id(),
+                "district": "takua_thung",
+                "subdistrict": "krasom",
+                "moo": 3,
+                "village": f"Ban {SVG}",
+            },
+        )
+    )
+    plot = _ok(
+        api(user["agri"]).post(
+            f"/api/v1/farm/households/{household['id']}/plots",
+            {
+                "name": f"Plot {SCRIPT}",
+                "geometry": _square(8.384, 98.440),
+                "land_document": "chanote",
+                "land_document_no": "1234",
+            },
+        )
+    )
 
     _attraction_by_admin_form(user["admin"], "beach-xss")
-    sign = _ok(api(user["tourism"]).post("/api/v1/travel/signs", {
-        "attraction": "xss-cove", "location_note": f"Pier {SVG}"}))
+    sign = _ok(
+        api(user["tourism"]).post(
+            "/api/v1/travel/signs", {"attraction": "xss-cove", "location_note": f"Pier {SVG}"}
+        )
+    )
 
     shapes = land_demo.features()
-    project = _ok(api(user["land"]).post("/api/v1/land/projects", {
-        "name": f"Project {IMG}", "location": f"Village {SVG}", "boundary": shapes["boundary"],
-        "zones": [{"code": "A", "value_before": 600, "value_after": 1300},
-                  {"code": "B", "value_before": 450, "value_after": 1100}]}))
+    project = _ok(
+        api(user["land"]).post(
+            "/api/v1/land/projects",
+            {
+                "name": f"Project {IMG}",
+                "location": f"Village {SVG}",
+                "boundary": shapes["boundary"],
+                "zones": [
+                    {"code": "A", "value_before": 600, "value_after": 1300},
+                    {"code": "B", "value_before": 450, "value_after": 1100},
+                ],
+            },
+        )
+    )
     parcels = shapes["parcels"]
     for n, feature in enumerate(parcels["features"]):
         feature["properties"]["deed_no"] = f"{n} {SVG}"
         feature["properties"]["owners"] = [f"Owner {SCRIPT}", f"Co-owner {IMG}"]
-    _ok(api(user["land"]).post(f"/api/v1/land/projects/{project['id']}/parcels/import",
-                               {"format": "geojson", "data": parcels}))
+    _ok(
+        api(user["land"]).post(
+            f"/api/v1/land/projects/{project['id']}/parcels/import", {"format": "geojson", "data": parcels}
+        )
+    )
 
     incident, spot, pid = at_place["id"], at_spot["id"], project["id"]
     return {
@@ -109,8 +177,13 @@ def _store_payloads(api) -> dict[str, list[str]]:
 
 def _square(lat: float, lon: float, half: float = 0.00025) -> dict:
     """A GeoJSON square of about 55 m a side (farmland west of Krasom, Takua Thung)."""
-    ring = [[lon - half, lat - half], [lon + half, lat - half], [lon + half, lat + half],
-            [lon - half, lat + half], [lon - half, lat - half]]
+    ring = [
+        [lon - half, lat - half],
+        [lon + half, lat - half],
+        [lon + half, lat + half],
+        [lon - half, lat + half],
+        [lon - half, lat - half],
+    ]
     return {"type": "Polygon", "coordinates": [ring]}
 
 
@@ -130,10 +203,19 @@ def _attraction_by_admin_form(admin, place_code: str) -> None:
     about = {lang: f"About {SCRIPT} {SVG}" for lang in texts}
     client = Client()
     client.force_login(admin)
-    response = client.post("/admin/travel/attraction/add/", {
-        "code": "xss-cove", "place": Place.objects.get(code=place_code).pk, "category": "nature",
-        "names": json.dumps(texts), "descriptions": json.dumps(about), "identity": "[]", "hours_note": "{}",
-        "active": "on"})
+    response = client.post(
+        "/admin/travel/attraction/add/",
+        {
+            "code": "xss-cove",
+            "place": Place.objects.get(code=place_code).pk,
+            "category": "nature",
+            "names": json.dumps(texts),
+            "descriptions": json.dumps(about),
+            "identity": "[]",
+            "hours_note": "{}",
+            "active": "on",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
 
 

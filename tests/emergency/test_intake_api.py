@@ -145,7 +145,11 @@ def test_reports_written_in_one_batch_with_a_repeated_key_share_one_incident(uni
     from phangnga.emergency.models import Incident
 
     user = make_user("dispatcher")
-    body = {"kind": "marine_sting", "place": "beach-khaolak", "patients": [{"age": 30, "symptoms": ["sting"]}]}
+    body = {
+        "kind": "marine_sting",
+        "place": "beach-khaolak",
+        "patients": [{"age": 30, "symptoms": ["sting"]}],
+    }
 
     def job(key):
         return services.IntakeJob(services.prepare_incident(dict(body)), user, "api", key)

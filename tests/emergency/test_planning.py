@@ -222,5 +222,7 @@ def test_a_call_hours_old_is_flagged_in_the_plan(dispatcher):
     old = report(dispatcher, reported_at=(timezone.now() - timedelta(hours=30)).isoformat(), **body)["plan"]
     assert old["elapsed_min"] >= 30 * 60 and old["meets_target"] is False
     assert any("30 h ago" in w for w in old["warnings"]), old["warnings"]
-    fresh = report(dispatcher, reported_at=(timezone.now() - timedelta(minutes=20)).isoformat(), **body)["plan"]
+    fresh = report(dispatcher, reported_at=(timezone.now() - timedelta(minutes=20)).isoformat(), **body)[
+        "plan"
+    ]
     assert not any("ago" in w for w in fresh["warnings"])

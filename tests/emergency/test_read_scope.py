@@ -46,7 +46,9 @@ def _queue(client) -> dict[int, dict]:
 def test_crew_board_holds_only_its_units_incidents(scene):
     queue = _queue(scene["crew"])
     assert set(queue) == {scene["mine"]}
-    assert scene["crew"].get(f"{URL}/{scene['public']}").status_code == 404  # the same scope as the feed; hidden reads as missing
+    assert (
+        scene["crew"].get(f"{URL}/{scene['public']}").status_code == 404
+    )  # the same scope as the feed; hidden reads as missing
 
 
 def test_viewer_board_has_every_incident_but_no_callers_phone(scene):

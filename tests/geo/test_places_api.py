@@ -49,8 +49,15 @@ def test_one_place(api, places):
 def test_coordinate_outside_region_is_422_naming_the_field(api, make_user, places, lat, lon, field):
     response = api(make_user("dispatcher")).post(
         "/api/v1/places",
-        {"kind": "pier", "name_th": "ท่า", "name_en": "Far pier", "lat": lat, "lon": lon, "source": "K",
-         "accuracy_m": 10},
+        {
+            "kind": "pier",
+            "name_th": "ท่า",
+            "name_en": "Far pier",
+            "lat": lat,
+            "lon": lon,
+            "source": "K",
+            "accuracy_m": 10,
+        },
     )
     assert response.status_code == 422
     body = response.json()
@@ -74,9 +81,25 @@ def test_registry_covers_reference_places_and_all_districts(places):
     from phangnga.geo.models import District
 
     assert District.objects.exclude(code="outside").count() == 8
-    for code in ["hosp-phangnga", "hosp-takuapa", "hosp-vachira", "hosp-krabi", "hosp-kohyao", "pier-thaplamu",
-                 "pier-khuraburi", "pier-manoh", "pier-chonglad", "pier-bangrong", "pier-thadan", "hosp-andamanhub",
-                 "cmd-phangnga", "island-panyee", "att-james-bond", "island-surin", "island-similan-4"]:
+    for code in [
+        "hosp-phangnga",
+        "hosp-takuapa",
+        "hosp-vachira",
+        "hosp-krabi",
+        "hosp-kohyao",
+        "pier-thaplamu",
+        "pier-khuraburi",
+        "pier-manoh",
+        "pier-chonglad",
+        "pier-bangrong",
+        "pier-thadan",
+        "hosp-andamanhub",
+        "cmd-phangnga",
+        "island-panyee",
+        "att-james-bond",
+        "island-surin",
+        "island-similan-4",
+    ]:
         assert code in places
     on_yao_noi = [p for p in places.values() if p.kind == "health_centre" and p.lat > 8.09]
     on_yao_yai = [p for p in places.values() if p.kind == "health_centre" and p.lat < 8.09]

@@ -94,14 +94,18 @@ def test_only_its_author_sees_a_job(officer, make_user):
 
 
 def test_small_uploads_are_still_imported_at_once(officer):
-    response = logged_in(officer).post("/health/ckd/import/", {"format": "patients_csv", "file": patients_csv(5)})
+    response = logged_in(officer).post(
+        "/health/ckd/import/", {"format": "patients_csv", "file": patients_csv(5)}
+    )
     assert response.status_code == 200 and CkdPatient.objects.count() == 5 and not Job.objects.exists()
 
 
 def test_a_job_left_running_by_a_dead_worker_is_queued_again(officer):
     job = Job.objects.create(handler="phangnga.health.ckd_import:run_job", status=Job.RUNNING,
                              started_at=timezone.now() - timedelta(hours=1), created_by=officer)  # fmt: skip
-    fresh = Job.objects.create(handler="x:y", status=Job.RUNNING, started_at=timezone.now(), created_by=officer)
+    fresh = Job.objects.create(
+        handler="x:y", status=Job.RUNNING, started_at=timezone.now(), created_by=officer
+    )
     assert jobs.requeue_stale() == 1
     job.refresh_from_db()
     fresh.refresh_from_db()

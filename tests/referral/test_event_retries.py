@@ -2,7 +2,6 @@
 (or a client_id) it gets the same answer and nothing changes; without one, posting the state
 the referral is already in is a harmless no-op. A step that is really not allowed is still 409."""
 
-
 import pytest
 
 import referral_factories as factories

@@ -1,7 +1,6 @@
 """The referral page's live part answers 204/304 with no body while nothing changed, and the
 new state, history and buttons as soon as another user moves the referral."""
 
-
 import pytest
 from django.test import Client
 

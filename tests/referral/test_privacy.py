@@ -1,4 +1,3 @@
-
 import referral_factories as factories
 from phangnga.core.models import AuditEntry
 

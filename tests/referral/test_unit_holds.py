@@ -1,7 +1,6 @@
 """Arranging transport takes the planned boat and ambulance off the registry's free list the
 way emergency dispatch does; handing over, completing, cancelling or declining gives them back."""
 
-
 import pytest
 
 import referral_factories as factories

@@ -8,8 +8,12 @@ from phangnga.geo import routing_service
 
 pytestmark = pytest.mark.django_db
 
-TRIPS = [((8.580, 98.226), (8.567, 97.637)), ((8.0855, 98.5995), (8.3425, 98.488)),
-         ((9.226, 98.366), (9.418, 97.867)), ((8.097, 98.602), (8.045, 98.432))]
+TRIPS = [
+    ((8.580, 98.226), (8.567, 97.637)),
+    ((8.0855, 98.5995), (8.3425, 98.488)),
+    ((9.226, 98.366), (9.418, 97.867)),
+    ((8.097, 98.602), (8.045, 98.432)),
+]
 
 
 def test_concurrent_queries_give_the_same_answers_as_one_at_a_time(places):

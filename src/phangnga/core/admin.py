@@ -10,7 +10,9 @@ admin.site.login_form = AdminLoginForm
 
 @admin.register(User)
 class PlatformUserAdmin(UserAdmin):
-    fieldsets = UserAdmin.fieldsets + (("Platform", {"fields": ("display_name", "phone", "facility", "district")}),)
+    fieldsets = UserAdmin.fieldsets + (
+        ("Platform", {"fields": ("display_name", "phone", "facility", "district")}),
+    )
     list_display = ("username", "display_name", "facility", "district", "is_staff")
 
 

@@ -60,7 +60,9 @@ def _signed_in(request) -> User:
     return user
 
 
-@router.get("", auth=token_or_session, response=list[TokenOut], summary="API tokens: your own (an admin: all)")
+@router.get(
+    "", auth=token_or_session, response=list[TokenOut], summary="API tokens: your own (an admin: all)"
+)
 def list_tokens(request, filters: Query[TokenFilters]):
     qs = visible_tokens(_signed_in(request))
     if filters.user:

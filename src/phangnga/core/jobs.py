@@ -53,7 +53,9 @@ def files_of(job: Job) -> dict[str, bytes]:
 def _claim() -> Job | None:
     """The oldest queued job, marked running by this worker (another worker's claim wins)."""
     for job in Job.objects.filter(status=Job.QUEUED).order_by("pk")[:5]:
-        if Job.objects.filter(pk=job.pk, status=Job.QUEUED).update(status=Job.RUNNING, started_at=timezone.now()):
+        if Job.objects.filter(pk=job.pk, status=Job.QUEUED).update(
+            status=Job.RUNNING, started_at=timezone.now()
+        ):
             job.refresh_from_db()
             return job
     return None
@@ -69,7 +71,9 @@ def run_next() -> Job | None:
         result = getattr(importlib.import_module(module), name)(job)
     except Exception as exc:  # a handler's failure is the job's outcome, not the worker's
         log.exception("job %s failed", job.pk)
-        Job.objects.filter(pk=job.pk).update(status=Job.FAILED, error=str(exc)[:2000], finished_at=timezone.now())
+        Job.objects.filter(pk=job.pk).update(
+            status=Job.FAILED, error=str(exc)[:2000], finished_at=timezone.now()
+        )
     else:
         Job.objects.filter(pk=job.pk).update(status=Job.DONE, result=result, finished_at=timezone.now())
         JobFile.objects.filter(job_id=job.pk).delete()  # the upload is not kept once imported

@@ -29,13 +29,19 @@ def lockout_message(lock: throttle.Lockout) -> str:
     minutes = max(1, (lock.seconds_left() + 59) // 60)
     params = {"time": timezone.localtime(lock.until).strftime("%H:%M"), "minutes": minutes}
     if lock.scope == "account":
-        return gettext(
-            "Too many failed log-ins for this account. Try again at %(time)s (in %(minutes)s min), "
-            "or ask an administrator to unlock it."
-        ) % params
-    return gettext(
-        "Too many failed log-ins from your network address. Try again at %(time)s (in %(minutes)s min)."
-    ) % params
+        return (
+            gettext(
+                "Too many failed log-ins for this account. Try again at %(time)s (in %(minutes)s min), "
+                "or ask an administrator to unlock it."
+            )
+            % params
+        )
+    return (
+        gettext(
+            "Too many failed log-ins from your network address. Try again at %(time)s (in %(minutes)s min)."
+        )
+        % params
+    )
 
 
 class ThrottledLogin:

@@ -80,7 +80,9 @@ class RequestBodyMiddleware:
 # Responses a browser renders as a document, where a policy decides what may run. Scripts, styles,
 # JSON and images are not documents: their own policy would be ignored (a service worker script
 # is the exception, and `default-src 'self'` allows what ours does).
-_DOCUMENT_TYPES = frozenset({"text/html", "application/xhtml+xml", "image/svg+xml", "text/xml", "application/xml"})
+_DOCUMENT_TYPES = frozenset(
+    {"text/html", "application/xhtml+xml", "image/svg+xml", "text/xml", "application/xml"}
+)
 
 
 def content_security_policy(path: str) -> str:

@@ -57,7 +57,9 @@ def lockout(username: str, address: str | None, now: datetime | None = None) -> 
         if limit <= 0:
             continue  # a limit of 0 switches this count off
         recent = list(
-            LoginFailure.objects.filter(at__gt=since, **match).order_by("-at").values_list("at", flat=True)[:limit]
+            LoginFailure.objects.filter(at__gt=since, **match)
+            .order_by("-at")
+            .values_list("at", flat=True)[:limit]
         )
         if len(recent) >= limit:
             # Locked until fewer than `limit` failures are left in the window: the oldest of the

@@ -40,7 +40,9 @@ def my_tokens(request):
             status = 422
     # The page is "my" tokens, an admin's too; an admin manages others' in the API or /admin/.
     mine = visible_tokens(request.user).filter(user=request.user)
-    return render(request, "core/tokens.html", {"tokens": mine, "form": form, "new_raw": new_raw}, status=status)
+    return render(
+        request, "core/tokens.html", {"tokens": mine, "form": form, "new_raw": new_raw}, status=status
+    )
 
 
 @login_required
@@ -50,5 +52,7 @@ def revoke(request, pk: int):
     if token is None:
         raise Http404("token")
     tokens.revoke(request, token)
-    messages.success(request, gettext("Token %(prefix)s… revoked: it is refused from now on.") % {"prefix": token.prefix})
+    messages.success(
+        request, gettext("Token %(prefix)s… revoked: it is refused from now on.") % {"prefix": token.prefix}
+    )
     return redirect("core:tokens")

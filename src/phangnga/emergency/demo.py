@@ -600,8 +600,7 @@ def _registries(rng: random.Random, places: dict[str, Place], today: date) -> No
             held_on=held,
             place=places[site],
             scenario=scenario,
-            participants="ศูนย์สั่งการจังหวัด โรงพยาบาลตะกั่วป่า อุทยานแห่งชาติ "
-            "ตำรวจน้ำ มูลนิธิกู้ภัย",
+            participants="ศูนย์สั่งการจังหวัด โรงพยาบาลตะกั่วป่า อุทยานแห่งชาติ ตำรวจน้ำ มูลนิธิกู้ภัย",
             participant_count=rng.randint(40, 120),
             lessons=lessons,
             is_demo=True,

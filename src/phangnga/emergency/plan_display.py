@@ -72,7 +72,9 @@ def plan_words(plan: dict, lang: str) -> dict:
     why = plan.get("why") or ""
     words["destination_why"] = DESTINATION_WHY_TH.get(why, why) if lang == "th" else why
     units = unit_names(lang)
-    words["alternatives"] = [dict(a, name=units.get(a.get("code"), a.get("name"))) for a in plan.get("alternatives") or []]
+    words["alternatives"] = [
+        dict(a, name=units.get(a.get("code"), a.get("name"))) for a in plan.get("alternatives") or []
+    ]
     fallback = plan.get("no_unit")
     if fallback:
         words["no_unit"] = {

@@ -87,7 +87,7 @@ def public_report_notes(incident: Incident) -> tuple[str, str]:
         language = str(get_language_info(code)["name_translated"]) if code else ""
     except KeyError:
         language = code
-    return notes[m.end():], language
+    return notes[m.end() :], language
 
 
 @login_required
@@ -356,7 +356,11 @@ def hospital(request):
     lang = get_language() or "en"
     notices = [(n, handover(n.summary, lang)) for n in rows]
     # The notice names its unit in English (summary "unit"; "unit_th" since Thai names were kept).
-    thai_units = dict(Resource.objects.exclude(name_th="").values_list("name", "name_th")) if lang.startswith("th") else {}
+    thai_units = (
+        dict(Resource.objects.exclude(name_th="").values_list("name", "name_th"))
+        if lang.startswith("th")
+        else {}
+    )
     for n, h in notices:
         unit = n.summary.get("unit") or ""
         h["unit"] = (n.summary.get("unit_th") or thai_units.get(unit) or unit) if thai_units else unit
@@ -586,7 +590,9 @@ def registry(request, what: str):
         if not request.user.has_role(*access.VOLUNTEER_READERS):
             raise PermissionDenied("volunteers")
         ctx["rows"] = Volunteer.objects.prefetch_related("trainings")
-        ctx["alerts"] = [dict(a, course_label=label(Course, a["course"])) for a in registries.training_alerts()]
+        ctx["alerts"] = [
+            dict(a, course_label=label(Course, a["course"])) for a in registries.training_alerts()
+        ]
     elif what == "drills":
         ctx["rows"] = Drill.objects.prefetch_related("steps").select_related("place")
     elif what == "screenings":

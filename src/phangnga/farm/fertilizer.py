@@ -123,7 +123,11 @@ class FertilizerTable:
     def texts(self, thai: bool) -> dict:
         """Source, confidence and variety-type labels in Thai (when the table has them) or English."""
         if not thai:
-            return {"source": self.source, "confidence": self.confidence, "variety_types": dict(self.variety_types)}
+            return {
+                "source": self.source,
+                "confidence": self.confidence,
+                "variety_types": dict(self.variety_types),
+            }
         return {
             "source": self.source_th or self.source,
             "confidence": self.confidence_th or self.confidence,

@@ -180,7 +180,10 @@ class SoilTestForm(forms.Form):
         self.fields["variety_type"].widget = forms.Select(
             choices=[("", "—")]
             + [
-                (f"{vt}", f"{t.name_th if thai else t.name_en}: {(thai and t.variety_types_th.get(vt)) or _in_language(label, thai)}")
+                (
+                    f"{vt}",
+                    f"{t.name_th if thai else t.name_en}: {(thai and t.variety_types_th.get(vt)) or _in_language(label, thai)}",
+                )
                 for t in (tables or {}).values()
                 for vt, label in t.variety_types.items()
             ]

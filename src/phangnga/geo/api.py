@@ -103,9 +103,17 @@ def create_place(request, payload: PlaceIn):
         raise FieldError("code", f"a place with code {code!r} exists already", code="duplicate")
     with transaction.atomic():
         place = Place.objects.create(
-            code=code, kind=payload.kind, name_th=payload.name_th, name_en=payload.name_en,
-            lat=payload.lat, lon=payload.lon, district=district, level=payload.level or "",
-            capabilities=payload.capabilities, source=payload.source, accuracy_m=payload.accuracy_m,
+            code=code,
+            kind=payload.kind,
+            name_th=payload.name_th,
+            name_en=payload.name_en,
+            lat=payload.lat,
+            lon=payload.lon,
+            district=district,
+            level=payload.level or "",
+            capabilities=payload.capabilities,
+            source=payload.source,
+            accuracy_m=payload.accuracy_m,
             sea_access_lat=payload.sea_access[0] if payload.sea_access else None,
             sea_access_lon=payload.sea_access[1] if payload.sea_access else None,
             river_min=payload.river_min,
@@ -116,8 +124,11 @@ def create_place(request, payload: PlaceIn):
 
 @router.get("/geo/land", auth=None, summary="Land polygons of the region (OSM via roaring-landmask), GeoJSON")
 def get_land(request):
-    return HttpResponse(land.geojson_bytes(), content_type="application/geo+json",
-                        headers={"Cache-Control": "public, max-age=86400"})
+    return HttpResponse(
+        land.geojson_bytes(),
+        content_type="application/geo+json",
+        headers={"Cache-Control": "public, max-age=86400"},
+    )
 
 
 @router.get("/geo/region", auth=None, summary="The configured region box")

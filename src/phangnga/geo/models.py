@@ -52,13 +52,17 @@ class District(models.Model):
 
 
 class Place(models.Model):
-    code = models.SlugField(max_length=64, unique=True, help_text=_("Stable code used by data files and links"))
+    code = models.SlugField(
+        max_length=64, unique=True, help_text=_("Stable code used by data files and links")
+    )
     kind = models.CharField(_("kind"), max_length=32, choices=PlaceKind.choices, db_index=True)
     name_th = models.CharField(_("name (Thai)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
     lat = models.FloatField(_("latitude"))
     lon = models.FloatField(_("longitude"))
-    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.PROTECT, related_name="places")
+    district = models.ForeignKey(
+        District, null=True, blank=True, on_delete=models.PROTECT, related_name="places"
+    )
     level = models.CharField(_("level"), max_length=16, choices=FacilityLevel.choices, blank=True)
     capabilities = models.JSONField(_("capabilities"), default=list, blank=True)
     source = models.CharField(_("source"), max_length=255)

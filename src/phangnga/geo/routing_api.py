@@ -80,7 +80,9 @@ class RouteQuery(Schema):
     transfer_min: number(0, 240) | None = Field(None, description="Minutes to move the patient at a pier")
 
 
-@router.get("/geo/route", auth=None, summary="Fastest route by sea, road or both (itinerary with GeoJSON legs)")
+@router.get(
+    "/geo/route", auth=None, summary="Fastest route by sea, road or both (itinerary with GeoJSON legs)"
+)
 def route(request, q: Query[RouteQuery]):
     origin = parse_point(q.from_, "from")
     destination = parse_point(q.to, "to")
@@ -132,7 +134,9 @@ def _points(values: list[tuple[float, float]], field: str) -> list[tuple[float, 
     return points
 
 
-@router.post("/geo/matrix", auth=None, summary="ETA minutes for origins x destinations (null when unreachable)")
+@router.post(
+    "/geo/matrix", auth=None, summary="ETA minutes for origins x destinations (null when unreachable)"
+)
 def matrix(request, payload: MatrixIn):
     origins = _points(payload.origins, "origins")
     destinations = _points(payload.destinations, "destinations")

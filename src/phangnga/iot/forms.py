@@ -114,8 +114,8 @@ class RuleForm(forms.Form):
         self.fields["sensor"].queryset = devices
         self.fields["target"].queryset = devices
         # A device by its name, its code after it (the code is what the MQTT topic says).
-        self.fields["sensor"].label_from_instance = self.fields["target"].label_from_instance = (
-            lambda d: f"{d.name} ({d.code})"
+        self.fields["sensor"].label_from_instance = self.fields["target"].label_from_instance = lambda d: (
+            f"{d.name} ({d.code})"
         )
 
     @staticmethod

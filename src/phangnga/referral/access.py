@@ -36,7 +36,12 @@ def referring_facilities(user):
     qs = Place.objects.filter(active=True, kind__in=REFERRING_KINDS)
     if is_admin(user):
         return qs
-    if user is None or not user.is_authenticated or not user.has_role(*CLINICAL_ROLES) or not user.facility_id:
+    if (
+        user is None
+        or not user.is_authenticated
+        or not user.has_role(*CLINICAL_ROLES)
+        or not user.facility_id
+    ):
         return qs.none()
     return qs.filter(pk=user.facility_id)
 

@@ -64,7 +64,9 @@ class ReferralForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["origin"].queryset = access.referring_facilities(user)
         if not self.fields["origin"].queryset.exists():
-            self.fields["origin"].help_text = _("Your account has no facility: ask an administrator to set it.")
+            self.fields["origin"].help_text = _(
+                "Your account has no facility: ask an administrator to set it."
+            )
         thai = get_language() == "th"
         self.fields["origin"].label_from_instance = lambda p: p.name_th if thai else p.name_en
         if user is not None and user.facility_id:

@@ -185,7 +185,9 @@ def create_referral(user, data: dict, *, at: datetime | None = None, request=Non
     (`reported_patient`); the record changes only if the user may edit it."""
     origin = resolve_facility(data.get("origin_id"), "origin_id")
     if not access.may_refer_from(user, origin):
-        raise ApiError(403, "forbidden", "you can refer only from your own facility", {"origin_id": "not yours"})
+        raise ApiError(
+            403, "forbidden", "you can refer only from your own facility", {"origin_id": "not yours"}
+        )
     clinical = clean_clinical(data)
     patient, reported = upsert_patient(data.get("patient") or {}, user, request)
     now = at or timezone.now()

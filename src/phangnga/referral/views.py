@@ -174,7 +174,11 @@ def _detail_context(request, referral: Referral) -> dict:
 
 def _unit_names_th(plan: dict) -> None:
     """The plan's units (stored by code and English name) get their Thai names, for Thai pages."""
-    units = [plan.get("unit"), plan.get("ambulance"), *((plan.get("availability") or {}).get("unavailable") or [])]
+    units = [
+        plan.get("unit"),
+        plan.get("ambulance"),
+        *((plan.get("availability") or {}).get("unavailable") or []),
+    ]
     units = [u for u in units if isinstance(u, dict) and u.get("code")]
     if not units:
         return

@@ -4,28 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='idempotencyrecord',
-            name='unique_idempotency_key',
+            model_name="idempotencyrecord",
+            name="unique_idempotency_key",
         ),
         migrations.AddField(
-            model_name='idempotencyrecord',
-            name='caller',
-            field=models.CharField(default='', max_length=64),
+            model_name="idempotencyrecord",
+            name="caller",
+            field=models.CharField(default="", max_length=64),
         ),
         migrations.AddField(
-            model_name='idempotencyrecord',
-            name='fingerprint',
-            field=models.CharField(blank=True, default='', max_length=64),
+            model_name="idempotencyrecord",
+            name="fingerprint",
+            field=models.CharField(blank=True, default="", max_length=64),
         ),
         migrations.AddConstraint(
-            model_name='idempotencyrecord',
-            constraint=models.UniqueConstraint(fields=('scope', 'caller', 'key'), name='unique_idempotency_caller_key'),
+            model_name="idempotencyrecord",
+            constraint=models.UniqueConstraint(
+                fields=("scope", "caller", "key"), name="unique_idempotency_caller_key"
+            ),
         ),
     ]

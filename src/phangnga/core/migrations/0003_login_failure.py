@@ -5,22 +5,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_idempotency_caller'),
+        ("core", "0002_idempotency_caller"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LoginFailure',
+            name="LoginFailure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('username', models.CharField(max_length=150)),
-                ('address', models.GenericIPAddressField(blank=True, null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                ("username", models.CharField(max_length=150)),
+                ("address", models.GenericIPAddressField(blank=True, null=True)),
             ],
             options={
-                'indexes': [models.Index(fields=['username', 'at'], name='loginfailure_account'), models.Index(fields=['address', 'at'], name='loginfailure_address')],
+                "indexes": [
+                    models.Index(fields=["username", "at"], name="loginfailure_account"),
+                    models.Index(fields=["address", "at"], name="loginfailure_address"),
+                ],
             },
         ),
     ]

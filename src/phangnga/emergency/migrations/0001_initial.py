@@ -6,370 +6,1011 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('geo', '0001_initial'),
+        ("geo", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Aed',
+            name="Aed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64, unique=True)),
-                ('owner', models.CharField(max_length=160, verbose_name='owner')),
-                ('owner_kind', models.CharField(choices=[('hotel', 'Hotel'), ('boat', 'Tour boat'), ('beach', 'Beach station'), ('pier', 'Pier'), ('other', 'Other')], max_length=8, verbose_name='owner kind')),
-                ('location', models.CharField(max_length=200, verbose_name='where exactly')),
-                ('lat', models.FloatField(verbose_name='latitude')),
-                ('lon', models.FloatField(verbose_name='longitude')),
-                ('phone', models.CharField(blank=True, max_length=32, verbose_name='phone')),
-                ('pads_expiry', models.DateField(verbose_name='pads expire')),
-                ('battery_expiry', models.DateField(verbose_name='battery expires')),
-                ('last_check', models.DateField(blank=True, null=True, verbose_name='last check')),
-                ('active', models.BooleanField(default=True)),
-                ('is_demo', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True)),
+                ("owner", models.CharField(max_length=160, verbose_name="owner")),
+                (
+                    "owner_kind",
+                    models.CharField(
+                        choices=[
+                            ("hotel", "Hotel"),
+                            ("boat", "Tour boat"),
+                            ("beach", "Beach station"),
+                            ("pier", "Pier"),
+                            ("other", "Other"),
+                        ],
+                        max_length=8,
+                        verbose_name="owner kind",
+                    ),
+                ),
+                ("location", models.CharField(max_length=200, verbose_name="where exactly")),
+                ("lat", models.FloatField(verbose_name="latitude")),
+                ("lon", models.FloatField(verbose_name="longitude")),
+                ("phone", models.CharField(blank=True, max_length=32, verbose_name="phone")),
+                ("pads_expiry", models.DateField(verbose_name="pads expire")),
+                ("battery_expiry", models.DateField(verbose_name="battery expires")),
+                ("last_check", models.DateField(blank=True, null=True, verbose_name="last check")),
+                ("active", models.BooleanField(default=True)),
+                ("is_demo", models.BooleanField(default=False)),
             ],
             options={
-                'verbose_name': 'AED',
-                'ordering': ['owner'],
+                "verbose_name": "AED",
+                "ordering": ["owner"],
             },
         ),
         migrations.CreateModel(
-            name='Screening',
+            name="Screening",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('operator', models.CharField(db_index=True, max_length=160, verbose_name='tour operator')),
-                ('activity', models.CharField(default='snorkel', max_length=16)),
-                ('language', models.CharField(default='en', max_length=8)),
-                ('answers', models.JSONField(default=dict)),
-                ('risk_level', models.CharField(db_index=True, max_length=8)),
-                ('advice', models.JSONField(default=list)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('client_id', models.CharField(blank=True, max_length=128, null=True, unique=True)),
-                ('is_demo', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("operator", models.CharField(db_index=True, max_length=160, verbose_name="tour operator")),
+                ("activity", models.CharField(default="snorkel", max_length=16)),
+                ("language", models.CharField(default="en", max_length=8)),
+                ("answers", models.JSONField(default=dict)),
+                ("risk_level", models.CharField(db_index=True, max_length=8)),
+                ("advice", models.JSONField(default=list)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("client_id", models.CharField(blank=True, max_length=128, null=True, unique=True)),
+                ("is_demo", models.BooleanField(default=False)),
             ],
         ),
         migrations.CreateModel(
-            name='SeaWarning',
+            name="SeaWarning",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('red_flag', 'Red flag (no swimming)'), ('sea_state', 'Rough sea'), ('tsunami', 'Tsunami')], max_length=16)),
-                ('headline', models.CharField(max_length=160)),
-                ('description', models.TextField(blank=True)),
-                ('instruction', models.TextField(blank=True)),
-                ('area', models.CharField(max_length=200)),
-                ('lat', models.FloatField()),
-                ('lon', models.FloatField()),
-                ('radius_km', models.FloatField(default=5)),
-                ('severity', models.CharField(default='Moderate', max_length=16)),
-                ('urgency', models.CharField(default='Expected', max_length=16)),
-                ('certainty', models.CharField(default='Likely', max_length=16)),
-                ('onset', models.DateTimeField()),
-                ('expires', models.DateTimeField(blank=True, null=True)),
-                ('active', models.BooleanField(default=True)),
-                ('issued_by', models.CharField(default='Phang Nga Provincial Command Centre', max_length=120)),
-                ('is_demo', models.BooleanField(default=False)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("red_flag", "Red flag (no swimming)"),
+                            ("sea_state", "Rough sea"),
+                            ("tsunami", "Tsunami"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("headline", models.CharField(max_length=160)),
+                ("description", models.TextField(blank=True)),
+                ("instruction", models.TextField(blank=True)),
+                ("area", models.CharField(max_length=200)),
+                ("lat", models.FloatField()),
+                ("lon", models.FloatField()),
+                ("radius_km", models.FloatField(default=5)),
+                ("severity", models.CharField(default="Moderate", max_length=16)),
+                ("urgency", models.CharField(default="Expected", max_length=16)),
+                ("certainty", models.CharField(default="Likely", max_length=16)),
+                ("onset", models.DateTimeField()),
+                ("expires", models.DateTimeField(blank=True, null=True)),
+                ("active", models.BooleanField(default=True)),
+                (
+                    "issued_by",
+                    models.CharField(default="Phang Nga Provincial Command Centre", max_length=120),
+                ),
+                ("is_demo", models.BooleanField(default=False)),
             ],
             options={
-                'ordering': ['-onset'],
+                "ordering": ["-onset"],
             },
         ),
         migrations.CreateModel(
-            name='Drill',
+            name="Drill",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=160, verbose_name='name')),
-                ('scenario', models.TextField(verbose_name='scenario')),
-                ('held_on', models.DateField(verbose_name='held on')),
-                ('participants', models.TextField(blank=True, verbose_name='participants (agencies, people)')),
-                ('participant_count', models.PositiveIntegerField(default=0)),
-                ('lessons', models.TextField(blank=True, verbose_name='lessons learned')),
-                ('is_demo', models.BooleanField(default=False)),
-                ('place', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.place')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=160, verbose_name="name")),
+                ("scenario", models.TextField(verbose_name="scenario")),
+                ("held_on", models.DateField(verbose_name="held on")),
+                (
+                    "participants",
+                    models.TextField(blank=True, verbose_name="participants (agencies, people)"),
+                ),
+                ("participant_count", models.PositiveIntegerField(default=0)),
+                ("lessons", models.TextField(blank=True, verbose_name="lessons learned")),
+                ("is_demo", models.BooleanField(default=False)),
+                (
+                    "place",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geo.place",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-held_on'],
+                "ordering": ["-held_on"],
             },
         ),
         migrations.CreateModel(
-            name='DrillStep',
+            name="DrillStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('step', models.CharField(choices=[('call_received', 'Call received'), ('dispatched', 'Dispatched'), ('en_route', 'En route'), ('on_scene', 'On scene'), ('left_scene', 'Left scene'), ('at_pier', 'At pier'), ('at_hospital', 'At hospital'), ('handed_over', 'Handed over'), ('closed', 'Closed')], max_length=16)),
-                ('target_min', models.FloatField()),
-                ('actual_min', models.FloatField(blank=True, null=True)),
-                ('drill', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steps', to='emergency.drill')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "step",
+                    models.CharField(
+                        choices=[
+                            ("call_received", "Call received"),
+                            ("dispatched", "Dispatched"),
+                            ("en_route", "En route"),
+                            ("on_scene", "On scene"),
+                            ("left_scene", "Left scene"),
+                            ("at_pier", "At pier"),
+                            ("at_hospital", "At hospital"),
+                            ("handed_over", "Handed over"),
+                            ("closed", "Closed"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("target_min", models.FloatField()),
+                ("actual_min", models.FloatField(blank=True, null=True)),
+                (
+                    "drill",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="steps",
+                        to="emergency.drill",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='Incident',
+            name="Incident",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('drowning', 'Drowning'), ('near_drowning', 'Near-drowning'), ('decompression_illness', 'Decompression illness'), ('diving_injury', 'Diving injury'), ('boat_accident', 'Boat accident'), ('trauma', 'Trauma'), ('marine_sting', 'Marine animal sting or bite'), ('cardiac_arrest', 'Cardiac arrest'), ('medical', 'Medical illness'), ('missing_person', 'Missing person')], db_index=True, max_length=32, verbose_name='kind')),
-                ('lat', models.FloatField(verbose_name='latitude')),
-                ('lon', models.FloatField(verbose_name='longitude')),
-                ('location_text', models.CharField(blank=True, max_length=200, verbose_name='location description')),
-                ('reported_at', models.DateTimeField(db_index=True, verbose_name='call received at')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('patient_count', models.PositiveSmallIntegerField(default=1, verbose_name='number of patients')),
-                ('reporter_name', models.CharField(blank=True, max_length=120, verbose_name='reporter')),
-                ('reporter_phone', models.CharField(blank=True, max_length=32, verbose_name='reporter phone')),
-                ('boat_name', models.CharField(blank=True, max_length=120, verbose_name='boat name')),
-                ('notes', models.TextField(blank=True, verbose_name='notes')),
-                ('sea_state', models.CharField(choices=[('calm', 'Calm'), ('moderate', 'Moderate'), ('rough', 'Rough')], default='calm', max_length=16, verbose_name='sea state')),
-                ('channel', models.CharField(choices=[('dispatcher', '1669 call (dispatcher)'), ('mobile', 'Mobile report'), ('api', 'API'), ('demo', 'Demo data')], default='api', max_length=16)),
-                ('client_id', models.CharField(blank=True, max_length=128, null=True, unique=True)),
-                ('status', models.CharField(choices=[('new', 'New'), ('dispatched', 'Dispatched'), ('on_scene', 'On scene'), ('transporting', 'Transporting'), ('at_hospital', 'At hospital'), ('closed', 'Closed')], db_index=True, default='new', max_length=16)),
-                ('priority', models.PositiveSmallIntegerField(db_index=True, default=9)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('is_demo', models.BooleanField(db_index=True, default=False)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('place', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.place', verbose_name='site')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("drowning", "Drowning"),
+                            ("near_drowning", "Near-drowning"),
+                            ("decompression_illness", "Decompression illness"),
+                            ("diving_injury", "Diving injury"),
+                            ("boat_accident", "Boat accident"),
+                            ("trauma", "Trauma"),
+                            ("marine_sting", "Marine animal sting or bite"),
+                            ("cardiac_arrest", "Cardiac arrest"),
+                            ("medical", "Medical illness"),
+                            ("missing_person", "Missing person"),
+                        ],
+                        db_index=True,
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("lat", models.FloatField(verbose_name="latitude")),
+                ("lon", models.FloatField(verbose_name="longitude")),
+                (
+                    "location_text",
+                    models.CharField(blank=True, max_length=200, verbose_name="location description"),
+                ),
+                ("reported_at", models.DateTimeField(db_index=True, verbose_name="call received at")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "patient_count",
+                    models.PositiveSmallIntegerField(default=1, verbose_name="number of patients"),
+                ),
+                ("reporter_name", models.CharField(blank=True, max_length=120, verbose_name="reporter")),
+                (
+                    "reporter_phone",
+                    models.CharField(blank=True, max_length=32, verbose_name="reporter phone"),
+                ),
+                ("boat_name", models.CharField(blank=True, max_length=120, verbose_name="boat name")),
+                ("notes", models.TextField(blank=True, verbose_name="notes")),
+                (
+                    "sea_state",
+                    models.CharField(
+                        choices=[("calm", "Calm"), ("moderate", "Moderate"), ("rough", "Rough")],
+                        default="calm",
+                        max_length=16,
+                        verbose_name="sea state",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("dispatcher", "1669 call (dispatcher)"),
+                            ("mobile", "Mobile report"),
+                            ("api", "API"),
+                            ("demo", "Demo data"),
+                        ],
+                        default="api",
+                        max_length=16,
+                    ),
+                ),
+                ("client_id", models.CharField(blank=True, max_length=128, null=True, unique=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("dispatched", "Dispatched"),
+                            ("on_scene", "On scene"),
+                            ("transporting", "Transporting"),
+                            ("at_hospital", "At hospital"),
+                            ("closed", "Closed"),
+                        ],
+                        db_index=True,
+                        default="new",
+                        max_length=16,
+                    ),
+                ),
+                ("priority", models.PositiveSmallIntegerField(db_index=True, default=9)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                ("is_demo", models.BooleanField(db_index=True, default=False)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "place",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geo.place",
+                        verbose_name="site",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['priority', 'reported_at'],
+                "ordering": ["priority", "reported_at"],
             },
         ),
         migrations.CreateModel(
-            name='DispatchPlan',
+            name="DispatchPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('accepted', 'Accepted'), ('superseded', 'Superseded')], default='proposed', max_length=16)),
-                ('eta_min', models.FloatField()),
-                ('meets_target', models.BooleanField()),
-                ('body', models.JSONField(default=dict)),
-                ('changed', models.BooleanField(default=False, help_text='the dispatcher changed the recommendation')),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('note', models.CharField(blank=True, max_length=500)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('destination', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.place')),
-                ('pier', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.place')),
-                ('incident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='plans', to='emergency.incident')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("accepted", "Accepted"),
+                            ("superseded", "Superseded"),
+                        ],
+                        default="proposed",
+                        max_length=16,
+                    ),
+                ),
+                ("eta_min", models.FloatField()),
+                ("meets_target", models.BooleanField()),
+                ("body", models.JSONField(default=dict)),
+                (
+                    "changed",
+                    models.BooleanField(default=False, help_text="the dispatcher changed the recommendation"),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("note", models.CharField(blank=True, max_length=500)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "destination",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="geo.place"
+                    ),
+                ),
+                (
+                    "pier",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geo.place",
+                    ),
+                ),
+                (
+                    "incident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="plans",
+                        to="emergency.incident",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='OutboxMessage',
+            name="OutboxMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('payload', models.JSONField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('status', models.CharField(choices=[('pending', 'Pending'), ('sent', 'Sent'), ('failing', 'Failing (will retry)')], db_index=True, default='pending', max_length=8)),
-                ('attempts', models.PositiveIntegerField(default=0)),
-                ('last_attempt_at', models.DateTimeField(blank=True, null=True)),
-                ('next_attempt_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('last_error', models.CharField(blank=True, max_length=500)),
-                ('incident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outbox', to='emergency.incident')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("payload", models.JSONField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Pending"),
+                            ("sent", "Sent"),
+                            ("failing", "Failing (will retry)"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=8,
+                    ),
+                ),
+                ("attempts", models.PositiveIntegerField(default=0)),
+                ("last_attempt_at", models.DateTimeField(blank=True, null=True)),
+                ("next_attempt_at", models.DateTimeField(blank=True, db_index=True, null=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("last_error", models.CharField(blank=True, max_length=500)),
+                (
+                    "incident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outbox",
+                        to="emergency.incident",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['created_at', 'id'],
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Patient',
+            name="Patient",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.PositiveSmallIntegerField(default=1)),
-                ('age', models.FloatField(blank=True, null=True, verbose_name='age')),
-                ('sex', models.CharField(choices=[('M', 'Male'), ('F', 'Female'), ('U', 'Unknown')], default='U', max_length=1, verbose_name='sex')),
-                ('nationality', models.CharField(blank=True, help_text='ISO 3166 alpha-2', max_length=2, verbose_name='nationality')),
-                ('vitals', models.JSONField(blank=True, default=dict, verbose_name='vital signs')),
-                ('symptoms', models.JSONField(blank=True, default=list, verbose_name='symptoms')),
-                ('computed_level', models.PositiveSmallIntegerField(verbose_name='computed triage level')),
-                ('triage_level', models.PositiveSmallIntegerField(db_index=True, verbose_name='triage level')),
-                ('triage_reasons', models.JSONField(blank=True, default=list)),
-                ('triage_incomplete', models.BooleanField(default=False)),
-                ('triage_missing', models.JSONField(blank=True, default=list)),
-                ('criteria_version', models.CharField(blank=True, max_length=64)),
-                ('override_reason', models.TextField(blank=True)),
-                ('override_at', models.DateTimeField(blank=True, null=True)),
-                ('outcome', models.CharField(blank=True, choices=[('', 'Not yet known'), ('alive', 'Alive'), ('died', 'Died')], default='', max_length=8, verbose_name='outcome')),
-                ('disposition', models.CharField(blank=True, choices=[('', 'Not yet known'), ('admitted', 'Admitted'), ('discharged', 'Discharged'), ('transferred', 'Transferred'), ('not_transported', 'Not transported')], default='', max_length=16, verbose_name='disposition')),
-                ('definitive_care_at', models.DateTimeField(blank=True, null=True)),
-                ('destination', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.place')),
-                ('incident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='patients', to='emergency.incident')),
-                ('override_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.PositiveSmallIntegerField(default=1)),
+                ("age", models.FloatField(blank=True, null=True, verbose_name="age")),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[("M", "Male"), ("F", "Female"), ("U", "Unknown")],
+                        default="U",
+                        max_length=1,
+                        verbose_name="sex",
+                    ),
+                ),
+                (
+                    "nationality",
+                    models.CharField(
+                        blank=True, help_text="ISO 3166 alpha-2", max_length=2, verbose_name="nationality"
+                    ),
+                ),
+                ("vitals", models.JSONField(blank=True, default=dict, verbose_name="vital signs")),
+                ("symptoms", models.JSONField(blank=True, default=list, verbose_name="symptoms")),
+                ("computed_level", models.PositiveSmallIntegerField(verbose_name="computed triage level")),
+                (
+                    "triage_level",
+                    models.PositiveSmallIntegerField(db_index=True, verbose_name="triage level"),
+                ),
+                ("triage_reasons", models.JSONField(blank=True, default=list)),
+                ("triage_incomplete", models.BooleanField(default=False)),
+                ("triage_missing", models.JSONField(blank=True, default=list)),
+                ("criteria_version", models.CharField(blank=True, max_length=64)),
+                ("override_reason", models.TextField(blank=True)),
+                ("override_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[("", "Not yet known"), ("alive", "Alive"), ("died", "Died")],
+                        default="",
+                        max_length=8,
+                        verbose_name="outcome",
+                    ),
+                ),
+                (
+                    "disposition",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "Not yet known"),
+                            ("admitted", "Admitted"),
+                            ("discharged", "Discharged"),
+                            ("transferred", "Transferred"),
+                            ("not_transported", "Not transported"),
+                        ],
+                        default="",
+                        max_length=16,
+                        verbose_name="disposition",
+                    ),
+                ),
+                ("definitive_care_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "destination",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geo.place",
+                    ),
+                ),
+                (
+                    "incident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="patients",
+                        to="emergency.incident",
+                    ),
+                ),
+                (
+                    "override_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['incident_id', 'seq'],
+                "ordering": ["incident_id", "seq"],
             },
         ),
         migrations.CreateModel(
-            name='PreArrivalNotice',
+            name="PreArrivalNotice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('expected_at', models.DateTimeField(blank=True, null=True)),
-                ('summary', models.JSONField(default=dict)),
-                ('acknowledged_at', models.DateTimeField(blank=True, null=True)),
-                ('acknowledged_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('hospital', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.place')),
-                ('incident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notices', to='emergency.incident')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notices', to='emergency.dispatchplan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("expected_at", models.DateTimeField(blank=True, null=True)),
+                ("summary", models.JSONField(default=dict)),
+                ("acknowledged_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "acknowledged_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "hospital",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="geo.place"
+                    ),
+                ),
+                (
+                    "incident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notices",
+                        to="emergency.incident",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notices",
+                        to="emergency.dispatchplan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Resource',
+            name="Resource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=64, unique=True)),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('kind', models.CharField(choices=[('rescue_boat', 'Rescue boat'), ('hospital_boat', 'Hospital boat'), ('speedboat', 'Speedboat'), ('ambulance', 'Ambulance'), ('medical_unit', 'Seasonal medical unit')], db_index=True, max_length=16, verbose_name='kind')),
-                ('boat_class', models.CharField(blank=True, choices=[('speedboat', 'Speedboat'), ('rescue_boat', 'Rescue boat'), ('hospital_boat', 'Hospital boat'), ('ferry', 'Ferry'), ('longtail', 'Longtail')], max_length=16, verbose_name='boat class')),
-                ('status', models.CharField(choices=[('available', 'Available'), ('dispatched', 'Dispatched'), ('on_scene', 'On scene'), ('transporting', 'Transporting'), ('at_hospital', 'At hospital'), ('out_of_service', 'Out of service')], db_index=True, default='available', max_length=16, verbose_name='status')),
-                ('lat', models.FloatField(blank=True, null=True, verbose_name='latitude')),
-                ('lon', models.FloatField(blank=True, null=True, verbose_name='longitude')),
-                ('position_at', models.DateTimeField(blank=True, null=True, verbose_name='position time')),
-                ('phone', models.CharField(blank=True, max_length=32, verbose_name='phone')),
-                ('season_start', models.CharField(blank=True, max_length=5, verbose_name='season start (MM-DD)')),
-                ('season_end', models.CharField(blank=True, max_length=5, verbose_name='season end (MM-DD)')),
-                ('is_demo', models.BooleanField(default=False)),
-                ('base', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.place', verbose_name='base')),
-                ('crew', models.ManyToManyField(blank=True, related_name='emergency_resources', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=64, unique=True)),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("rescue_boat", "Rescue boat"),
+                            ("hospital_boat", "Hospital boat"),
+                            ("speedboat", "Speedboat"),
+                            ("ambulance", "Ambulance"),
+                            ("medical_unit", "Seasonal medical unit"),
+                        ],
+                        db_index=True,
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "boat_class",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("speedboat", "Speedboat"),
+                            ("rescue_boat", "Rescue boat"),
+                            ("hospital_boat", "Hospital boat"),
+                            ("ferry", "Ferry"),
+                            ("longtail", "Longtail"),
+                        ],
+                        max_length=16,
+                        verbose_name="boat class",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("available", "Available"),
+                            ("dispatched", "Dispatched"),
+                            ("on_scene", "On scene"),
+                            ("transporting", "Transporting"),
+                            ("at_hospital", "At hospital"),
+                            ("out_of_service", "Out of service"),
+                        ],
+                        db_index=True,
+                        default="available",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("lat", models.FloatField(blank=True, null=True, verbose_name="latitude")),
+                ("lon", models.FloatField(blank=True, null=True, verbose_name="longitude")),
+                ("position_at", models.DateTimeField(blank=True, null=True, verbose_name="position time")),
+                ("phone", models.CharField(blank=True, max_length=32, verbose_name="phone")),
+                (
+                    "season_start",
+                    models.CharField(blank=True, max_length=5, verbose_name="season start (MM-DD)"),
+                ),
+                ("season_end", models.CharField(blank=True, max_length=5, verbose_name="season end (MM-DD)")),
+                ("is_demo", models.BooleanField(default=False)),
+                (
+                    "base",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geo.place",
+                        verbose_name="base",
+                    ),
+                ),
+                (
+                    "crew",
+                    models.ManyToManyField(
+                        blank=True, related_name="emergency_resources", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kind', 'name'],
+                "ordering": ["kind", "name"],
             },
         ),
         migrations.CreateModel(
-            name='IncidentEvent',
+            name="IncidentEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('call_received', 'Call received'), ('dispatched', 'Dispatched'), ('en_route', 'En route'), ('on_scene', 'On scene'), ('left_scene', 'Left scene'), ('at_pier', 'At pier'), ('at_hospital', 'At hospital'), ('handed_over', 'Handed over'), ('closed', 'Closed')], max_length=16)),
-                ('at', models.DateTimeField(db_index=True)),
-                ('by_name', models.CharField(blank=True, max_length=150)),
-                ('lat', models.FloatField(blank=True, null=True)),
-                ('lon', models.FloatField(blank=True, null=True)),
-                ('note', models.CharField(blank=True, max_length=500)),
-                ('client_id', models.CharField(blank=True, max_length=128, null=True, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('incident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='emergency.incident')),
-                ('place', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.place')),
-                ('resource', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='emergency.resource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("call_received", "Call received"),
+                            ("dispatched", "Dispatched"),
+                            ("en_route", "En route"),
+                            ("on_scene", "On scene"),
+                            ("left_scene", "Left scene"),
+                            ("at_pier", "At pier"),
+                            ("at_hospital", "At hospital"),
+                            ("handed_over", "Handed over"),
+                            ("closed", "Closed"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("at", models.DateTimeField(db_index=True)),
+                ("by_name", models.CharField(blank=True, max_length=150)),
+                ("lat", models.FloatField(blank=True, null=True)),
+                ("lon", models.FloatField(blank=True, null=True)),
+                ("note", models.CharField(blank=True, max_length=500)),
+                ("client_id", models.CharField(blank=True, max_length=128, null=True, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "incident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="emergency.incident",
+                    ),
+                ),
+                (
+                    "place",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geo.place",
+                    ),
+                ),
+                (
+                    "resource",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="emergency.resource",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.AddField(
-            model_name='dispatchplan',
-            name='ambulance',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='emergency.resource'),
+            model_name="dispatchplan",
+            name="ambulance",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="emergency.resource",
+            ),
         ),
         migrations.AddField(
-            model_name='dispatchplan',
-            name='resource',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='emergency.resource'),
+            model_name="dispatchplan",
+            name="resource",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="emergency.resource",
+            ),
         ),
         migrations.CreateModel(
-            name='Assignment',
+            name="Assignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('assigned_at', models.DateTimeField(auto_now_add=True)),
-                ('released_at', models.DateTimeField(blank=True, null=True)),
-                ('eta_min', models.FloatField(blank=True, null=True)),
-                ('incident', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='emergency.incident')),
-                ('resource', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='emergency.resource')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("assigned_at", models.DateTimeField(auto_now_add=True)),
+                ("released_at", models.DateTimeField(blank=True, null=True)),
+                ("eta_min", models.FloatField(blank=True, null=True)),
+                (
+                    "incident",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assignments",
+                        to="emergency.incident",
+                    ),
+                ),
+                (
+                    "resource",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assignments",
+                        to="emergency.resource",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['assigned_at'],
+                "ordering": ["assigned_at"],
             },
         ),
         migrations.CreateModel(
-            name='RiskPoint',
+            name="RiskPoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=160, verbose_name='name')),
-                ('kind', models.CharField(choices=[('rip_current', 'Rip current'), ('rocks', 'Rocks'), ('jellyfish', 'Jellyfish'), ('strong_current', 'Strong current'), ('other', 'Other')], max_length=16, verbose_name='kind')),
-                ('lat', models.FloatField(verbose_name='latitude')),
-                ('lon', models.FloatField(verbose_name='longitude')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('severity', models.CharField(choices=[('Extreme', 'Extreme'), ('Severe', 'Severe'), ('Moderate', 'Moderate'), ('Minor', 'Minor')], default='Moderate', max_length=16)),
-                ('active', models.BooleanField(default=True, verbose_name='active warning')),
-                ('is_demo', models.BooleanField(default=False)),
-                ('place', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.place')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=160, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("rip_current", "Rip current"),
+                            ("rocks", "Rocks"),
+                            ("jellyfish", "Jellyfish"),
+                            ("strong_current", "Strong current"),
+                            ("other", "Other"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("lat", models.FloatField(verbose_name="latitude")),
+                ("lon", models.FloatField(verbose_name="longitude")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "severity",
+                    models.CharField(
+                        choices=[
+                            ("Extreme", "Extreme"),
+                            ("Severe", "Severe"),
+                            ("Moderate", "Moderate"),
+                            ("Minor", "Minor"),
+                        ],
+                        default="Moderate",
+                        max_length=16,
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="active warning")),
+                ("is_demo", models.BooleanField(default=False)),
+                (
+                    "place",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geo.place",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Volunteer',
+            name="Volunteer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=160, verbose_name='name')),
-                ('kind', models.CharField(choices=[('volunteer', 'Beach volunteer'), ('crew', 'Rescue crew'), ('lifeguard', 'Lifeguard'), ('boat_staff', 'Tour boat staff')], max_length=16, verbose_name='kind')),
-                ('organisation', models.CharField(blank=True, max_length=160, verbose_name='organisation')),
-                ('phone', models.CharField(blank=True, max_length=32, verbose_name='phone')),
-                ('district', models.CharField(blank=True, max_length=32)),
-                ('is_demo', models.BooleanField(default=False)),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=160, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("volunteer", "Beach volunteer"),
+                            ("crew", "Rescue crew"),
+                            ("lifeguard", "Lifeguard"),
+                            ("boat_staff", "Tour boat staff"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("organisation", models.CharField(blank=True, max_length=160, verbose_name="organisation")),
+                ("phone", models.CharField(blank=True, max_length=32, verbose_name="phone")),
+                ("district", models.CharField(blank=True, max_length=32)),
+                ("is_demo", models.BooleanField(default=False)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Training',
+            name="Training",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('course', models.CharField(choices=[('first_aid', 'First aid'), ('cpr', 'CPR'), ('bls', 'Basic life support (BLS)'), ('marine_rescue', 'Marine rescue')], max_length=16, verbose_name='course')),
-                ('completed_on', models.DateField(verbose_name='completed on')),
-                ('expires_on', models.DateField(blank=True, null=True, verbose_name='certificate expires')),
-                ('certificate_no', models.CharField(blank=True, max_length=64)),
-                ('volunteer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='trainings', to='emergency.volunteer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "course",
+                    models.CharField(
+                        choices=[
+                            ("first_aid", "First aid"),
+                            ("cpr", "CPR"),
+                            ("bls", "Basic life support (BLS)"),
+                            ("marine_rescue", "Marine rescue"),
+                        ],
+                        max_length=16,
+                        verbose_name="course",
+                    ),
+                ),
+                ("completed_on", models.DateField(verbose_name="completed on")),
+                ("expires_on", models.DateField(blank=True, null=True, verbose_name="certificate expires")),
+                ("certificate_no", models.CharField(blank=True, max_length=64)),
+                (
+                    "volunteer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="trainings",
+                        to="emergency.volunteer",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['expires_on'],
+                "ordering": ["expires_on"],
             },
         ),
         migrations.CreateModel(
-            name='WarningSign',
+            name="WarningSign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('installed_on', models.DateField(verbose_name='installed on')),
-                ('languages', models.CharField(default='th,en', max_length=64, verbose_name='languages')),
-                ('condition', models.CharField(choices=[('good', 'Good'), ('faded', 'Faded'), ('damaged', 'Damaged'), ('missing', 'Missing')], default='good', max_length=16, verbose_name='condition')),
-                ('photo', models.FileField(blank=True, upload_to='emergency/signs/', verbose_name='photo')),
-                ('last_inspected_on', models.DateField(blank=True, null=True, verbose_name='last inspection')),
-                ('is_demo', models.BooleanField(default=False)),
-                ('risk_point', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='signs', to='emergency.riskpoint')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("installed_on", models.DateField(verbose_name="installed on")),
+                ("languages", models.CharField(default="th,en", max_length=64, verbose_name="languages")),
+                (
+                    "condition",
+                    models.CharField(
+                        choices=[
+                            ("good", "Good"),
+                            ("faded", "Faded"),
+                            ("damaged", "Damaged"),
+                            ("missing", "Missing"),
+                        ],
+                        default="good",
+                        max_length=16,
+                        verbose_name="condition",
+                    ),
+                ),
+                ("photo", models.FileField(blank=True, upload_to="emergency/signs/", verbose_name="photo")),
+                (
+                    "last_inspected_on",
+                    models.DateField(blank=True, null=True, verbose_name="last inspection"),
+                ),
+                ("is_demo", models.BooleanField(default=False)),
+                (
+                    "risk_point",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="signs",
+                        to="emergency.riskpoint",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='SignInspection',
+            name="SignInspection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('inspected_on', models.DateField()),
-                ('condition', models.CharField(choices=[('good', 'Good'), ('faded', 'Faded'), ('damaged', 'Damaged'), ('missing', 'Missing')], max_length=16)),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('inspector', models.CharField(blank=True, max_length=120)),
-                ('sign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='inspections', to='emergency.warningsign')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("inspected_on", models.DateField()),
+                (
+                    "condition",
+                    models.CharField(
+                        choices=[
+                            ("good", "Good"),
+                            ("faded", "Faded"),
+                            ("damaged", "Damaged"),
+                            ("missing", "Missing"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300)),
+                ("inspector", models.CharField(blank=True, max_length=120)),
+                (
+                    "sign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="inspections",
+                        to="emergency.warningsign",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-inspected_on'],
+                "ordering": ["-inspected_on"],
             },
         ),
         migrations.AddIndex(
-            model_name='incident',
-            index=models.Index(fields=['status', 'priority', 'reported_at'], name='emergency_i_status_faf961_idx'),
+            model_name="incident",
+            index=models.Index(
+                fields=["status", "priority", "reported_at"], name="emergency_i_status_faf961_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='incidentevent',
-            index=models.Index(fields=['incident', 'kind'], name='emergency_i_inciden_6695f1_idx'),
+            model_name="incidentevent",
+            index=models.Index(fields=["incident", "kind"], name="emergency_i_inciden_6695f1_idx"),
         ),
     ]

@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('emergency', '0001_initial'),
+        ("emergency", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='incident',
-            name='channel',
-            field=models.CharField(choices=[('dispatcher', '1669 call (dispatcher)'), ('mobile', 'Mobile report'), ('public', 'Public report (unverified)'), ('api', 'API'), ('demo', 'Demo data')], default='api', max_length=16),
+            model_name="incident",
+            name="channel",
+            field=models.CharField(
+                choices=[
+                    ("dispatcher", "1669 call (dispatcher)"),
+                    ("mobile", "Mobile report"),
+                    ("public", "Public report (unverified)"),
+                    ("api", "API"),
+                    ("demo", "Demo data"),
+                ],
+                default="api",
+                max_length=16,
+            ),
         ),
     ]

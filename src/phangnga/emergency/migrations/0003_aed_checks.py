@@ -6,34 +6,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('emergency', '0002_public_channel'),
+        ("emergency", "0002_public_channel"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='aed',
-            name='ready',
-            field=models.BooleanField(default=True, verbose_name='ready for use'),
+            model_name="aed",
+            name="ready",
+            field=models.BooleanField(default=True, verbose_name="ready for use"),
         ),
         migrations.CreateModel(
-            name='AedCheck',
+            name="AedCheck",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('checked_on', models.DateField(verbose_name='checked on')),
-                ('ready', models.BooleanField(verbose_name='ready light on, no damage')),
-                ('pads_expiry', models.DateField(verbose_name='pads expire')),
-                ('battery_expiry', models.DateField(verbose_name='battery expires')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('by_name', models.CharField(blank=True, max_length=150)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('aed', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checks', to='emergency.aed')),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("checked_on", models.DateField(verbose_name="checked on")),
+                ("ready", models.BooleanField(verbose_name="ready light on, no damage")),
+                ("pads_expiry", models.DateField(verbose_name="pads expire")),
+                ("battery_expiry", models.DateField(verbose_name="battery expires")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                ("by_name", models.CharField(blank=True, max_length=150)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "aed",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="checks", to="emergency.aed"
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-checked_on', '-id'],
+                "ordering": ["-checked_on", "-id"],
             },
         ),
     ]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('emergency', '0004_patient_aboard_step'),
+        ("emergency", "0004_patient_aboard_step"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='resource',
-            name='name_th',
-            field=models.CharField(blank=True, max_length=120, verbose_name='name (Thai)'),
+            model_name="resource",
+            name="name_th",
+            field=models.CharField(blank=True, max_length=120, verbose_name="name (Thai)"),
         ),
     ]

@@ -5,52 +5,108 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='District',
+            name="District",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=32, unique=True)),
-                ('name_th', models.CharField(max_length=100)),
-                ('name_en', models.CharField(max_length=100)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.SlugField(max_length=32, unique=True)),
+                ("name_th", models.CharField(max_length=100)),
+                ("name_en", models.CharField(max_length=100)),
             ],
             options={
-                'ordering': ['name_en'],
+                "ordering": ["name_en"],
             },
         ),
         migrations.CreateModel(
-            name='Place',
+            name="Place",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(help_text='Stable code used by data files and links', max_length=64, unique=True)),
-                ('kind', models.CharField(choices=[('hospital', 'Hospital'), ('health_centre', 'Health centre (RPST)'), ('district_health_office', 'District health office'), ('pier', 'Pier'), ('island', 'Island'), ('attraction', 'Attraction'), ('dive_site', 'Dive site'), ('beach', 'Beach'), ('town', 'Town'), ('command_centre', 'Command centre'), ('medical_unit', 'Medical unit'), ('incubation_centre', 'Farm incubation centre')], db_index=True, max_length=32, verbose_name='kind')),
-                ('name_th', models.CharField(max_length=200, verbose_name='name (Thai)')),
-                ('name_en', models.CharField(max_length=200, verbose_name='name (English)')),
-                ('lat', models.FloatField(verbose_name='latitude')),
-                ('lon', models.FloatField(verbose_name='longitude')),
-                ('level', models.CharField(blank=True, choices=[('regional', 'Regional hospital'), ('general', 'General hospital'), ('community', 'Community hospital'), ('rpst', 'Sub-district health-promoting hospital (RPST)')], max_length=16, verbose_name='level')),
-                ('capabilities', models.JSONField(blank=True, default=list, verbose_name='capabilities')),
-                ('source', models.CharField(max_length=255, verbose_name='source')),
-                ('accuracy_m', models.PositiveIntegerField(verbose_name='accuracy (m)')),
-                ('needs_check', models.BooleanField(default=False, verbose_name='to be checked')),
-                ('sea_access_lat', models.FloatField(blank=True, null=True)),
-                ('sea_access_lon', models.FloatField(blank=True, null=True)),
-                ('river_min', models.FloatField(blank=True, null=True)),
-                ('active', models.BooleanField(default=True)),
-                ('is_demo', models.BooleanField(default=False)),
-                ('extra', models.JSONField(blank=True, default=dict)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='places', to='geo.district')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.SlugField(
+                        help_text="Stable code used by data files and links", max_length=64, unique=True
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("hospital", "Hospital"),
+                            ("health_centre", "Health centre (RPST)"),
+                            ("district_health_office", "District health office"),
+                            ("pier", "Pier"),
+                            ("island", "Island"),
+                            ("attraction", "Attraction"),
+                            ("dive_site", "Dive site"),
+                            ("beach", "Beach"),
+                            ("town", "Town"),
+                            ("command_centre", "Command centre"),
+                            ("medical_unit", "Medical unit"),
+                            ("incubation_centre", "Farm incubation centre"),
+                        ],
+                        db_index=True,
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name_th", models.CharField(max_length=200, verbose_name="name (Thai)")),
+                ("name_en", models.CharField(max_length=200, verbose_name="name (English)")),
+                ("lat", models.FloatField(verbose_name="latitude")),
+                ("lon", models.FloatField(verbose_name="longitude")),
+                (
+                    "level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("regional", "Regional hospital"),
+                            ("general", "General hospital"),
+                            ("community", "Community hospital"),
+                            ("rpst", "Sub-district health-promoting hospital (RPST)"),
+                        ],
+                        max_length=16,
+                        verbose_name="level",
+                    ),
+                ),
+                ("capabilities", models.JSONField(blank=True, default=list, verbose_name="capabilities")),
+                ("source", models.CharField(max_length=255, verbose_name="source")),
+                ("accuracy_m", models.PositiveIntegerField(verbose_name="accuracy (m)")),
+                ("needs_check", models.BooleanField(default=False, verbose_name="to be checked")),
+                ("sea_access_lat", models.FloatField(blank=True, null=True)),
+                ("sea_access_lon", models.FloatField(blank=True, null=True)),
+                ("river_min", models.FloatField(blank=True, null=True)),
+                ("active", models.BooleanField(default=True)),
+                ("is_demo", models.BooleanField(default=False)),
+                ("extra", models.JSONField(blank=True, default=dict)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="places",
+                        to="geo.district",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['kind', 'name_en'],
-                'indexes': [models.Index(fields=['lat', 'lon'], name='geo_place_lat_d0c0ad_idx')],
+                "ordering": ["kind", "name_en"],
+                "indexes": [models.Index(fields=["lat", "lon"], name="geo_place_lat_d0c0ad_idx")],
             },
         ),
     ]

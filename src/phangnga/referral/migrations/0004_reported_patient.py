@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('referral', '0003_dialysis_schedule_time_end'),
+        ("referral", "0003_dialysis_schedule_time_end"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='referral',
-            name='reported_patient',
-            field=models.JSONField(blank=True, default=dict, verbose_name='patient details as reported'),
+            model_name="referral",
+            name="reported_patient",
+            field=models.JSONField(blank=True, default=dict, verbose_name="patient details as reported"),
         ),
     ]

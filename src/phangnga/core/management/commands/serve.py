@@ -72,7 +72,9 @@ class Command(BaseCommand):
         try:
             socket.create_connection((settings.MQTT_HOST, settings.MQTT_PORT), timeout=1).close()
         except OSError:
-            self.stdout.write(f"IoT live loop off: no MQTT broker at {settings.MQTT_HOST}:{settings.MQTT_PORT}")
+            self.stdout.write(
+                f"IoT live loop off: no MQTT broker at {settings.MQTT_HOST}:{settings.MQTT_PORT}"
+            )
             return []
         base = [sys.executable, "-m", "phangnga.cli"]
         quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
@@ -80,5 +82,7 @@ class Command(BaseCommand):
             subprocess.Popen([*base, "iot-ingest"], **quiet),
             subprocess.Popen([*base, "iot-simulate", "--interval", "10"], **quiet),
         ]
-        self.stdout.write(f"IoT live loop: iot-ingest and iot-simulate on {settings.MQTT_HOST}:{settings.MQTT_PORT}")
+        self.stdout.write(
+            f"IoT live loop: iot-ingest and iot-simulate on {settings.MQTT_HOST}:{settings.MQTT_PORT}"
+        )
         return processes
