@@ -158,7 +158,7 @@ def _store_payloads(api) -> dict[str, list[str]]:
         f"/emergency/incidents/{spot}": [SVG],
         "/emergency/board": [IMG, SVG],
         "/emergency/kpis": [SCRIPT],  # staff pages speak Thai: the place's Thai name
-        "/emergency/report": [IMG, SCRIPT],
+        "/emergency/report": [SCRIPT],  # a Thai page names the site by its Thai name only
         "/emergency/help?lang=en": [IMG],
         "/map": [IMG, SCRIPT, SVG],
         "/farm/?q=Somsak": [IMG, SVG],

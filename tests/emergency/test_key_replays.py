@@ -36,7 +36,7 @@ def dispatcher_report(dispatcher, key):
 def test_a_farmers_token_replaying_a_dispatchers_key_gets_nothing_of_theirs(dispatcher, api, make_user):
     _, theirs = dispatcher_report(dispatcher, "live-1")
     farmer = api(make_user("farmer"))
-    assert farmer.get(f"{URL}/{theirs['id']}").status_code == 403
+    assert farmer.get(f"{URL}/{theirs['id']}").status_code == 404  # hidden reads as missing
     attack = farmer.post(
         URL, {"kind": "trauma", "lat": 8.64, "lon": 98.25}, headers={"Idempotency-Key": "live-1"}
     )
