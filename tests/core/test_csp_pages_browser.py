@@ -10,7 +10,12 @@ import access_samples
 from access_harness import fill, read_matrix
 from browser_session import login, watch_csp
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.timeout(900)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.page_markup,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.timeout(900),
+]
 
 # Pages that are not documents (files, feeds, scripts) or that move to a page walked anyway.
 NOT_DOCUMENTS = (

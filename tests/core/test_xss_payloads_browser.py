@@ -19,7 +19,12 @@ from django.test import Client
 
 from browser_session import login, watch_csp
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.timeout(900)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.page_markup,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.timeout(900),
+]
 
 IMG = '<img src=x onerror="window.__xss=1">'
 SCRIPT = "<script>window.__xss=1</script>"
