@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 
 from phangnga.core import limits
+from phangnga.core.admin_audit import AuditedReadsAdmin
 
 from . import models as m
 
@@ -49,7 +50,7 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(m.Incident)
-class IncidentAdmin(admin.ModelAdmin):
+class IncidentAdmin(AuditedReadsAdmin):
     list_display = ("id", "kind", "status", "priority", "reported_at", "place", "channel", "is_demo")
     list_filter = ("status", "kind", "channel", "is_demo")
     date_hierarchy = "reported_at"

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from phangnga.core.admin_audit import AuditedReadsAdmin
+
 from .models import CkdPatient, Diagnosis, LabResult, LabTestCode, ServicePoint, Visit, VisitStep
 
 
@@ -35,14 +37,14 @@ class DiagnosisInline(admin.TabularInline):
 
 
 @admin.register(CkdPatient)
-class CkdPatientAdmin(admin.ModelAdmin):
+class CkdPatientAdmin(AuditedReadsAdmin):
     list_display = ("__str__", "sex", "birth_date", "nationality", "hospcode", "is_demo")
     search_fields = ("cid",)
     inlines = [DiagnosisInline]
 
 
 @admin.register(LabResult)
-class LabResultAdmin(admin.ModelAdmin):
+class LabResultAdmin(AuditedReadsAdmin):
     list_display = ("patient", "date", "kind", "value", "unit", "source")
     list_filter = ("kind", "source")
     raw_id_fields = ("patient",)

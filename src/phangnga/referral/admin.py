@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from phangnga.core.admin_audit import AuditedReadsAdmin
+
 from .models import (
     DialysisPatient,
     DialysisTrip,
@@ -19,7 +21,7 @@ class ProgrammeConfigAdmin(admin.ModelAdmin):
 
 
 @admin.register(Patient)
-class PatientAdmin(admin.ModelAdmin):
+class PatientAdmin(AuditedReadsAdmin):
     list_display = ("name", "cid", "passport", "scheme", "is_demo")
     search_fields = ("name", "cid", "passport")
 
@@ -31,7 +33,7 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(Referral)
-class ReferralAdmin(admin.ModelAdmin):
+class ReferralAdmin(AuditedReadsAdmin):
     list_display = (
         "id",
         "origin",
@@ -51,5 +53,5 @@ class ReferralAdmin(admin.ModelAdmin):
 admin.site.register(FollowUpTask)
 admin.site.register(FuelContribution)
 admin.site.register(FuelTrip)
-admin.site.register(DialysisPatient)
+admin.site.register(DialysisPatient, AuditedReadsAdmin)
 admin.site.register(DialysisTrip)
