@@ -57,7 +57,7 @@ def ensure_signs(attractions: list[Attraction], rng: random.Random) -> int:
             create_sign(
                 attraction,
                 rng,
-                location_note=["Entrance", "Car park / pier"][n],
+                location_note=["ทางเข้า", "ลานจอดรถ / ท่าเรือ"][n],  # officers write in Thai
                 installed_lat=round(place.lat + rng.uniform(-0.0008, 0.0008), 6),
                 installed_lon=round(place.lon + rng.uniform(-0.0008, 0.0008), 6),
                 installed_on=today - timedelta(days=rng.randint(120, 700)),

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -190,8 +191,10 @@ def _period(request) -> tuple[date | None, date | None, dict]:
 def analytics(request):
     start, end, errors = _period(request)
     counts = services.scan_counts(start, end)
+    lang = "th" if (get_language() or "").startswith("th") else "en"
     for row in counts["per_sign"]:
-        row["name"] = (row.pop("sign__attraction__names") or {}).get("en", "")
+        names = row.pop("sign__attraction__names") or {}
+        row["name"] = names.get(lang) or names.get("en", "")
     return render(
         request,
         "travel/analytics.html",
