@@ -110,3 +110,15 @@ def test_the_fund_officer_proposes_fuel_for_any_referral(api, referral, make_use
     officer = make_user("health_officer", facility="hosp-phangnga")
     response = api(officer).post("/api/v1/referrals/fuel/trips", {"referral_id": referral["r"].pk})
     assert response.status_code in (201, 422), response.content  # 422: a route with no boat leg
+
+
+def test_the_fuel_page_lists_only_trips_of_referrals_she_may_see(referral, make_user):
+    from phangnga.referral import fund
+
+    trip = fund.propose_from_referral(referral["r"])
+    outsider = make_user("referral_nurse", facility=OUTSIDER)
+    sender, _ = referral["ends"]
+    assert trip not in _page(outsider).get("/referral/fuel/").context["proposed"]
+    assert trip in _page(sender).get("/referral/fuel/").context["proposed"]
+    officer = make_user("health_officer")
+    assert trip in _page(officer).get("/referral/fuel/").context["proposed"]  # the fund's officer approves it

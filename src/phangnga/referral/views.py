@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -350,7 +351,12 @@ def fuel(request):
         messages.success(request, _("Contribution recorded."))
         return redirect(f"{request.path}?fy={fy}")
     statement = fund.fiscal_year_statement(fy)
-    proposed = FuelTrip.objects.filter(status=FuelTrip.PROPOSED).order_by("date")[:50]
+    proposed = FuelTrip.objects.filter(status=FuelTrip.PROPOSED).order_by("date")
+    if not request.user.has_role(roles.HEALTH_OFFICER):  # the fund's officer approves any trip
+        # a nurse sees the trips of her own facility's referrals (and trips without one)
+        visible = access.visible_referrals(request.user).values("pk")
+        proposed = proposed.filter(Q(referral__isnull=True) | Q(referral__in=visible))
+    proposed = proposed[:50]
     return render(
         request,
         "referral/fuel.html",
