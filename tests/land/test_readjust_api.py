@@ -45,7 +45,7 @@ def test_bad_input_names_the_field(api, make_user):
     b = body()
     b["parcels"][3]["area_m2"] = -1
     r = c.post("/api/v1/land/readjust", b)
-    assert r.status_code == 422 and "parcels[3].area_m2" in r.json()["fields"]
+    assert r.status_code == 422 and "parcels.3.area_m2" in r.json()["fields"]  # the schema's bound
     r = c.post("/api/v1/land/readjust", body(public_after_m2=100, reserve_m2=0))
     assert r.status_code == 422 and "ratio" in r.json()["fields"]
     b = body("value")
