@@ -120,16 +120,13 @@ def _visible_sites(user):
     return visible_sites(user) if user is not None else Site.objects.none()
 
 
-def import_job(user):
-    """A finished CKD import of the account's own (a job page shows only its author's jobs);
+def import_job(user, handler: str):
+    """A finished import of the account's own (a job page shows only its author's jobs);
     anonymous gets the admin's."""
     from phangnga.core.models import Job
-    from phangnga.health.ckd_import import HANDLER
 
     author = user if user is not None else User.objects.get(username="admin")
-    job, _ = Job.objects.get_or_create(
-        handler=HANDLER, created_by=author, defaults={"status": Job.DONE, "params": {"format": "labs_csv"}}
-    )
+    job, _ = Job.objects.get_or_create(handler=handler, created_by=author, defaults={"status": Job.DONE})
     return job
 
 
@@ -191,7 +188,9 @@ def _values(template: str, user: User | None) -> dict[str, object]:
     if "{cid}" in t:
         out["cid"] = ckd_patient(user).cid
     if t.startswith("/health/ckd/import/jobs/"):
-        out["pk"] = import_job(user).pk
+        out["pk"] = import_job(user, "phangnga.health.ckd_import:run_job").pk
+    if t.startswith("/health/waiting/import/jobs/"):
+        out["pk"] = import_job(user, "phangnga.health.visit_jobs:run_job").pk
     if "{facility}" in t:
         out["facility"] = facility_scoped(ServicePoint, user).facility.code
     if "{point_id}" in t or t.startswith("/health/point/{pk}"):

@@ -110,3 +110,23 @@ def test_a_job_left_running_by_a_dead_worker_is_queued_again(officer):
     job.refresh_from_db()
     fresh.refresh_from_db()
     assert job.status == Job.QUEUED and fresh.status == Job.RUNNING
+
+
+def test_a_large_visit_history_is_imported_as_a_job(make_user, places):
+    user = make_user("health_officer")
+    client = logged_in(user)
+    header = "facility,visit,step,arrived,called,started,finished\n"
+    row = "hosp-phangnga,{n},registration,2019-01-07 08:15,2019-01-07 08:20,2019-01-07 08:21,2019-01-07 08:25\n"
+    n = jobs.INLINE_MAX_BYTES // len(row) + 10
+    body = (header + "".join(row.format(n=i) for i in range(1, n + 1))).encode()
+    upload = SimpleUploadedFile("visits.csv", body)
+    response = client.post("/health/waiting/import/", {"file": upload, "mode": "all_or_nothing"})
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/health/waiting/import/jobs/{job.pk}/"
+    assert 'data-status="queued"' in client.get(response["Location"]).content.decode()
+    jobs.run_pending()
+    job.refresh_from_db()
+    from phangnga.health.models import Visit
+
+    assert job.status == Job.DONE and job.result["visits_created"] == n == Visit.objects.count()
+    assert f"{n} " in client.get(response["Location"]).content.decode()

@@ -19,6 +19,7 @@ urlpatterns = [
     # waiting times
     path("health/waiting/", views_waiting.waiting, name="waiting"),
     path("health/waiting/import/", views_waiting.waiting_import, name="waiting_import"),
+    path("health/waiting/import/jobs/<int:pk>/", views_waiting.waiting_import_job, name="waiting_import_job"),
     # CKD clinic
     path("health/ckd/", views_ckd.registry, name="ckd"),
     path("health/ckd/import/", views_ckd.ckd_import, name="ckd_import"),

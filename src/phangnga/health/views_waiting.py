@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from phangnga.core import limits
+from phangnga.core import jobs, limits
 from phangnga.core.decorators import role_required
+from phangnga.core.models import Job
 from phangnga.core.templatetags.local_names import pick_name
 from phangnga.core.thai import ThaiValueError, be_year, fiscal_year, fiscal_year_bounds, parse_fiscal_year
 from phangnga.geo.models import Place
 
-from . import analytics
+from . import analytics, visit_jobs
 from .access import HEALTH_ROLES
 from .models import STEP_ORDER, StepKind, Visit
 from .tables import read_table
@@ -105,8 +106,21 @@ def waiting_import(request):
             error = _("The file is larger than 20 MB.")
         else:
             try:
-                table = read_table(limits.read_upload(upload, "file", MAX_UPLOAD), upload.name)
-                report = import_visits(table, mode=mode)
+                data = limits.read_upload(upload, "file", MAX_UPLOAD)
+                if len(data) > jobs.INLINE_MAX_BYTES:  # checked, read and imported by a worker
+                    limits.check_size(data, "file")
+                    job = visit_jobs.enqueue(request, data, upload.name, mode)
+                    return redirect("health:waiting_import_job", pk=job.pk)
+                report = import_visits(read_table(data, upload.name), mode=mode)
             except limits.UploadRefused as exc:  # TableError too
                 error = exc.translated()
     return render(request, "health/waiting_import.html", {"report": report, "error": error, "mode": mode})
+
+
+@role_required(*HEALTH_ROLES)
+def waiting_import_job(request, pk: int):
+    """A large visit-history import's progress, then its report; only its author sees it."""
+    job = get_object_or_404(Job, pk=pk, created_by=request.user, handler=visit_jobs.HANDLER)
+    return render(request, "health/waiting_import.html", {
+        "job": job, "report": job.result, "error": job.error, "mode": job.params.get("mode"),
+    })  # fmt: skip
