@@ -116,7 +116,9 @@ def test_a_large_visit_history_is_imported_as_a_job(make_user, places):
     user = make_user("health_officer")
     client = logged_in(user)
     header = "facility,visit,step,arrived,called,started,finished\n"
-    row = "hosp-phangnga,{n},registration,2019-01-07 08:15,2019-01-07 08:20,2019-01-07 08:21,2019-01-07 08:25\n"
+    row = (
+        "hosp-phangnga,{n},registration,2019-01-07 08:15,2019-01-07 08:20,2019-01-07 08:21,2019-01-07 08:25\n"
+    )
     n = jobs.INLINE_MAX_BYTES // len(row) + 10
     body = (header + "".join(row.format(n=i) for i in range(1, n + 1))).encode()
     upload = SimpleUploadedFile("visits.csv", body)
