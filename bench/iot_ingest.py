@@ -35,6 +35,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHANNELS = ["temperature", "humidity", "soil_moisture", "light", "ec", "ph", "wind"]
+# A greenhouse's readings, inside every channel's plausible range (iot/telemetry.CHANNEL_RANGES:
+# a value outside it, such as pH 25, is refused as malformed and never stored).
+TYPICAL = {"temperature": 28.0, "humidity": 70.0, "soil_moisture": 35.0, "light": 20_000.0, "ec": 1.5,
+           "ph": 6.5, "wind": 3.0}  # fmt: skip
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/pn_iot_bench")
 
 
@@ -202,7 +206,7 @@ def payloads(site: str, devices, total: int, per_message: int, start_ms: int) ->
         device = devices[i % len(devices)]
         ts0 = next_ts[device.code]
         samples = [
-            {"ts": ts0 + k, "values": {c: round(20 + (k % 97) / 10 + j, 2) for j, c in enumerate(CHANNELS)}}
+            {"ts": ts0 + k, "values": {c: round(TYPICAL[c] + (k % 97) / 100, 2) for c in CHANNELS}}
             for k in range(per_message)
         ]
         next_ts[device.code] = ts0 + per_message
