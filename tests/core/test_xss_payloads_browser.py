@@ -161,7 +161,7 @@ def _store_payloads(api) -> dict[str, list[str]]:
     return {
         f"/emergency/incidents/{incident}": [IMG, SCRIPT, SVG],
         f"/emergency/incidents/{spot}": [SVG],
-        "/emergency/board": [IMG, SVG],
+        "/emergency/board": [SCRIPT, SVG],  # the Thai board names the place in Thai
         "/emergency/kpis": [SCRIPT],  # staff pages speak Thai: the place's Thai name
         "/emergency/report": [SCRIPT],  # a Thai page names the site by its Thai name only
         "/emergency/help?lang=en": [IMG],

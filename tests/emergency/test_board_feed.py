@@ -44,5 +44,21 @@ def test_the_feed_orders_by_triage_and_flags_public_reports(api, make_user, unit
     assert [i["id"] for i in queue] == [public, sting]  # level 1 before level 4; closed left out
     first, second = queue
     assert first["place"] == "8.6366, 98.2390" and first["call_back"] == "+66 81 234 5678"
-    assert second["place"] == Place.objects.get(code="beach-khaolak").name_en
+    assert (
+        second["place"] == Place.objects.get(code="beach-khaolak").name_th
+    )  # staff pages: Thai unless chosen
     assert second["call_back"] is None
+
+
+def test_the_feed_names_places_and_units_in_the_callers_language(api, make_user, units):
+    dispatcher = api(make_user("dispatcher"))
+    now = timezone.now().isoformat()
+    dispatcher.post("/api/v1/emergency/incidents", {"kind": "marine_sting", "place": "beach-khaolak",
+                                                     "reported_at": now})  # fmt: skip
+    beach = Place.objects.get(code="beach-khaolak")
+    unit = units["amb-andamanhub"]
+    for lang, place, name in (("th", beach.name_th, unit.name_th), ("en", beach.name_en, unit.name)):
+        dispatcher.client.cookies["django_language"] = lang  # the language the dispatcher chose
+        feed = dispatcher.get(FEED).json()
+        assert feed["queue"][0]["place"] == place
+        assert {u["code"]: u["name"] for u in feed["units"]}["amb-andamanhub"] == name

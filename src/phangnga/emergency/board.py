@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from phangnga.core.templatetags.local_names import pick_name
+
 from .display import handover_text
 from .models import DispatchPlan, Incident, IncidentEvent, IncidentKind, PreArrivalNotice, Resource, label
 
@@ -19,7 +21,8 @@ def queue_item(i: Incident, caller: bool = True) -> dict:
         "lat": round(i.lat, 5),
         "lon": round(i.lon, 5),
         # Where, in words when there are any: a raw GPS fix still says where on the map it is.
-        "place": i.place.name_en if i.place_id else (i.location_text or f"{i.lat:.4f}, {i.lon:.4f}"),
+        # (names in the request's language: the board in Thai names places and units in Thai)
+        "place": pick_name(i.place) if i.place_id else (i.location_text or f"{i.lat:.4f}, {i.lon:.4f}"),
         "reported_at": i.reported_at.isoformat(),
         "patients": i.patient_count,
         # A report from the public is unverified until the dispatcher calls the reporter back.
@@ -75,7 +78,7 @@ def feed(user) -> dict:
         "units": [
             {
                 "code": r.code,
-                "name": r.name,
+                "name": pick_name(r),
                 "kind": r.kind,
                 "status": r.status,
                 "lat": round(r.position[0], 5),
