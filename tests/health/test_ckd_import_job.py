@@ -132,3 +132,10 @@ def test_a_large_visit_history_is_imported_as_a_job(make_user, places):
 
     assert job.status == Job.DONE and job.result["visits_created"] == n == Visit.objects.count()
     assert f"{n} " in client.get(response["Location"]).content.decode()
+
+
+def test_a_large_file_of_the_wrong_type_is_refused_at_once_not_queued(make_user, places):
+    user = make_user("health_officer")
+    png = SimpleUploadedFile("visits.csv", b"\x89PNG\r\n\x1a\n" + b"\0" * (jobs.INLINE_MAX_BYTES + 10))
+    response = logged_in(user).post("/health/waiting/import/", {"file": png, "mode": "all_or_nothing"})
+    assert response.status_code == 200 and response.context["error"] and not Job.objects.exists()

@@ -4,7 +4,6 @@ page is a read of its object, a list page a read of the rows it shows (core.audi
 from __future__ import annotations
 
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
 
 from .audit import record, record_list
 
@@ -12,10 +11,9 @@ from .audit import record, record_list
 class AuditedReadsAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
-        if request.method == "GET" and response.status_code == 200:
-            obj = self.get_object(request, unquote(object_id))
-            if obj is not None:
-                record(request, "read", obj, summary=f"admin page of {obj}"[:255])
+        obj = getattr(response, "context_data", {}).get("original")  # the object the page shows
+        if request.method == "GET" and response.status_code == 200 and obj is not None:
+            record(request, "read", obj, summary=f"admin page of {obj}"[:255])
         return response
 
     def changelist_view(self, request, extra_context=None):

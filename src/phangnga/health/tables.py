@@ -18,22 +18,35 @@ class TableError(limits.UploadRefused):
     """A table refused or unreadable: `field`, English `message`, `translated()` for the page."""
 
 
+def _is_xlsx(filename: str) -> bool:
+    return filename.lower().endswith((".xlsx", ".xlsm"))
+
+
+def check_table_file(data: bytes, filename: str) -> None:
+    """The cheap checks before any parsing: size, and type by content (an xlsx's expanded size from
+    its zip directory; a PNG or an .xls renamed .csv); TableError naming the field."""
+    try:
+        limits.check_size(data, "file")
+        if _is_xlsx(filename):
+            limits.check_xlsx(data, "file")
+        elif filename.lower().endswith((".csv", ".txt")):
+            limits.check_text(data, "file")
+        else:
+            raise TableError("file", "wrong_type", types=".csv, .xlsx")
+    except TableError:
+        raise
+    except limits.UploadRefused as exc:
+        raise TableError(exc.field, exc.code, **exc.params) from None
+
+
 def read_table(
     data: bytes, filename: str, max_rows: int | None = None, max_seconds: float | None = None
 ) -> list[tuple[int, dict[str, Any]]]:
     """Rows of the file; TableError for a bad file or one past the limits (core/limits.py: size,
     type by content, an xlsx's expanded size checked before openpyxl opens it, rows, reading time)."""
-    name = filename.lower()
     try:
-        limits.check_size(data, "file")
-        if name.endswith((".xlsx", ".xlsm")):
-            limits.check_xlsx(data, "file")
-            rows = _xlsx_rows(data)
-        elif name.endswith((".csv", ".txt")):
-            limits.check_text(data, "file")  # a PNG or an .xls renamed .csv
-            rows = _csv_rows(data)
-        else:
-            raise TableError("file", "wrong_type", types=".csv, .xlsx")
+        check_table_file(data, filename)
+        rows = _xlsx_rows(data) if _is_xlsx(filename) else _csv_rows(data)
         # Limits read at call time (not bound as defaults) so an operator's change applies.
         budget = limits.RowBudget(
             "file", max_rows=max_rows or limits.MAX_ROWS, max_seconds=max_seconds or limits.MAX_SECONDS

@@ -199,7 +199,7 @@ def ckd_import(request):
         else:
             try:
                 texts = ckd_import_steps.read_uploads(fmt, files)
-                if sum(len(t) for t in texts.values()) > jobs.INLINE_MAX_BYTES:
+                if sum(len(t.encode()) for t in texts.values()) > jobs.INLINE_MAX_BYTES:
                     job = ckd_import_steps.enqueue(request, fmt, mode, texts)
                     return redirect("health:ckd_import_job", pk=job.pk)
                 result = ckd_import_steps.run(fmt, mode, texts, request.user, request=request)

@@ -17,7 +17,7 @@ from phangnga.geo.models import Place
 from . import analytics, visit_jobs
 from .access import HEALTH_ROLES
 from .models import STEP_ORDER, StepKind, Visit
-from .tables import read_table
+from .tables import check_table_file, read_table
 from .visit_import import MODES, import_visits
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -107,8 +107,8 @@ def waiting_import(request):
         else:
             try:
                 data = limits.read_upload(upload, "file", MAX_UPLOAD)
-                if len(data) > jobs.INLINE_MAX_BYTES:  # checked, read and imported by a worker
-                    limits.check_size(data, "file")
+                if len(data) > jobs.INLINE_MAX_BYTES:  # read and imported by a worker
+                    check_table_file(data, upload.name)  # a wrong file is refused here, at once
                     job = visit_jobs.enqueue(request, data, upload.name, mode)
                     return redirect("health:waiting_import_job", pk=job.pk)
                 report = import_visits(read_table(data, upload.name), mode=mode)
