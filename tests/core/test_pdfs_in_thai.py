@@ -90,12 +90,12 @@ def test_land_owner_statement_in_thai(make_user, tmp_path):
 
 @pytest.mark.django_db
 def test_statement_dates_are_buddhist_era():
-    from phangnga.land import services, statement
+    from phangnga.land import plans, statement
     from phangnga.land.demo import create_project
 
     project = create_project()
     parcel = project.parcels.first()
-    plan = services.compute_plan(project, None, {})
+    plan = plans.compute_plan(project, None, {})
     pdf, lang = statement.render(plan, parcel, [], today=date(2026, 1, 5))
     assert lang == "th"
     assert "พิมพ์วันที่ 5 มกราคม 2569" in pdf_check.text(pdf)

@@ -23,9 +23,9 @@ def test_demo_is_on_land_near_khok_kloi(project):
 
 
 def test_plan_closes_and_layout_gives_every_owner_a_plot(project):
-    from phangnga.land import services
+    from phangnga.land import plans
 
-    plan = services.compute_plan(project)
+    plan = plans.compute_plan(project)
     assert plan.area.ratio == pytest.approx(
         (plan.public_after_m2 - plan.public_before_m2 + plan.reserve_m2)
         / (project.boundary_area_m2 - plan.public_before_m2),
@@ -52,10 +52,10 @@ def test_plan_closes_and_layout_gives_every_owner_a_plot(project):
 
 
 def test_manual_area_is_kept_and_settled(project):
-    from phangnga.land import services
+    from phangnga.land import plans
 
     first = project.parcels.first()
-    plan = services.compute_plan(project, manual={first.deed_no: 1400.0})
+    plan = plans.compute_plan(project, manual={first.deed_no: 1400.0})
     plot = next(p for p in plan.layout.plots if p.id == first.deed_no)
     assert plot.area_m2 == pytest.approx(1400.0, abs=0.5)
     row = next(r for r in plan.allocated.parcels if r.id == first.deed_no)

@@ -20,12 +20,12 @@ def officer(make_user):
 
 @pytest.fixture
 def empty_project(db):
-    from phangnga.land import services
+    from phangnga.land import plans
     from phangnga.land.models import Project, Zone
 
     data = demo.features()
     p = Project(name="Empty")
-    services.set_boundary(p, data["boundary"])
+    plans.set_boundary(p, data["boundary"])
     p.save()
     Zone.objects.create(project=p, code="A", value_before=600, value_after=1300)
     Zone.objects.create(project=p, code="B", value_before=450, value_after=1100)

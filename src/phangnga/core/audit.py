@@ -1,9 +1,16 @@
-"""The one way to write the audit log."""
+"""The one way to write the audit log.
+
+Reads are audited where they are shown (the API route, the page). Changes are audited by the
+app's writer module inside the transaction that makes them: it takes an `Actor` (who, from
+where, through which channel), built once at the edge with `Actor.of(request)`, so a writer
+never needs the request and a job or a command can act as a named user (`Actor(user)`).
+"""
 
 from __future__ import annotations
 
 import hashlib
 import ipaddress
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -32,6 +39,26 @@ def client_ip(request) -> str | None:
         return remote  # a proxy that forwards garbage: its own address is what we know
 
 
+@dataclass(frozen=True)
+class Actor:
+    """Who makes a change: the user (None for the public or the system), their address, and
+    the channel ("api", "web", "cli", "job", "mqtt")."""
+
+    user: Any = None
+    ip: str | None = None
+    channel: str = "cli"
+
+    @classmethod
+    def of(cls, request, user=None) -> Actor:
+        """The request's caller (a token's user on the API, the session's user on a page)."""
+        if user is None:
+            user = getattr(request, "auth_user", None) or getattr(request, "user", None)
+        if user is not None and not getattr(user, "is_authenticated", False):
+            user = None
+        channel = "api" if request.path.startswith("/api/") else "web"
+        return cls(user=user, ip=client_ip(request), channel=channel)
+
+
 def record(request, action: str, obj: Any = None, **kwargs) -> AuditEntry:
     """Write one audit entry. `obj` may be a model instance; otherwise name it."""
     entry = build(request, action, obj, **kwargs)
@@ -51,20 +78,21 @@ def build(
     user=None,
     channel: str | None = None,
 ) -> AuditEntry:
-    """An unsaved audit entry (for writers that save many rows at once, e.g. group commit)."""
-    user = user if user is not None else getattr(request, "auth_user", None) or getattr(request, "user", None)
+    """An unsaved audit entry (for writers that save many rows at once, e.g. group commit).
+    `request` is the request, an `Actor` (a writer module's caller) or None (a command)."""
+    if isinstance(request, Actor):
+        actor = request
+    elif request is None:
+        actor = Actor()
+    else:
+        actor = Actor.of(request)
+    user = actor.user if user is None else user
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
         summary = summary or str(obj)[:255]
-    if channel is None:
-        channel = (
-            "api"
-            if request is not None and request.path.startswith("/api/")
-            else ("web" if request else "cli")
-        )
     return AuditEntry(
         user=user,
         username=user.get_username() if user else "",
@@ -73,8 +101,8 @@ def build(
         object_id=str(object_id),
         summary=summary[:255],
         changes=changes or {},
-        source_ip=client_ip(request),
-        channel=channel,
+        source_ip=actor.ip,
+        channel=channel or actor.channel,
     )
 
 

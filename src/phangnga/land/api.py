@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from django.db import transaction
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from pydantic import Field
 
 from phangnga.core import limits, roles
-from phangnga.core.audit import record
+from phangnga.core.audit import Actor
 from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
 from phangnga.core.validation import column, day, number, text
 
-from . import services
-from .models import Consent, Meeting, Parcel, Project, PublicLand, Zone
+from . import plans, services
+from .models import Meeting, Parcel, Project, PublicLand, Zone
 from .parcels import ImportProblems
 from .readjust import Parcel as KParcel
 from .readjust import ReadjustInputError, readjust
@@ -156,19 +155,20 @@ def list_projects(request):
 @router.post("/projects", auth=token_or_session, response={201: dict})
 def create_project(request, payload: ProjectIn):
     require_role(request, roles.LAND_OFFICER)
-    with transaction.atomic():
-        project = Project(
-            name=payload.name, name_th=payload.name_th, location=payload.location, method=payload.method
+    try:
+        project = services.create_project(
+            Actor.of(request),
+            name=payload.name,
+            name_th=payload.name_th,
+            location=payload.location,
+            method=payload.method,
+            boundary=payload.boundary,
+            zones=[z.dict() for z in payload.zones],
         )
-        try:
-            services.set_boundary(project, payload.boundary)
-        except (services.PlanError, ValueError, TypeError, KeyError, AttributeError) as exc:
-            raise FieldError(
-                "boundary", getattr(exc, "message", None) or "must be a valid GeoJSON Polygon"
-            ) from None
-        project.save()
-        Zone.objects.bulk_create([Zone(project=project, **z.dict()) for z in payload.zones])
-    record(request, "create", project)
+    except (plans.PlanError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise FieldError(
+            "boundary", getattr(exc, "message", None) or "must be a valid GeoJSON Polygon"
+        ) from None
     return 201, _project_body(project)
 
 
@@ -179,10 +179,11 @@ def import_parcels(request, project_id: int, payload: ImportIn):
     require_role(request, roles.LAND_OFFICER)
     project = get_object_or_404(Project, pk=project_id)
     try:
-        created = services.import_parcels(project, payload.format, payload.data, payload.replace)
+        created = services.import_parcels(
+            Actor.of(request), project, payload.format, payload.data, payload.replace
+        )
     except ImportProblems as exc:
         raise ApiError(422, "bad_parcels", f"{len(exc.problems)} problem(s): {exc}", exc.problems) from None
-    record(request, "import", project, changes={"parcels": [p.deed_no for p in created]})
     return 201, {
         "imported": len(created),
         "parcels": [
@@ -203,12 +204,13 @@ def add_public_land(request, project_id: int, payload: PublicLandIn):
     require_role(request, roles.LAND_OFFICER)
     project = get_object_or_404(Project, pk=project_id)
     try:
-        pl = services.add_public_land(project, payload.phase, payload.kind, payload.geometry, payload.name)
-    except services.PlanError as exc:
+        pl = services.add_public_land(
+            Actor.of(request), project, payload.phase, payload.kind, payload.geometry, payload.name
+        )
+    except plans.PlanError as exc:
         raise FieldError(exc.field, exc.message) from None
     except (ValueError, TypeError, KeyError, AttributeError):
         raise FieldError("geometry", "must be a valid GeoJSON Polygon") from None
-    record(request, "create", pl)
     return 201, {"id": pl.id, "area_m2": pl.area_m2}
 
 
@@ -218,8 +220,8 @@ def plan(request, project_id: int, method: Literal["area", "value"] | None = Non
     require_role(request, *READERS)
     project = get_object_or_404(Project, pk=project_id)
     try:
-        p = services.compute_plan(project, method)
-    except (services.PlanError, ReadjustInputError) as exc:
+        p = plans.compute_plan(project, method)
+    except (plans.PlanError, ReadjustInputError) as exc:
         raise FieldError(exc.field, exc.message) from None
     return {
         "project": _project_body(project),
@@ -238,13 +240,13 @@ def plan(request, project_id: int, method: Literal["area", "value"] | None = Non
 @router.get("/projects/{project_id}/layout.geojson", auth=token_or_session)
 def layout_geojson(request, project_id: int):
     require_role(request, *READERS)
-    return services.after_geojson(get_object_or_404(Project, pk=project_id))
+    return plans.after_geojson(get_object_or_404(Project, pk=project_id))
 
 
 @router.get("/projects/{project_id}/before.geojson", auth=token_or_session)
 def before_geojson(request, project_id: int):
     require_role(request, *READERS)
-    return services.before_geojson(get_object_or_404(Project, pk=project_id))
+    return plans.before_geojson(get_object_or_404(Project, pk=project_id))
 
 
 # ---- participation (phones at village meetings: idempotent) ----------------------------
@@ -274,13 +276,13 @@ def add_meeting(request, project_id: int, payload: MeetingIn):
     key = idempotency_key(request, payload.client_id)
 
     def create():
-        return Meeting.objects.create(
-            project=project,
+        return services.add_meeting(
+            Actor.of(request, user),
+            project,
             step=payload.step,
-            date=payload.date,
+            day=payload.date,
             attendees="\n".join(payload.attendees),
             resolution=payload.resolution,
-            created_by=user.get_username(),
         )
 
     meeting, created = create_once(
@@ -292,8 +294,6 @@ def add_meeting(request, project_id: int, payload: MeetingIn):
         user=user,
         body=payload.dict(exclude={"client_id"}),
     )
-    if created:
-        record(request, "create", meeting)
     body = {
         "id": meeting.id,
         "step": meeting.step,
@@ -312,12 +312,14 @@ def set_consent(request, project_id: int, payload: ConsentIn):
     parcel = project.parcels.filter(deed_no=payload.deed_no).first()
     if parcel is None:
         raise FieldError("deed_no", f"no parcel {payload.deed_no} in this project")
-    consent, _ = Consent.objects.update_or_create(
-        parcel=parcel,
+    consent = services.set_consent(
+        Actor.of(request),
+        parcel,
         step=payload.step,
-        defaults={"agreed": payload.agreed, "date": payload.date, "note": payload.note},
+        agreed=payload.agreed,
+        day=payload.date,
+        note=payload.note,
     )
-    record(request, "update", consent, changes={"agreed": payload.agreed, "step": payload.step})
     return {
         "deed_no": parcel.deed_no,
         "step": consent.step,

@@ -120,10 +120,13 @@ def features() -> dict:
 
 def create_project(name: str = PROJECT_NAME, is_demo: bool = True, with_layout: bool = True):
     """The whole demo project in one transaction (also used by tests)."""
-    from . import services
+    from phangnga.core.audit import Actor
+
+    from . import plans, services
     from .models import Project, Zone
 
     data = features()
+    loader = Actor(channel="demo")
     with transaction.atomic():
         project = Project(
             name=name,
@@ -131,18 +134,18 @@ def create_project(name: str = PROJECT_NAME, is_demo: bool = True, with_layout: 
             location="บ้านหารบัว หมู่ 5 ต.โคกกลอย อ.ตะกั่วทุ่ง จ.พังงา",
             is_demo=is_demo,
         )
-        services.set_boundary(project, data["boundary"])
+        plans.set_boundary(project, data["boundary"])
         project.save()
         Zone.objects.bulk_create(
             [Zone(project=project, code=c, name=n, value_before=b, value_after=a) for c, n, b, a in ZONES]
         )
-        services.import_parcels(project, "geojson", data["parcels"])
+        services.import_parcels(loader, project, "geojson", data["parcels"])
         for phase, items in data["public"].items():
             for kind, pname, geom in items:
-                services.add_public_land(project, phase, kind, geom, pname)
+                services.add_public_land(loader, project, phase, kind, geom, pname)
         if with_layout:
-            plan = services.compute_plan(project)
-            services.save_layout(project, plan)
+            plan = plans.compute_plan(project)
+            services.save_layout(loader, project, plan)
         _participation(project)
     return project
 

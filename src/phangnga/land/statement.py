@@ -105,7 +105,7 @@ STEP_LABELS = {
 
 
 def render(plan, parcel, consents, today: date | None = None, lang: str = "th") -> tuple[bytes, str]:
-    """(pdf bytes, language used). `plan` is services.Plan for the parcel's project."""
+    """(pdf bytes, language used). `plan` is plans.Plan for the parcel's project."""
     lang = lang if lang in TEXT else "th"
     t = TEXT[lang]
     project = plan.project

@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from phangnga.core import limits, roles
-from phangnga.core.audit import record
+from phangnga.core.audit import Actor, record
 from phangnga.core.decorators import role_required
 
-from . import services, statement
-from .models import STEPS, Consent, Meeting, Parcel, Project, PublicLand, Zone
+from . import plans, services, statement
+from .models import STEPS, Meeting, Parcel, Project, PublicLand
 from .readjust import ReadjustInputError
 
 READERS = (roles.LAND_OFFICER, roles.VIEWER)
@@ -101,29 +101,23 @@ def import_page(request, pk: int):
                 raw = blob.decode("utf-8-sig", errors="replace")
                 fmt = "geojson" if raw.lstrip().startswith("{") else "csv"
                 data = json.loads(raw) if fmt == "geojson" else raw
-                created = services.import_parcels(project, fmt, data, parcel_form.cleaned_data["replace"])
+                created = services.import_parcels(
+                    Actor.of(request), project, fmt, data, parcel_form.cleaned_data["replace"]
+                )
             except limits.UploadRefused as exc:
                 problems = {exc.field: exc.translated()}
             except (ValueError, RecursionError) as exc:  # ImportProblems or bad JSON
                 problems = getattr(exc, "problems", None) or {"file": str(exc)}
             else:
-                record(request, "import", project, changes={"parcels": [p.deed_no for p in created]})
                 messages.success(request, _("%(n)d parcels imported.") % {"n": len(created)})
                 return redirect("land:project", pk=pk)
     elif which == "zone":
         zone_form = ZoneForm(request.POST, prefix="z")
         if zone_form.is_valid():
             d = zone_form.cleaned_data
-            zone, _created = Zone.objects.update_or_create(
-                project=project,
-                code=d["code"].strip(),
-                defaults={
-                    "name": d["name"],
-                    "value_before": d["value_before"],
-                    "value_after": d["value_after"],
-                },
+            services.set_zone(
+                Actor.of(request), project, d["code"], d["name"], d["value_before"], d["value_after"]
             )
-            record(request, "update", zone, changes={k: d[k] for k in ("value_before", "value_after")})
             messages.success(request, _("Zone values saved."))
             return redirect("land:import", pk=pk)
     elif which == "public":
@@ -131,15 +125,14 @@ def import_page(request, pk: int):
         if public_form.is_valid():
             d = public_form.cleaned_data
             try:
-                pl = services.add_public_land(
-                    project, d["phase"], d["kind"], json.loads(d["geometry"]), d["name"]
+                services.add_public_land(
+                    Actor.of(request), project, d["phase"], d["kind"], json.loads(d["geometry"]), d["name"]
                 )
             except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
                 public_form.add_error(
                     "geometry", getattr(exc, "message", None) or _("not a valid GeoJSON Polygon")
                 )
             else:
-                record(request, "create", pl)
                 messages.success(request, _("Public land added."))
                 return redirect("land:import", pk=pk)
     status = 422 if request.method == "POST" else 200
@@ -167,7 +160,7 @@ def home(request):
 @role_required(*READERS)
 def project_detail(request, pk: int):
     project = get_object_or_404(Project, pk=pk)
-    before, after, reserve = services._sums(project)
+    before, after, reserve = plans.sums(project)
     can_edit = request.user.has_role(roles.LAND_OFFICER)
     if can_edit:  # owners' names are shown: personal data, so the read is audited
         record(request, "read", project, summary=f"owners of {project.name}"[:255])
@@ -214,8 +207,8 @@ def _plan_context(request, project, method=None, manual=None, errors=None):
         "can_edit": request.user.has_role(roles.LAND_OFFICER),
     }
     try:
-        plan = services.compute_plan(project, method, manual)
-    except (services.PlanError, ReadjustInputError) as exc:
+        plan = plans.compute_plan(project, method, manual)
+    except (plans.PlanError, ReadjustInputError) as exc:
         ctx["plan_error"] = str(exc)
         return ctx
     ctx.update(plan=plan, rows=plan.rows())
@@ -250,13 +243,7 @@ def plan_save(request, pk: int):
     if errors or "plan" not in ctx or ctx["plan"].layout is None:
         messages.error(request, _("Not saved: fix the errors shown."))
         return render(request, "land/plan.html", ctx, status=422)
-    services.save_layout(project, ctx["plan"], manual)
-    record(
-        request,
-        "update",
-        project,
-        changes={"layout": "saved", "method": ctx["plan"].chosen.method, "manual": manual},
-    )
+    services.save_layout(Actor.of(request), project, ctx["plan"], manual)
     messages.success(request, _("New layout saved."))
     return redirect("land:plan", pk=project.pk)
 
@@ -273,22 +260,29 @@ def participation(request, pk: int):
         if "m-step" in request.POST:
             meeting_form = MeetingForm(request.POST, prefix="m")
             if meeting_form.is_valid():
-                m = meeting_form.save(commit=False)
-                m.project, m.created_by = project, request.user.get_username()
-                m.save()
-                record(request, "create", m)
+                d = meeting_form.cleaned_data
+                services.add_meeting(
+                    Actor.of(request),
+                    project,
+                    step=d["step"],
+                    day=d["date"],
+                    attendees=d["attendees"],
+                    resolution=d["resolution"],
+                )
                 messages.success(request, _("Meeting recorded."))
                 return redirect("land:participation", pk=pk)
         else:
             consent_form = ConsentForm(project, request.POST, prefix="c")
             if consent_form.is_valid():
                 d = consent_form.cleaned_data
-                c, _created = Consent.objects.update_or_create(
-                    parcel=d["parcel"],
+                services.set_consent(
+                    Actor.of(request),
+                    d["parcel"],
                     step=d["step"],
-                    defaults={"agreed": d["agreed"], "date": d["date"], "note": d["note"]},
+                    agreed=d["agreed"],
+                    day=d["date"],
+                    note=d["note"],
                 )
-                record(request, "update", c, changes={"agreed": d["agreed"], "step": d["step"]})
                 messages.success(request, _("Consent recorded."))
                 return redirect("land:participation", pk=pk)
     if can_edit and request.method == "GET":
@@ -319,7 +313,7 @@ def statement_pdf(request, pk: int, parcel_id: int):
     project = get_object_or_404(Project, pk=pk)
     parcel = get_object_or_404(Parcel, pk=parcel_id, project=project)
     manual = {p.deed_no: p.manual_area_m2 for p in project.parcels.all() if p.manual_area_m2}
-    plan_ = services.compute_plan(project, None, manual)
+    plan_ = plans.compute_plan(project, None, manual)
     lang = "en" if request.GET.get("lang") == "en" else "th"
     pdf, lang = statement.render(plan_, parcel, list(parcel.consents.all()), lang=lang)
     record(request, "read", parcel, summary=f"statement PDF ({lang}) {parcel.deed_no}")
@@ -334,7 +328,7 @@ def geojson(request, pk: int, which: str):
     if which not in ("before", "after"):
         raise Http404("before or after")
     project = get_object_or_404(Project, pk=pk)
-    data = services.before_geojson(project) if which == "before" else services.after_geojson(project)
+    data = plans.before_geojson(project) if which == "before" else plans.after_geojson(project)
     resp = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     if request.GET.get("download"):
         resp["Content-Disposition"] = f'attachment; filename="land-{project.pk}-{which}.geojson"'
