@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from phangnga.core.audit import Actor
 from phangnga.iot import services as iot_services
 
 
@@ -19,7 +20,7 @@ def example(path: str) -> dict:
 def test_the_telemetry_example_is_stored(api, make_user):
     body = example("/api/v1/iot/telemetry")
     owner = make_user("farmer")
-    site = iot_services.create_site(code="gh-doc", kind="greenhouse", name_th="โรงเรือน", name_en="Greenhouse",
+    site = iot_services.create_site(Actor(), code="gh-doc", kind="greenhouse", name_th="โรงเรือน", name_en="Greenhouse",
                                     lat=8.38, lon=98.45, owner=owner)  # fmt: skip
     device = (
         api(owner)

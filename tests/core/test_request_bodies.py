@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from phangnga.core.audit import Actor
 from phangnga.iot import services
 from phangnga.iot.models import Reading
 
@@ -65,10 +66,17 @@ def test_deep_raw_bodies_are_refused_too(api, make_user, places):
     _is_json_error(fhir, 400, "too_deep")
     owner = make_user("farmer")
     site = services.create_site(
-        code="t-deep", kind="greenhouse", name_th="โรงเรือน", name_en="GH", lat=8.38, lon=98.45, owner=owner
+        Actor(),
+        code="t-deep",
+        kind="greenhouse",
+        name_th="โรงเรือน",
+        name_en="GH",
+        lat=8.38,
+        lon=98.45,
+        owner=owner,
     )
     _device, token = services.create_device(
-        site, code="n1", name="N1", channels=["temperature"], actuators=[]
+        Actor(), site, code="n1", name="N1", channels=["temperature"], actuators=[]
     )
     device = api()
     device.headers["Authorization"] = f"Bearer {token}"

@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from phangnga.core.audit import Actor
 from phangnga.core.thai import be_year
 
 
@@ -54,9 +55,9 @@ def test_tv_counters(staff, places):
 def test_iot_labels(staff, make_user):
     from phangnga.iot import services
 
-    site = services.create_site(code="gh-th", kind="greenhouse", name_th="โรงเรือน", name_en="Greenhouse",
+    site = services.create_site(Actor(), code="gh-th", kind="greenhouse", name_th="โรงเรือน", name_en="Greenhouse",
                                 lat=8.38, lon=98.45, owner=make_user("farmer"))  # fmt: skip
-    device, _ = services.create_device(site, code="ctl", name="Controller", channels=["soil_moisture"],
+    device, _ = services.create_device(Actor(), site, code="ctl", name="Controller", channels=["soil_moisture"],
                                        actuators=["fan"])  # fmt: skip
     html = page(staff, f"/iot/sites/{site.code}/")
     absent(html, "<strong>fan</strong>", ">soil_moisture<")
@@ -177,9 +178,9 @@ def test_iot_site_and_rule_form(staff, make_user):
     from phangnga.iot import services
     from phangnga.iot.models import Alert, AlertLevel, Rule
 
-    site = services.create_site(code="pig-th", kind="pig_house", name_th="โรงเรือนสุกร", name_en="Pig house",
+    site = services.create_site(Actor(), code="pig-th", kind="pig_house", name_th="โรงเรือนสุกร", name_en="Pig house",
                                 lat=8.40, lon=98.46, owner=make_user("farmer"))  # fmt: skip
-    device, _ = services.create_device(site, code="ctl", name="ตัวควบคุม", channels=["temperature", "humidity"],
+    device, _ = services.create_device(Actor(), site, code="ctl", name="ตัวควบคุม", channels=["temperature", "humidity"],
                                        actuators=["fan", "mist"])  # fmt: skip
     Rule.objects.create(site=site, name="พัดลมคุมอุณหภูมิ", kind="threshold", sensor=device, channel="temperature",
                         target=device, actuator="fan", params={"direction": "above", "on_at": 30, "off_at": 28},

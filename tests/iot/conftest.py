@@ -10,6 +10,8 @@ import uuid
 
 import pytest
 
+from phangnga.core.audit import Actor
+
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 
@@ -82,6 +84,7 @@ def farm(make_user, mq):
 
     owner = make_user("farmer")
     site = services.create_site(
+        Actor(),
         code=unique_code("t-pig"),
         kind="pig_house",
         name_th="โรงเรือนสุกร",
@@ -91,7 +94,7 @@ def farm(make_user, mq):
         owner=owner,
     )
     device, _token = services.create_device(
-        site, code="ctl", name="Controller", channels=["temperature", "humidity"], actuators=["fan"]
+        Actor(), site, code="ctl", name="Controller", channels=["temperature", "humidity"], actuators=["fan"]
     )
     ingester = Ingester(unique_code("t-ingest"), [site.code], tick_s=3600)
     ingester.start()

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from phangnga.core.audit import Actor
 from phangnga.iot import engine, notify, services, store
 from phangnga.iot.models import Alert, Command, Rule
 
@@ -17,10 +18,23 @@ def pig(make_user):
     owner.email, owner.phone = "boonmee@example.org", "0812345678"
     owner.save()
     site = services.create_site(
-        code="pig-o", kind="pig_house", name_th="p", name_en="Pig house", lat=8.4, lon=98.47, owner=owner
+        Actor(),
+        code="pig-o",
+        kind="pig_house",
+        name_th="p",
+        name_en="Pig house",
+        lat=8.4,
+        lon=98.47,
+        owner=owner,
     )
     device = services.create_device(
-        site, code="ctl", name="Controller", channels=["temperature"], actuators=["fan"], offline_after_s=600
+        Actor(),
+        site,
+        code="ctl",
+        name="Controller",
+        channels=["temperature"],
+        actuators=["fan"],
+        offline_after_s=600,
     )[0]
     return site, device
 

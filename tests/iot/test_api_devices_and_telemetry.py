@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from phangnga.core.audit import Actor
 from phangnga.core.models import hash_token
 from phangnga.iot import services
 from phangnga.iot.models import Device, Reading
@@ -16,6 +17,7 @@ from phangnga.iot.models import Device, Reading
 def site(make_user):
     owner = make_user("farmer")
     return services.create_site(
+        Actor(),
         code="gh-api",
         kind="greenhouse",
         name_th="โรงเรือน",

@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from phangnga.core.audit import Actor
 from phangnga.iot import services
 from phangnga.iot.models import Command, Rule
 
@@ -15,6 +16,7 @@ from phangnga.iot.models import Command, Rule
 def pig(make_user):
     owner = make_user("farmer")
     site = services.create_site(
+        Actor(),
         code="pig-api",
         kind="pig_house",
         name_th="โรงเรือนสุกร",
@@ -24,7 +26,7 @@ def pig(make_user):
         owner=owner,
     )
     device, token = services.create_device(
-        site, code="ctl", name="Controller", channels=["temperature"], actuators=["fan", "mist"]
+        Actor(), site, code="ctl", name="Controller", channels=["temperature"], actuators=["fan", "mist"]
     )
     return site, device, token
 

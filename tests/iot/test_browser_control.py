@@ -9,6 +9,7 @@ import time
 import pytest
 
 from browser_session import login
+from phangnga.core.audit import Actor
 from phangnga.iot import services
 from phangnga.iot.ingest import Ingester
 from phangnga.iot.simulation import SimDevice
@@ -20,6 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.mqtt]
 def test_fan_button_shows_the_device_ack(transactional_db, live_server, page, make_user, mq):
     owner = make_user("farmer")
     site = services.create_site(
+        Actor(),
         code=mq.unique_code("b-pig"),
         kind="pig_house",
         name_th="โรงเรือนสุกร",
@@ -29,7 +31,7 @@ def test_fan_button_shows_the_device_ack(transactional_db, live_server, page, ma
         owner=owner,
     )
     device = services.create_device(
-        site, code="ctl", name="Controller", channels=["temperature"], actuators=["fan"]
+        Actor(), site, code="ctl", name="Controller", channels=["temperature"], actuators=["fan"]
     )[0]
     ingester = Ingester(mq.unique_code("b-ingest"), [site.code], tick_s=3600)
     sim = SimDevice("pig_house", site.code, "ctl", ("temperature",), {"fan": False})

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.utils import timezone
 
+from phangnga.core.audit import Actor
 from phangnga.iot import services
 from phangnga.iot.kpis import indicators
 
@@ -14,13 +15,13 @@ from phangnga.iot.kpis import indicators
 @pytest.fixture
 def pig(db):
     site = services.create_site(
-        code="pig-k", kind="pig_house", name_th="p", name_en="p", lat=8.4, lon=98.47, owner=None
+        Actor(), code="pig-k", kind="pig_house", name_th="p", name_en="p", lat=8.4, lon=98.47, owner=None
     )
     site.commissioned_on = date(2021, 10, 1)  # first day of FY2022 (FY2565 BE)
     site.save()
-    device = services.create_device(site, code="ctl", name="c", channels=["temperature"], actuators=["fan"])[
-        0
-    ]
+    device = services.create_device(
+        Actor(), site, code="ctl", name="c", channels=["temperature"], actuators=["fan"]
+    )[0]
     return site, device
 
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from phangnga.core.audit import Actor
 from phangnga.iot import services, store
 from phangnga.iot.readings import latest_temperature
 
@@ -20,10 +21,17 @@ def stations(db):
         ("wx-c", "Koh Yao weather station", 8.1101, 98.5923),
     ]:
         site = services.create_site(
-            code=code, kind="weather_station", name_th=name, name_en=name, lat=lat, lon=lon, owner=None
+            Actor(),
+            code=code,
+            kind="weather_station",
+            name_th=name,
+            name_en=name,
+            lat=lat,
+            lon=lon,
+            owner=None,
         )
         made[code] = services.create_device(
-            site, code="wx", name="wx", channels=["temperature"], actuators=[]
+            Actor(), site, code="wx", name="wx", channels=["temperature"], actuators=[]
         )[0]
     return made
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
+from phangnga.core.audit import Actor
 from phangnga.iot import services
 from phangnga.iot.ingest import Ingester
 from phangnga.iot.models import Reading
@@ -19,6 +20,7 @@ def test_simulate_publishes_realistic_values_for_each_device(make_user, mq):
         ("weather_station", ["temperature", "humidity", "wind"]),
     ]:
         site = services.create_site(
+            Actor(),
             code=mq.unique_code(f"s-{kind[:3]}"),
             kind=kind,
             name_th="x",
@@ -27,7 +29,7 @@ def test_simulate_publishes_realistic_values_for_each_device(make_user, mq):
             lon=98.53,
             owner=None,
         )
-        services.create_device(site, code="n1", name="n1", channels=channels, actuators=["pump"])
+        services.create_device(Actor(), site, code="n1", name="n1", channels=channels, actuators=["pump"])
         codes.append(site.code)
     ingester = Ingester(mq.unique_code("s-ingest"), codes, tick_s=3600)
     ingester.start()

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.security import HttpBearer
 
-from phangnga.core.audit import record
+from phangnga.core.audit import Actor
 from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
@@ -196,6 +196,7 @@ def list_sites(request):
 def create_site(request, payload: SiteIn):
     user = require_role(request, *access.WRITERS)
     site = services.create_site(
+        Actor.of(request, user),
         code=payload.code,
         kind=payload.kind,
         name_th=payload.name_th,
@@ -206,7 +207,6 @@ def create_site(request, payload: SiteIn):
         district=payload.district,
         profile=payload.profile,
     )
-    record(request, "create", site, user=user)
     return 201, site_out(site)
 
 
@@ -220,6 +220,7 @@ def create_device(request, payload: DeviceIn):
     user = require_role(request, *access.WRITERS)
     site = _site(user, payload.site, control=True)
     device, raw = services.create_device(
+        Actor.of(request, user),
         site,
         code=payload.code,
         name=payload.name,
@@ -227,7 +228,6 @@ def create_device(request, payload: DeviceIn):
         actuators=payload.actuators,
         offline_after_s=payload.offline_after_s,
     )
-    record(request, "create", device, user=user)
     return 201, {**device_out(device), "token": raw}
 
 
@@ -311,6 +311,7 @@ def create_rule(request, payload: RuleIn):
     if target is None:
         raise FieldError("target", "not a device of this site")
     rule = services.save_rule(
+        Actor.of(request, user),
         Rule(
             site=site,
             name=payload.name,
@@ -321,9 +322,8 @@ def create_rule(request, payload: RuleIn):
             actuator=payload.actuator,
             params=payload.params,
             enabled=payload.enabled,
-        )
+        ),
     )
-    record(request, "create", rule, user=user, changes={"params": rule.params})
     return 201, rule_out(rule)
 
 
@@ -344,7 +344,7 @@ def create_command(request, device_id: int, payload: CommandIn):
     key = idempotency_key(request)
 
     def make():
-        return engine.manual_command(device, payload.actuator, payload.state == "on", user, publish=None)
+        return services.press_switch(Actor.of(request, user), device, payload.actuator, payload.state == "on")
 
     command, created = create_once(
         f"iot-command-{device.id}",
@@ -358,7 +358,6 @@ def create_command(request, device_id: int, payload: CommandIn):
     )
     if created:
         engine.send(command, publish_once)
-        record(request, "create", command, user=user)
         command.refresh_from_db()
     return 202, command_out(command)
 

@@ -1,21 +1,27 @@
-"""State changes shared by the API and the pages: sites, devices, rules, HTTP telemetry."""
+"""IoT's writer: every change made by a person (sites, devices, rules, switch presses, drying
+batches) goes through here, in one transaction with its audit entry (`actor`: who, from where).
+Telemetry from devices is written by ingest/store (no person acts, nothing to audit)."""
 
 from __future__ import annotations
 
 import time
 
 from django.db import transaction
+from django.utils import timezone
 
+from phangnga.core.audit import Actor, record
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.geo.places import require_in_region
 
 from . import engine, store
-from .models import PROFILE_DEFAULTS, Device, Rule, Site, SiteKind
+from .models import PROFILE_DEFAULTS, Command, Device, DryerBatch, Rule, Site, SiteKind
 from .mqtt import publish_once
 from .telemetry import ACTUATORS, CHANNELS, CODE_RE, Malformed, parse_samples
 
 
+@transaction.atomic
 def create_site(
+    actor: Actor,
     *,
     code: str,
     kind: str,
@@ -34,7 +40,7 @@ def create_site(
     require_in_region(lat, lon)
     if Site.objects.filter(code=code).exists():
         raise FieldError("code", f"a site with code {code!r} exists already", code="duplicate")
-    return Site.objects.create(
+    site = Site.objects.create(
         code=code,
         kind=kind,
         name_th=name_th,
@@ -45,10 +51,20 @@ def create_site(
         district=district,
         profile={**PROFILE_DEFAULTS[kind], **(profile or {})},
     )
+    record(actor, "create", site)
+    return site
 
 
+@transaction.atomic
 def create_device(
-    site: Site, *, code: str, name: str, channels: list[str], actuators: list[str], offline_after_s: int = 600
+    actor: Actor,
+    site: Site,
+    *,
+    code: str,
+    name: str,
+    channels: list[str],
+    actuators: list[str],
+    offline_after_s: int = 600,
 ) -> tuple[Device, str]:
     """A device and its one credential (raw token returned once, stored hashed)."""
     if not CODE_RE.match(code):
@@ -73,19 +89,48 @@ def create_device(
     )
     raw = device.issue_token()
     device.save()
+    record(actor, "create", device)
     return device, raw
 
 
-def save_rule(rule: Rule) -> Rule:
+@transaction.atomic
+def save_rule(actor: Actor, rule: Rule) -> Rule:
     """Validate a rule (kernel parameters and wiring) and save it; 422 naming the field."""
     errors = engine.rule_errors(
         rule.kind, rule.params, rule.sensor, rule.channel, rule.target, rule.actuator, rule.site
     )
     if errors:
         raise ApiError(422, "invalid_rule", "; ".join(f"{k}: {v}" for k, v in errors.items()), errors)
+    action = "update" if rule.pk else "create"
     rule.state = {}  # new parameters: the kernel starts fresh
     rule.save()
+    record(actor, action, rule, changes={"params": rule.params})
     return rule
+
+
+@transaction.atomic
+def press_switch(actor: Actor, device: Device, actuator: str, on: bool) -> Command:
+    """A person switches an actuator: the command is stored (pending) and audited; the caller
+    publishes it with `engine.send` once stored, so a broker outage loses nothing."""
+    command = engine.manual_command(device, actuator, on, actor.user, publish=None)
+    record(actor, "create", command)
+    return command
+
+
+@transaction.atomic
+def start_batch(actor: Actor, batch: DryerBatch, site: Site) -> DryerBatch:
+    batch.site, batch.started_at = site, timezone.now()
+    batch.save()
+    record(actor, "create", batch)
+    return batch
+
+
+@transaction.atomic
+def finish_batch(actor: Actor, batch: DryerBatch, weight_out_kg) -> DryerBatch:
+    batch.weight_out_kg, batch.ended_at = weight_out_kg, timezone.now()
+    batch.save(update_fields=["weight_out_kg", "ended_at"])
+    record(actor, "update", batch)
+    return batch
 
 
 def ingest_http(device: Device, body: bytes) -> int:

@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from phangnga.core.audit import record
+from phangnga.core.audit import Actor
 from phangnga.core.decorators import role_required
 from phangnga.core.errors import ApiError
 from phangnga.core.thai import fiscal_year, fiscal_year_bounds
@@ -163,9 +163,8 @@ def command(request, code: str, device_id: int):
             return render(request, "iot/_command.html", {"error": _("Unknown switch or state")}, status=422)
         messages.error(request, _("Unknown switch or state"))
         return redirect("iot:site", code=site.code)
-    cmd = engine.manual_command(device, actuator, state == "on", request.user, publish=None)
+    cmd = services.press_switch(Actor.of(request), device, actuator, state == "on")
     engine.send(cmd, publish_once)
-    record(request, "create", cmd)
     cmd.refresh_from_db()
     if request.htmx:
         return render(request, "iot/_command.html", {"command": cmd})
@@ -191,11 +190,10 @@ def rule_edit(request, code: str, rule_id: int | None = None):
     if request.method == "POST" and form.is_valid():
         rule = form.to_rule()
         try:
-            services.save_rule(rule)
+            services.save_rule(Actor.of(request), rule)
         except ApiError as exc:
             form.add_api_errors(exc.fields)
         else:
-            record(request, "update" if rule_id else "create", rule, changes={"params": rule.params})
             messages.success(request, _("Rule saved"))
             return redirect("iot:site", code=site.code)
     return render(request, "iot/rule_form.html", {"site": site, "form": form, "rule": rule})
@@ -219,10 +217,7 @@ def batch_start(request, code: str):
         raise Http404
     form = BatchStartForm(request.POST)
     if form.is_valid():
-        batch = form.save(commit=False)
-        batch.site, batch.started_at = site, timezone.now()
-        batch.save()
-        record(request, "create", batch)
+        services.start_batch(Actor.of(request), form.save(commit=False), site)
         messages.success(request, _("Batch started"))
     else:
         messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
@@ -239,9 +234,7 @@ def batch_detail(request, code: str, batch_id: int):
         if not access.can_control(request.user, site):
             raise PermissionDenied("site")
         if form.is_valid():
-            batch.weight_out_kg, batch.ended_at = form.cleaned_data["weight_out_kg"], timezone.now()
-            batch.save(update_fields=["weight_out_kg", "ended_at"])
-            record(request, "update", batch)
+            services.finish_batch(Actor.of(request), batch, form.cleaned_data["weight_out_kg"])
             messages.success(request, _("Batch finished"))
             return redirect("iot:batch", code=site.code, batch_id=batch.id)
     until = batch.ended_at or timezone.now()
