@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from phangnga.core.audit import record
+from phangnga.core.audit import Actor, record
 
 from . import access, fertilizer
 from .models import FertilizerPrice, FertilizerTable, Plot, SoilTest
@@ -152,8 +152,7 @@ def as_dict(rec: fertilizer.Recommendation) -> dict:
 
 @transaction.atomic
 def add_soil_test(
-    request,
-    user,
+    actor: Actor,
     plot: Plot,
     *,
     sampled_on: date,
@@ -170,6 +169,7 @@ def add_soil_test(
     usual_grade: str = "",
     usual_kg_per_rai: float | None = None,
 ) -> SoilTest:
+    user = actor.user
     from .services import today
 
     if sampled_on > today():
@@ -210,13 +210,14 @@ def add_soil_test(
         saving_baht=rec.saving_baht,
         created_by=user,
     )
-    record(request, "create", test, user=user, changes={"plot": plot.pk, "crop": rec.crop})
+    record(actor, "create", test, changes={"plot": plot.pk, "crop": rec.crop})
     return test
 
 
 @transaction.atomic
-def import_table(request, user, data) -> FertilizerTable:
+def import_table(actor: Actor, data) -> FertilizerTable:
     """An officer's corrected table, validated by the kernel against the tables in use."""
+    user = actor.user
     access.require_officer(user)
     if not isinstance(data, dict):
         raise FarmError("table", "must be a JSON object")
@@ -228,7 +229,7 @@ def import_table(request, user, data) -> FertilizerTable:
     row = FertilizerTable.objects.create(
         crop=table.crop, data=data, source=table.source[:255], uploaded_by=user
     )
-    record(request, "import", row, user=user, changes={"crop": table.crop, "source": table.source[:200]})
+    record(actor, "import", row, changes={"crop": table.crop, "source": table.source[:200]})
     return row
 
 

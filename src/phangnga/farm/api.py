@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
 from phangnga.core import roles
-from phangnga.core.audit import record, record_list
+from phangnga.core.audit import Actor, record, record_list
 from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
@@ -183,7 +183,7 @@ def create_household(request, payload: HouseholdIn):
 
     def create():
         with field_errors():
-            return services.create_household(request, user, **data)
+            return services.create_household(Actor.of(request, user), **data)
 
     household, created = create_once(
         f"farm.household.{user.pk}",
@@ -213,7 +213,7 @@ def patch_household(request, household_id: int, payload: HouseholdPatch):
     user = _user(request)
     household = access.household_for(user, household_id)
     with field_errors():
-        services.update_household(request, user, household, **payload.dict(exclude_none=True))
+        services.update_household(Actor.of(request, user), household, **payload.dict(exclude_none=True))
     return serialize.household_detail(household)
 
 
@@ -223,7 +223,7 @@ def patch_household(request, household_id: int, payload: HouseholdPatch):
 def approve_household(request, household_id: int, payload: ApproveIn):
     user = require_role(request, roles.AGRICULTURE_OFFICER)
     household = access.household_for(user, household_id)
-    services.approve(request, user, household, payload.approve)
+    services.approve(Actor.of(request, user), household, payload.approve)
     return serialize.household_summary(household)
 
 
@@ -232,7 +232,7 @@ def add_member(request, household_id: int, payload: MemberIn):
     user = _user(request)
     household = access.household_for(user, household_id)
     with field_errors():
-        member = services.add_member(request, user, household, **payload.dict())
+        member = services.add_member(Actor.of(request, user), household, **payload.dict())
     return 201, {"id": member.pk, "name": member.name}
 
 
@@ -250,8 +250,7 @@ def add_plot(request, household_id: int, payload: PlotIn):
     def create():
         with field_errors():
             return services.add_plot(
-                request,
-                user,
+                Actor.of(request, user),
                 household,
                 name=payload.name,
                 geometry_data=payload.geometry,
@@ -287,7 +286,7 @@ def patch_plot(request, plot_id: int, payload: PlotLocationIn):
     user = _user(request)
     plot = _plot(user, plot_id)
     with field_errors():
-        services.set_plot_location(request, user, plot, **payload.dict())
+        services.set_plot_location(Actor.of(request, user), plot, **payload.dict())
     return serialize.plot_feature(plot)
 
 
@@ -307,7 +306,7 @@ def add_cycle(request, plot_id: int, payload: CycleIn):
 
     def create():
         with field_errors():
-            return services.add_cycle(request, user, plot, **payload.dict(exclude={"client_id"}))
+            return services.add_cycle(Actor.of(request, user), plot, **payload.dict(exclude={"client_id"}))
 
     cycle, created = create_once(
         f"farm.cycle.{plot.pk}",
@@ -334,7 +333,7 @@ def list_disasters(request):
 def declare_disaster(request, payload: DisasterIn):
     user = require_role(request, roles.AGRICULTURE_OFFICER)
     with field_errors():
-        event = disasters.declare(request, user, **payload.dict())
+        event = disasters.declare(Actor.of(request, user), **payload.dict())
     return 201, {**disasters.disaster_dict(event), "area": event.area}
 
 
@@ -385,8 +384,7 @@ def record_assessment(request, disaster_id: int, payload: AssessmentIn):
             damaged_rai=payload.damaged_rai, rai=payload.rai, ngan=payload.ngan, wah=payload.wah
         )
         assessment, created = disasters.record_assessment(
-            request,
-            user,
+            Actor.of(request, user),
             event,
             plot,
             damaged_m2=m2,
@@ -510,7 +508,7 @@ def add_soil_test(request, plot_id: int, payload: SoilTestIn):
 
     def create():
         with field_errors():
-            return advice.add_soil_test(request, user, plot, **payload.dict(exclude={"client_id"}))
+            return advice.add_soil_test(Actor.of(request, user), plot, **payload.dict(exclude={"client_id"}))
 
     test, created = create_once(
         f"farm.soil.{plot.pk}",
@@ -538,7 +536,7 @@ def import_fertilizer_table(request):
     user = require_role(request, roles.AGRICULTURE_OFFICER)
     payload = load_json(request.body or b"null", "table", status=422)  # cleaned; 4xx when too deep
     with field_errors():
-        row = advice.import_table(request, user, payload)
+        row = advice.import_table(Actor.of(request, user), payload)
     return 201, {"id": row.pk, "crop": row.crop, "source": row.source, "uploaded_at": row.uploaded_at}
 
 

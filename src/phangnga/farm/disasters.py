@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from shapely.geometry import shape
 
-from phangnga.core.audit import record
+from phangnga.core.audit import Actor, record
 from phangnga.core.thai import M2_PER_RAI, ThaiValueError, format_rai_ngan_wah, rai_ngan_wah_to_m2
 from phangnga.geo.models import District
 
@@ -55,8 +55,7 @@ def rates() -> dict[str, float]:
 
 @transaction.atomic
 def declare(
-    request,
-    user,
+    actor: Actor,
     *,
     kind: str,
     name: str,
@@ -68,6 +67,7 @@ def declare(
 ) -> Disaster:
     """Declare an event over whole districts, subdistricts ("<district>/<subdistrict>") and/or
     a drawn area. A plot is in the event's area by where it lies, not where its owner lives."""
+    user = actor.user
     access.require_officer(user)
     if kind not in DisasterKind.values:
         raise FarmError("kind", f"must be one of {', '.join(DisasterKind.values)}")
@@ -124,10 +124,9 @@ def declare(
         declared_by=user,
     )
     record(
-        request,
+        actor,
         "create",
         event,
-        user=user,
         changes={"kind": kind, "districts": districts, "subdistricts": tambons, "area": bool(area_json)},
     )
     return event
@@ -397,8 +396,7 @@ def damaged_m2_from(
 
 @transaction.atomic
 def record_assessment(
-    request,
-    user,
+    actor: Actor,
     event: Disaster,
     plot: Plot,
     *,
@@ -410,6 +408,7 @@ def record_assessment(
     assessed_on: date | None = None,
 ) -> tuple[DamageAssessment, bool]:
     """Create or replace the officer's assessment of one plot for one event."""
+    user = actor.user
     access.require_officer(user)
     area = shape(event.area) if event.area else None
     if not plot_in_area(plot, event, area)[0]:
@@ -449,10 +448,9 @@ def record_assessment(
         },
     )
     record(
-        request,
+        actor,
         "create" if created else "update",
         assessment,
-        user=user,
         changes={
             "disaster": event.pk,
             "plot": plot.pk,

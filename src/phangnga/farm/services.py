@@ -17,7 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from phangnga.core import roles
-from phangnga.core.audit import record
+from phangnga.core.audit import Actor, record
 from phangnga.core.thai import M2_PER_RAI, ThaiValueError, validate_national_id
 from phangnga.geo.models import District
 
@@ -103,8 +103,7 @@ HOUSEHOLD_FIELDS = (
 
 @transaction.atomic
 def create_household(
-    request,
-    user,
+    actor: Actor,
     *,
     head_name: str,
     head_national_id: str,
@@ -120,6 +119,7 @@ def create_household(
 ) -> Household:
     """A farmer registers their own household (waits for approval); an officer registers
     one in their district (approved at once, the officer saw the documents)."""
+    user = actor.user
     officer = access.is_officer(user)
     if not officer and not user.has_role(roles.FARMER):
         raise PermissionDenied("Only farmers and agriculture officers register households")
@@ -160,10 +160,9 @@ def create_household(
     for i, m in enumerate(members or []):
         _add_member(household, i, **m)
     record(
-        request,
+        actor,
         "create",
         household,
-        user=user,
         changes={"district": district, "subdistrict": subdistrict, "members": len(members or [])},
     )
     return household
@@ -196,16 +195,17 @@ def _add_member(
 
 
 @transaction.atomic
-def add_member(request, user, household: Household, **fields) -> Member:
+def add_member(actor: Actor, household: Household, **fields) -> Member:
     member = _add_member(household, **fields)
     household.last_update_on = today()
     household.save(update_fields=["last_update_on", "updated_at"])
-    record(request, "update", household, user=user, changes={"member_added": member.name})
+    record(actor, "update", household, changes={"member_added": member.name})
     return member
 
 
 @transaction.atomic
-def update_household(request, user, household: Household, **changes) -> Household:
+def update_household(actor: Actor, household: Household, **changes) -> Household:
+    user = actor.user
     changes = {k: v for k, v in changes.items() if k in HOUSEHOLD_FIELDS}
     if "phone" in changes:
         changes["phone"] = _phone(changes["phone"])
@@ -227,26 +227,26 @@ def update_household(request, user, household: Household, **changes) -> Househol
         setattr(household, "district_id" if k == "district" else k, v)
     household.last_update_on = today()
     household.save()
-    record(request, "update", household, user=user, changes=diff)
+    record(actor, "update", household, changes=diff)
     return household
 
 
 @transaction.atomic
-def approve(request, user, household: Household, approve: bool = True) -> Household:
+def approve(actor: Actor, household: Household, approve: bool = True) -> Household:
+    user = actor.user
     if not access.can_approve(user, household):
         raise PermissionDenied("Only the agriculture officer of the household's district approves it")
     household.status = HouseholdStatus.APPROVED if approve else HouseholdStatus.REJECTED
     household.approved_by = user
     household.approved_at = timezone.now()
     household.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
-    record(request, "approve" if approve else "reject", household, user=user)
+    record(actor, "approve" if approve else "reject", household)
     return household
 
 
 @transaction.atomic
 def add_plot(
-    request,
-    user,
+    actor: Actor,
     household: Household,
     *,
     name: str,
@@ -295,10 +295,9 @@ def add_plot(
     household.last_update_on = today()
     household.save(update_fields=["last_update_on", "updated_at"])
     record(
-        request,
+        actor,
         "create",
         plot,
-        user=user,
         changes={"household": household.code, "area_m2": round(plot.area_m2, 1)},
     )
     return plot
@@ -318,20 +317,19 @@ def _plot_location(household: Household, district: str | None, subdistrict: str 
 
 
 @transaction.atomic
-def set_plot_location(request, user, plot: Plot, *, district: str, subdistrict: str) -> Plot:
+def set_plot_location(actor: Actor, plot: Plot, *, district: str, subdistrict: str) -> Plot:
     """Correct where a plot lies (a plot in another tambon than the owner's house)."""
     district, subdistrict = _plot_location(plot.household, district, subdistrict)
     before = [plot.district_id, plot.subdistrict]
     plot.district_id, plot.subdistrict = district, subdistrict
     plot.save(update_fields=["district", "subdistrict"])
-    record(request, "update", plot, user=user, changes={"location": [before, [district, subdistrict]]})
+    record(actor, "update", plot, changes={"location": [before, [district, subdistrict]]})
     return plot
 
 
 @transaction.atomic
 def add_cycle(
-    request,
-    user,
+    actor: Actor,
     plot: Plot,
     *,
     crop: str,
@@ -346,6 +344,7 @@ def add_cycle(
     """Report a crop cycle by the rule of its crop group (crops.py). A perennial planting is
     given by its planting year (or date), area and number of trees; reporting it again
     (the yearly update) updates the same planting instead of adding another."""
+    user = actor.user
     reported_on = reported_on or today()
     if planting_date is None:
         if planting_year is None:
@@ -408,5 +407,5 @@ def add_cycle(
     household = plot.household
     household.last_update_on = reported_on
     household.save(update_fields=["last_update_on", "updated_at"])
-    record(request, action, cycle, user=user, changes=changes)
+    record(actor, action, cycle, changes=changes)
     return cycle

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from phangnga.core import roles
-from phangnga.core.audit import record, record_list
+from phangnga.core.audit import Actor, record, record_list
 from phangnga.core.decorators import role_required
 from phangnga.core.thai import m2_to_rai_ngan_wah
 from phangnga.geo.models import District, Place
@@ -101,7 +101,9 @@ def household_new(request):
         request.POST or None, district=district, initial={"district": user.district or district}
     )
     if request.method == "POST" and form.is_valid():
-        household = _run(form, lambda: services.create_household(request, user, **form.cleaned_data))
+        household = _run(
+            form, lambda: services.create_household(Actor.of(request, user), **form.cleaned_data)
+        )
         if household:
             messages.success(request, _("Household %(code)s registered.") % {"code": household.code})
             return redirect("farm:household", household.pk)
@@ -141,7 +143,7 @@ def household_edit(request, pk: int):
     initial = {f: getattr(h, "district_id" if f == "district" else f) for f in services.HOUSEHOLD_FIELDS}
     form = forms.HouseholdForm(request.POST or None, initial=initial, district=district, editing=True)
     if request.method == "POST" and form.is_valid():
-        if _run(form, lambda: services.update_household(request, request.user, h, **form.cleaned_data)):
+        if _run(form, lambda: services.update_household(Actor.of(request), h, **form.cleaned_data)):
             messages.success(request, _("Saved."))
             return redirect("farm:household", h.pk)
     return render(request, "farm/household_form.html", {"form": form, "editing": True, "h": h})
@@ -152,9 +154,7 @@ def household_edit(request, pk: int):
 def member_add(request, pk: int):
     h = access.household_for(request.user, pk)
     form = forms.MemberForm(request.POST)
-    if form.is_valid() and _run(
-        form, lambda: services.add_member(request, request.user, h, **form.cleaned_data)
-    ):
+    if form.is_valid() and _run(form, lambda: services.add_member(Actor.of(request), h, **form.cleaned_data)):
         messages.success(request, _("Member added."))
     else:
         messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
@@ -165,7 +165,7 @@ def member_add(request, pk: int):
 @require_POST
 def household_approve(request, pk: int):
     h = access.household_for(request.user, pk)
-    services.approve(request, request.user, h, request.POST.get("decision") != "reject")
+    services.approve(Actor.of(request), h, request.POST.get("decision") != "reject")
     messages.success(request, _("Decision saved."))
     return redirect("farm:household", h.pk)
 
@@ -183,8 +183,7 @@ def plot_new(request, pk: int):
         plot = _run(
             form,
             lambda: services.add_plot(
-                request,
-                request.user,
+                Actor.of(request),
                 h,
                 name=d["name"],
                 geometry_data=d["geometry"],
@@ -230,7 +229,7 @@ def plot(request, pk: int):
         },
     )
     if request.method == "POST" and request.POST.get("form") == "cycle" and cycle_form.is_valid():
-        if _run(cycle_form, lambda: services.add_cycle(request, request.user, p, **cycle_form.cleaned_data)):
+        if _run(cycle_form, lambda: services.add_cycle(Actor.of(request), p, **cycle_form.cleaned_data)):
             messages.success(request, _("Crop cycle reported."))
             return redirect("farm:plot", p.pk)
     location_form = forms.PlotLocationForm(
@@ -240,14 +239,12 @@ def plot(request, pk: int):
     if request.method == "POST" and request.POST.get("form") == "location" and location_form.is_valid():
         if _run(
             location_form,
-            lambda: services.set_plot_location(request, request.user, p, **location_form.cleaned_data),
+            lambda: services.set_plot_location(Actor.of(request), p, **location_form.cleaned_data),
         ):
             messages.success(request, _("Saved."))
             return redirect("farm:plot", p.pk)
     if request.method == "POST" and request.POST.get("form") == "soil" and soil_form.is_valid():
-        test = _run(
-            soil_form, lambda: advice.add_soil_test(request, request.user, p, **soil_form.cleaned_data)
-        )
+        test = _run(soil_form, lambda: advice.add_soil_test(Actor.of(request), p, **soil_form.cleaned_data))
         if test:
             return redirect("farm:soil_card", test.pk)
     return render(
@@ -316,7 +313,7 @@ def disaster_list(request):
     district = access.officer_district(request.user)
     form = forms.DisasterForm(request.POST or None, district=district)
     if request.method == "POST" and form.is_valid():
-        event = _run(form, lambda: disasters.declare(request, request.user, **form.cleaned_data))
+        event = _run(form, lambda: disasters.declare(Actor.of(request), **form.cleaned_data))
         if event:
             return redirect("farm:disaster", event.pk)
     return render(request, "farm/disasters.html", {"form": form, "events": Disaster.objects.all()[:100]})
@@ -371,8 +368,7 @@ def disaster_assess(request, pk: int):
             def save():
                 m2 = disasters.damaged_m2_from(rai=d["rai"], ngan=d["ngan"], wah=d["wah"])
                 return disasters.record_assessment(
-                    request,
-                    request.user,
+                    Actor.of(request),
                     event,
                     plot,
                     damaged_m2=m2,
@@ -473,7 +469,7 @@ def settings_page(request):
                 except (ValueError, UnicodeDecodeError, RecursionError) as exc:
                     import_form.add_error("table", _("Not a JSON file: %(e)s") % {"e": exc})
                 else:
-                    row = _run(import_form, lambda: advice.import_table(request, request.user, data))
+                    row = _run(import_form, lambda: advice.import_table(Actor.of(request), data))
                     if row:
                         messages.success(request, _("Table for %(crop)s imported.") % {"crop": row.crop})
                         return redirect("farm:settings")
