@@ -13,7 +13,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 
-from phangnga.core.audit import record, record_list
+from phangnga.core.audit import Actor, record, record_list
 from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import FieldError, error_body
 from phangnga.core.idempotency import create_once, idempotency_key
@@ -24,7 +24,6 @@ from phangnga.geo.models import Place
 from . import access, analytics, ckd_services, kpis, queue
 from . import egfr as k
 from .access import HEALTH_ROLES, check_facility
-from .ckd_registry import add_labs, register_patients
 from .models import CkdPatient, ServicePoint, Visit
 
 router = Router(tags=["health"])
@@ -105,10 +104,7 @@ def post_patients(request, payload: list[dict[str, Any]], q: Query[BatchQuery]):
     fails, `mode=keep_good` saves the good rows. A CID already registered is a duplicate."""
     user = _user(request)
     access.require_ckd_keeper(user)
-    report = register_patients(_rows(payload), q.mode, source="api", facility=user.facility)
-    if report.created:
-        record(request, "create", object_type="health.ckdpatient", summary=f"{report.created} CKD patients",
-               changes={"cids": report.created_ids})  # fmt: skip
+    report = ckd_services.register_batch(Actor.of(request, user), _rows(payload), q.mode, user.facility)
     return _batch_response(report, "patients")
 
 
@@ -120,10 +116,7 @@ def post_labs(request, payload: list[dict[str, Any]], q: Query[BatchQuery]):
     user = _user(request)
     access.require_ckd_keeper(user)
     rows = _rows(payload)
-    report = add_labs(rows, q.mode, source="api", scope=access.ckd_patients_for(user))
-    if report.created:
-        record(request, "create", object_type="health.labresult", summary=f"{report.created} lab results",
-               changes={"cids": sorted({str(r.get("cid")) for r in rows})[:1000]})  # fmt: skip
+    report = ckd_services.add_lab_batch(Actor.of(request, user), rows, q.mode, access.ckd_patients_for(user))
     return _batch_response(report, "lab rows")
 
 

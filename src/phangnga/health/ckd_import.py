@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from phangnga.core import jobs, limits
-from phangnga.core.audit import build
+from phangnga.core.audit import Actor
 
 from . import access, ckd_formats, ckd_services
 
@@ -58,23 +58,13 @@ def parse(fmt: str, texts: dict[str, str]) -> ckd_formats.Parsed:
     return parsed
 
 
-def run(
-    fmt: str, mode: str, texts: dict[str, str], user, *, request=None, source_ip=None
-) -> ckd_services.ImportResult:
-    """Parse, register and audit."""
-    result = ckd_services.import_parsed(
-        parse(fmt, texts), mode, source=fmt.split("_")[0], facility=user.facility,
-        scope=access.ckd_patients_for(user),
+def run(actor: Actor, fmt: str, mode: str, texts: dict[str, str]) -> ckd_services.ImportResult:
+    """Parse, then register and audit (ckd_services.import_parsed) as `actor`."""
+    user = actor.user
+    return ckd_services.import_parsed(
+        actor, parse(fmt, texts), mode, source=fmt.split("_")[0], facility=user.facility,
+        scope=access.ckd_patients_for(user), what=fmt,
     )  # fmt: skip
-    if result.saved and (result.patients.created or result.labs.created):
-        entry = build(request, "create", object_type="health.ckdpatient", user=user,
-                      channel=None if request is not None else "web",
-                      summary=f"import {fmt}: {result.patients.created} patients, {result.labs.created} labs",
-                      changes={"cids": result.patients.created_ids})  # fmt: skip
-        if request is None:
-            entry.source_ip = source_ip
-        entry.save()
-    return result
 
 
 def outcome(result: ckd_services.ImportResult) -> dict:
@@ -98,5 +88,7 @@ def enqueue(request, fmt: str, mode: str, texts: dict[str, str]):
 def run_job(job) -> dict:
     """The job's handler (a FormatError's message becomes the failed job's error)."""
     texts = {name: data.decode() for name, data in jobs.files_of(job).items()}
-    result = run(job.params["format"], job.params["mode"], texts, job.created_by, source_ip=job.source_ip)
+    # The officer who queued the file, from where they sent it, through the page.
+    actor = Actor(user=job.created_by, ip=job.source_ip, channel="web")
+    result = run(actor, job.params["format"], job.params["mode"], texts)
     return outcome(result)

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.db import connection, transaction
 from django.utils import timezone
 
+from phangnga.core.audit import Actor, record
 from phangnga.core.thai import parse_fiscal_year
 
 from . import ckd_indicator as kpi
@@ -70,9 +71,11 @@ class ImportResult:
         return self.format_errors + self.patients.rejected + self.labs.rejected
 
 
-def import_parsed(parsed: Parsed, mode: str, source: str, facility=None, scope=None) -> ImportResult:
+def import_parsed(
+    actor: Actor, parsed: Parsed, mode: str, source: str, facility=None, scope=None, what: str = ""
+) -> ImportResult:
     """Patients first (labs may refer to them), then labs; all_or_nothing rolls both back
-    if anything at all was wrong."""
+    if anything at all was wrong. What was saved is audited in the same transaction."""
     inner = "keep_good"
     with transaction.atomic():
         pr = register_patients(parsed.patients, inner, source, parsed.patient_refs or None, facility=facility)
@@ -82,11 +85,35 @@ def import_parsed(parsed: Parsed, mode: str, source: str, facility=None, scope=N
         saved = not (mode == "all_or_nothing" and failed)
         if not saved:
             transaction.set_rollback(True)
+        elif pr.created or lr.created:
+            record(actor, "create", object_type="health.ckdpatient",
+                   summary=f"import {what or source}: {pr.created} patients, {lr.created} labs",
+                   changes={"cids": pr.created_ids})  # fmt: skip
     if not saved:
         pr.created = lr.created = 0
         pr.created_ids = []
     pr.mode = lr.mode = mode
     return ImportResult(mode, pr, lr, parsed.errors, parsed.ignored, saved)
+
+
+@transaction.atomic
+def register_batch(actor: Actor, rows: list[dict], mode: str, facility=None) -> BatchReport:
+    """CKD patients sent as JSON rows (the API), audited with the CIDs registered."""
+    report = register_patients(rows, mode, source="api", facility=facility)
+    if report.created:
+        record(actor, "create", object_type="health.ckdpatient", summary=f"{report.created} CKD patients",
+               changes={"cids": report.created_ids})  # fmt: skip
+    return report
+
+
+@transaction.atomic
+def add_lab_batch(actor: Actor, rows: list[dict], mode: str, scope=None) -> BatchReport:
+    """Lab results sent as JSON rows (the API), audited with the patients they belong to."""
+    report = add_labs(rows, mode, source="api", scope=scope)
+    if report.created:
+        record(actor, "create", object_type="health.labresult", summary=f"{report.created} lab results",
+               changes={"cids": sorted({str(r.get("cid")) for r in rows})[:1000]})  # fmt: skip
+    return report
 
 
 # ---- per-patient trajectory ---------------------------------------------------------------

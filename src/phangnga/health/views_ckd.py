@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from phangnga.core import exports, jobs, limits
-from phangnga.core.audit import record, record_list
+from phangnga.core.audit import Actor, record, record_list
 from phangnga.core.decorators import role_required
 from phangnga.core.models import Job
 from phangnga.core.thai import (
@@ -202,7 +202,7 @@ def ckd_import(request):
                 if sum(len(t.encode()) for t in texts.values()) > jobs.INLINE_MAX_BYTES:
                     job = ckd_import_steps.enqueue(request, fmt, mode, texts)
                     return redirect("health:ckd_import_job", pk=job.pk)
-                result = ckd_import_steps.run(fmt, mode, texts, request.user, request=request)
+                result = ckd_import_steps.run(Actor.of(request), fmt, mode, texts)
             except limits.UploadRefused as exc:  # size, type, rows: named field, user's language
                 error = f"{exc.field}: {exc.translated()}"
             except ValueError as exc:  # a format error, or a file missing
