@@ -215,3 +215,25 @@ def test_settings_page_imports_tables_and_edits_rates(make_user, places):
     )
     rice.refresh_from_db()
     assert float(rice.baht_per_rai) == 1500.50
+
+
+def test_one_bad_rate_saves_none_of_them(make_user, places):
+    """The officer typed two rates and mistyped a third: nothing is saved, the page says why."""
+    from phangnga.core.models import AuditEntry
+    from phangnga.farm import disasters
+    from phangnga.farm.models import CompensationRate
+
+    disasters.ensure_rates()
+    first, second = CompensationRate.objects.order_by("pk")[:2]
+    before = (first.baht_per_rai, second.baht_per_rai)
+    provincial = logged_in(make_user("agriculture_officer"))
+    page = provincial.post(
+        "/farm/settings/",
+        {"action": "rates", f"v-{first.pk}": "1234", f"v-{second.pk}": "NaN"},
+        follow=True,
+    )
+    assert "1,000,000" in page.content.decode() or "1,000,000" in str(list(page.context["messages"]))
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.baht_per_rai, second.baht_per_rai) == before
+    assert not AuditEntry.objects.filter(object_type="farm.compensationrate").exists()

@@ -409,3 +409,39 @@ def add_cycle(
     household.save(update_fields=["last_update_on", "updated_at"])
     record(actor, action, cycle, changes=changes)
     return cycle
+
+
+@transaction.atomic
+def set_rates_or_prices(actor: Actor, which: str, values: dict[str, str]) -> dict[str, list[str]]:
+    """The province's compensation rates (baht per rai) or fertilizer prices (baht per bag),
+    `values` by row id as typed. Every value is checked before any is saved: one bad number
+    saves nothing. Returns what changed (before, after) by row."""
+    from decimal import Decimal, InvalidOperation
+
+    from .models import CompensationRate, FertilizerPrice
+
+    model, field = (
+        (CompensationRate, "baht_per_rai") if which == "rates" else (FertilizerPrice, "baht_per_bag")
+    )
+    rows = {str(row.pk): row for row in model.objects.select_for_update()}
+    new = {}
+    for pk, raw in values.items():
+        if pk not in rows:
+            continue
+        try:
+            value = Decimal(raw)
+            plausible = 0 <= value <= 1_000_000  # NaN cannot be compared: InvalidOperation
+        except InvalidOperation:
+            plausible = False
+        if not plausible:
+            raise FarmError(f"v-{pk}", "must be a number from 0 to 1,000,000")
+        new[pk] = value
+    changed = {}
+    for pk, value in new.items():
+        row = rows[pk]
+        if value != getattr(row, field):
+            changed[str(row)] = [str(getattr(row, field)), str(value)]
+            setattr(row, field, value)
+            row.save(update_fields=[field])
+    record(actor, "update", object_type=f"farm.{model.__name__.lower()}", changes=changed)
+    return changed

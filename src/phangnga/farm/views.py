@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -476,26 +475,12 @@ def settings_page(request):
         elif action in ("rates", "prices"):
             if request.user.district and not request.user.has_role(roles.ADMIN):
                 raise PermissionDenied("Provincial officers edit rates and prices")
-            model, field = (
-                (CompensationRate, "baht_per_rai") if action == "rates" else (FertilizerPrice, "baht_per_bag")
-            )
-            changed = {}
+            sent = {k[2:]: v for k, v in request.POST.items() if k.startswith("v-")}
             try:
-                for row in model.objects.all():
-                    raw = request.POST.get(f"v-{row.pk}")
-                    if raw is None:
-                        continue
-                    value = Decimal(raw)
-                    if value < 0 or value > 1_000_000:
-                        raise InvalidOperation
-                    if value != getattr(row, field):
-                        changed[str(row)] = [str(getattr(row, field)), str(value)]
-                        setattr(row, field, value)
-                        row.save()
-            except InvalidOperation:
+                services.set_rates_or_prices(Actor.of(request), action, sent)
+            except services.FarmError:
                 messages.error(request, _("Prices and rates must be numbers from 0 to 1,000,000."))
             else:
-                record(request, "update", object_type=f"farm.{model.__name__.lower()}", changes=changed)
                 messages.success(request, _("Saved."))
                 return redirect("farm:settings")
     return render(

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 from ninja import Query, Router, Schema
 
 from phangnga.core import roles
-from phangnga.core.audit import record
+from phangnga.core.audit import Actor
 from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.validation import number, text
 
-from . import land
+from . import land, places
 from .models import District, Place, PlaceKind
 from .places import feature, haversine_km, require_in_region
 from .schemas import KNOWN_CAPABILITIES, PlaceIn
@@ -101,24 +100,24 @@ def create_place(request, payload: PlaceIn):
     code = payload.code or slugify(f"{payload.kind}-{payload.name_en}")[:64]
     if Place.objects.filter(code=code).exists():
         raise FieldError("code", f"a place with code {code!r} exists already", code="duplicate")
-    with transaction.atomic():
-        place = Place.objects.create(
-            code=code,
-            kind=payload.kind,
-            name_th=payload.name_th,
-            name_en=payload.name_en,
-            lat=payload.lat,
-            lon=payload.lon,
-            district=district,
-            level=payload.level or "",
-            capabilities=payload.capabilities,
-            source=payload.source,
-            accuracy_m=payload.accuracy_m,
-            sea_access_lat=payload.sea_access[0] if payload.sea_access else None,
-            sea_access_lon=payload.sea_access[1] if payload.sea_access else None,
-            river_min=payload.river_min,
-        )
-        record(request, "create", place, user=user, changes=payload.dict())
+    place = places.add_place(
+        Actor.of(request, user),
+        code=code,
+        kind=payload.kind,
+        name_th=payload.name_th,
+        name_en=payload.name_en,
+        lat=payload.lat,
+        lon=payload.lon,
+        district=district,
+        level=payload.level or "",
+        capabilities=payload.capabilities,
+        source=payload.source,
+        accuracy_m=payload.accuracy_m,
+        sea_access_lat=payload.sea_access[0] if payload.sea_access else None,
+        sea_access_lon=payload.sea_access[1] if payload.sea_access else None,
+        river_min=payload.river_min,
+        audit_changes=payload.dict(),
+    )
     return 201, feature(place)
 
 

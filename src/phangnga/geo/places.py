@@ -8,6 +8,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from phangnga.core.audit import Actor, record
 from phangnga.core.errors import ApiError
 
 from .models import District, Place
@@ -111,6 +112,15 @@ def load_registry(path: Path = DATA_FILE) -> int:
             },
         )
     return len(data["places"])
+
+
+@transaction.atomic
+def add_place(actor: Actor, *, audit_changes: dict, **fields) -> Place:
+    """geo's one write by a person: a place added to the registry, audited with what was sent
+    (the registry file itself is loaded by `load_registry`, a command, not audited)."""
+    place = Place.objects.create(**fields)
+    record(actor, "create", place, changes=audit_changes)
+    return place
 
 
 def feature(place: Place) -> dict:
