@@ -1,12 +1,14 @@
-"""Type-check the pure kernels against a baseline: `mypy-baseline.txt` holds their known errors
-(file and message, no line numbers, so moving code does not count as new). A new error fails;
-a fixed one is reported so the baseline can shrink (`--update` rewrites it).
+"""Type-check src/ (with django-stubs) against a baseline: `mypy-baseline.txt` holds the known
+errors (file and message, no line numbers, so moving code does not count as new). A new error
+fails; a fixed one is reported so the baseline can shrink (`--update` rewrites it). The pure
+kernels (docs/architecture.md) are held to the same rule: their known errors are listed too.
 
     .venv/bin/python scripts/mypy_baseline.py [--update]
 """
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -14,26 +16,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE = ROOT / "mypy-baseline.txt"
-# The kernels of docs/architecture.md ("Pure kernels"), plus the other Django-free modules.
-KERNELS = [
-    "src/phangnga/core/thai.py",
-    "src/phangnga/core/exports.py",
-    "src/phangnga/geo/coastline.py",
-    "src/phangnga/geo/routing",
-    "src/phangnga/emergency/triage.py",
-    "src/phangnga/health/egfr.py",
-    "src/phangnga/health/ckd_indicator.py",
-    "src/phangnga/farm/fertilizer.py",
-    "src/phangnga/land/readjust.py",
-    "src/phangnga/iot/rules.py",
-]
+TARGETS = ["src/phangnga"]
 LINE = re.compile(r"^(?P<file>[^:]+):\d+: error: (?P<message>.*)$")
 
 
 def current_errors() -> list[str]:
     out = subprocess.run(
-        [sys.executable, "-m", "mypy", "--no-error-summary", *KERNELS],
+        [sys.executable, "-m", "mypy", "--no-error-summary", *TARGETS],
         cwd=ROOT, capture_output=True, text=True, check=False,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src")},  # django-stubs imports the settings
     ).stdout  # fmt: skip
     return sorted(f"{m['file']}: {m['message']}" for line in out.splitlines() if (m := LINE.match(line)))
 
@@ -55,9 +46,9 @@ def main() -> int:
     if remaining:
         print(f"{len(remaining)} known errors are fixed: run with --update to shrink the baseline")
     if new:
-        print("new type errors in the kernels:\n  " + "\n  ".join(new))
+        print("new type errors:\n  " + "\n  ".join(new))
         return 1
-    print(f"mypy: no new errors in the kernels ({len(errors)} known)")
+    print(f"mypy: no new errors in src/ ({len(errors)} known)")
     return 0
 
 
