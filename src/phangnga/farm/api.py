@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
 from phangnga.core import roles
 from phangnga.core.audit import Actor, record, record_list
 from phangnga.core.auth import require_role, token_or_session
-from phangnga.core.errors import ApiError, FieldError
+from phangnga.core.errors import ApiError
 from phangnga.core.idempotency import create_once, idempotency_key
 from phangnga.core.validation import (
     EARLIEST_BIRTH,
@@ -28,14 +26,6 @@ from .models import CropCycle, Disaster, Household, Member, Plot, SoilTest
 
 router = Router(tags=["farm"])
 FARM_ROLES = (roles.FARMER, roles.AGRICULTURE_OFFICER)
-
-
-@contextmanager
-def field_errors():
-    try:
-        yield
-    except services.FarmError as exc:
-        raise FieldError(exc.field, exc.message) from None
 
 
 # Plausible ranges of the Farmbook's numbers (refused naming the field, before any rule runs).
@@ -182,8 +172,7 @@ def create_household(request, payload: HouseholdIn):
     data = payload.dict(exclude={"client_id"})
 
     def create():
-        with field_errors():
-            return services.create_household(Actor.of(request, user), **data)
+        return services.create_household(Actor.of(request, user), **data)
 
     household, created = create_once(
         f"farm.household.{user.pk}",
@@ -212,8 +201,7 @@ def get_household(request, household_id: int):
 def patch_household(request, household_id: int, payload: HouseholdPatch):
     user = _user(request)
     household = access.household_for(user, household_id)
-    with field_errors():
-        services.update_household(Actor.of(request, user), household, **payload.dict(exclude_none=True))
+    services.update_household(Actor.of(request, user), household, **payload.dict(exclude_none=True))
     return serialize.household_detail(household)
 
 
@@ -231,8 +219,7 @@ def approve_household(request, household_id: int, payload: ApproveIn):
 def add_member(request, household_id: int, payload: MemberIn):
     user = _user(request)
     household = access.household_for(user, household_id)
-    with field_errors():
-        member = services.add_member(Actor.of(request, user), household, **payload.dict())
+    member = services.add_member(Actor.of(request, user), household, **payload.dict())
     return 201, {"id": member.pk, "name": member.name}
 
 
@@ -248,18 +235,17 @@ def add_plot(request, household_id: int, payload: PlotIn):
     key = idempotency_key(request, payload.client_id)
 
     def create():
-        with field_errors():
-            return services.add_plot(
-                Actor.of(request, user),
-                household,
-                name=payload.name,
-                geometry_data=payload.geometry,
-                land_document=payload.land_document,
-                land_document_no=payload.land_document_no,
-                tenure=payload.tenure,
-                district=payload.district,
-                subdistrict=payload.subdistrict,
-            )
+        return services.add_plot(
+            Actor.of(request, user),
+            household,
+            name=payload.name,
+            geometry_data=payload.geometry,
+            land_document=payload.land_document,
+            land_document_no=payload.land_document_no,
+            tenure=payload.tenure,
+            district=payload.district,
+            subdistrict=payload.subdistrict,
+        )
 
     plot, created = create_once(
         f"farm.plot.{household.pk}",
@@ -285,8 +271,7 @@ def get_plot(request, plot_id: int):
 def patch_plot(request, plot_id: int, payload: PlotLocationIn):
     user = _user(request)
     plot = _plot(user, plot_id)
-    with field_errors():
-        services.set_plot_location(Actor.of(request, user), plot, **payload.dict())
+    services.set_plot_location(Actor.of(request, user), plot, **payload.dict())
     return serialize.plot_feature(plot)
 
 
@@ -305,8 +290,7 @@ def add_cycle(request, plot_id: int, payload: CycleIn):
     key = idempotency_key(request, payload.client_id)
 
     def create():
-        with field_errors():
-            return services.add_cycle(Actor.of(request, user), plot, **payload.dict(exclude={"client_id"}))
+        return services.add_cycle(Actor.of(request, user), plot, **payload.dict(exclude={"client_id"}))
 
     cycle, created = create_once(
         f"farm.cycle.{plot.pk}",
@@ -332,8 +316,7 @@ def list_disasters(request):
 )
 def declare_disaster(request, payload: DisasterIn):
     user = require_role(request, roles.AGRICULTURE_OFFICER)
-    with field_errors():
-        event = disasters.declare(Actor.of(request, user), **payload.dict())
+    event = disasters.declare(Actor.of(request, user), **payload.dict())
     return 201, {**disasters.disaster_dict(event), "area": event.area}
 
 
@@ -379,21 +362,20 @@ def record_assessment(request, disaster_id: int, payload: AssessmentIn):
     user = require_role(request, roles.AGRICULTURE_OFFICER)
     event = get_object_or_404(Disaster, pk=disaster_id)
     plot = _plot(user, payload.plot_id)
-    with field_errors():
-        m2 = disasters.damaged_m2_from(
-            damaged_rai=payload.damaged_rai, rai=payload.rai, ngan=payload.ngan, wah=payload.wah
-        )
-        assessment, created = disasters.record_assessment(
-            Actor.of(request, user),
-            event,
-            plot,
-            damaged_m2=m2,
-            total_loss=payload.total_loss,
-            cycle_id=payload.cycle_id,
-            cap_priority=payload.cap_priority,
-            note=payload.note,
-            assessed_on=payload.assessed_on,
-        )
+    m2 = disasters.damaged_m2_from(
+        damaged_rai=payload.damaged_rai, rai=payload.rai, ngan=payload.ngan, wah=payload.wah
+    )
+    assessment, created = disasters.record_assessment(
+        Actor.of(request, user),
+        event,
+        plot,
+        damaged_m2=m2,
+        total_loss=payload.total_loss,
+        cycle_id=payload.cycle_id,
+        cap_priority=payload.cap_priority,
+        note=payload.note,
+        assessed_on=payload.assessed_on,
+    )
     return (201 if created else 200), disasters.assessment_dict(assessment)
 
 
@@ -451,8 +433,7 @@ class FertilizerIn(Schema):
     "46-0-0 and 0-0-60 make up N and K2O); `alternatives` are compound-based plans.",
 )
 def fertilizer_advice(request, payload: FertilizerIn):
-    with field_errors():
-        rec = advice.recommend(**payload.dict())
+    rec = advice.recommend(**payload.dict())
     return advice.as_dict(rec)
 
 
@@ -507,8 +488,7 @@ def add_soil_test(request, plot_id: int, payload: SoilTestIn):
     key = idempotency_key(request, payload.client_id)
 
     def create():
-        with field_errors():
-            return advice.add_soil_test(Actor.of(request, user), plot, **payload.dict(exclude={"client_id"}))
+        return advice.add_soil_test(Actor.of(request, user), plot, **payload.dict(exclude={"client_id"}))
 
     test, created = create_once(
         f"farm.soil.{plot.pk}",
@@ -535,8 +515,7 @@ def import_fertilizer_table(request):
     """The body is the table document itself (same format as the bundled tables)."""
     user = require_role(request, roles.AGRICULTURE_OFFICER)
     payload = load_json(request.body or b"null", "table", status=422)  # cleaned; 4xx when too deep
-    with field_errors():
-        row = advice.import_table(Actor.of(request, user), payload)
+    row = advice.import_table(Actor.of(request, user), payload)
     return 201, {"id": row.pk, "crop": row.crop, "source": row.source, "uploaded_at": row.uploaded_at}
 
 

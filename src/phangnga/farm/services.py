@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from phangnga.core import roles
 from phangnga.core.audit import Actor, record
+from phangnga.core.kernel_errors import KernelInputError
 from phangnga.core.thai import M2_PER_RAI, ThaiValueError, validate_national_id
 from phangnga.geo.models import District
 
@@ -27,15 +28,12 @@ from .models import CropCycle, Household, HouseholdStatus, LandDocument, Member,
 PHONE_RE = re.compile(r"^0\d{8,9}$")
 
 
-class FarmError(ValueError):
+class FarmError(KernelInputError):
     """Bad input to a Farmbook command; `field` names the input to fix."""
 
     def __init__(self, field: str, message: str, code: str = "invalid", **params):
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
+        super().__init__(field, message, code)
         # The API answers in English with `message`; pages say `code` in the user's language.
-        self.code = code
         self.params = params
 
     @classmethod

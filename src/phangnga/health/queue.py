@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from phangnga.core.kernel_errors import KernelInputError
 from phangnga.core.thai import BANGKOK
 
 from .models import DEFAULT_ROUTE, STEP_ORDER, ServicePoint, StepKind, Visit, VisitStep
@@ -31,11 +32,8 @@ DEFAULT_POINTS = [
 ]  # fmt: skip
 
 
-class QueueError(ValueError):
-    def __init__(self, field: str, message: str):
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
+class QueueError(KernelInputError):
+    """Refused input, naming the field (the API answers 422: core/kernel_errors.py)."""
 
 
 def ensure_points(facility, is_demo: bool = False) -> list[ServicePoint]:

@@ -13,6 +13,8 @@ from shapely import ops
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
+from phangnga.core.kernel_errors import KernelInputError
+
 from . import layout as layout_kernel
 from . import parcels as parcel_kernel
 from .models import Parcel, Project, Zone
@@ -22,11 +24,8 @@ from .readjust import ReadjustResult, readjust
 SLIVER_M = 0.05
 
 
-class PlanError(ValueError):
-    def __init__(self, field: str, message: str):
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
+class PlanError(KernelInputError):
+    """Refused input, naming the field (the API answers 422: core/kernel_errors.py)."""
 
 
 # ---- geometry helpers -------------------------------------------------------------------
