@@ -4,8 +4,8 @@ FY2561 (Oct 2017) to yesterday: incidents at real dive sites and beaches from se
 (Similan/Surin open mid-October to mid-May; tourism fell ~75% from April 2020 with COVID-19 and
 recovered over FY2565), with response times and mortality improving each year as the network
 matured (the seed's results are FY2561-2564; the years after hold the mature network's level). Plus the resource
-registry, AEDs, risk points with signs, volunteers and trainings, drills, screenings, a red-flag
-warning and a few live incidents for the command board. Running it twice changes nothing twice.
+registry and a few live incidents for the command board. Running it twice changes nothing twice.
+The prevention registries' demo (AEDs, risk points, volunteers, drills, ...) is prevention/demo.py.
 """
 
 from __future__ import annotations
@@ -25,21 +25,10 @@ from phangnga.geo.models import Place
 
 from . import public_help
 from .models import (
-    Aed,
-    AedCheck,
-    Drill,
-    DrillStep,
     Incident,
     IncidentEvent,
     Patient,
     Resource,
-    RiskPoint,
-    Screening,
-    SeaWarning,
-    SignInspection,
-    Training,
-    Volunteer,
-    WarningSign,
 )
 from .triage import triage
 
@@ -416,259 +405,6 @@ def _history(rng: random.Random, places: dict[str, Place]) -> int:
     return len(incidents)
 
 
-def _registries(rng: random.Random, places: dict[str, Place], today: date) -> None:
-    hotels = [
-        "Khao Lak Beach Resort",
-        "Nang Thong Bay Resort",
-        "Bang Niang Beach Hotel",
-        "Khuk Khak Lodge",
-        "Pakarang Resort",
-        "Sunset Cliff Hotel",
-        "Similan Island Camp",
-        "Koh Yao Noi Villas",
-    ]
-    hotel_sites = [
-        "beach-khaolak",
-        "beach-nangthong",
-        "beach-bangniang",
-        "beach-khukkhak",
-        "beach-pakarang",
-        "beach-khaolak",
-        "island-similan-4",
-        "island-kohyaonoi",
-    ]
-    aeds = []
-    for name, site in zip(hotels, hotel_sites, strict=True):
-        p = places[site]
-        aeds.append(("hotel", name, "เคาน์เตอร์ต้อนรับ", p.lat + rng.uniform(-0.003, 0.003), p.lon + 0.002))
-    for i, pier in enumerate(
-        ["pier-thaplamu", "pier-thaplamu", "pier-khuraburi", "pier-manoh", "pier-chonglad"]
-    ):
-        p = places[pier]
-        aeds.append(
-            (
-                "boat",
-                f"เรือนำเที่ยว {['Sea Star', 'Andaman Queen', 'Surin Spirit', 'Yao Ferry', 'Blue Wave'][i]}",
-                "ห้องถือท้ายเรือ",
-                p.lat,
-                p.lon,
-            )
-        )
-    for site in ["beach-khaolak", "beach-nangthong", "beach-bangniang", "beach-donald-duck"]:
-        p = places[site]
-        aeds.append(("beach", f"จุดเจ้าหน้าที่ช่วยชีวิต {p.name_th}", "หอเจ้าหน้าที่ช่วยชีวิต", p.lat, p.lon))
-    Aed.objects.bulk_create(
-        [
-            Aed(
-                code=f"aed-{i + 1:02d}",
-                owner_kind=k,
-                owner=owner,
-                location=where,
-                lat=lat,
-                lon=lon,
-                pads_expiry=today + timedelta(days=rng.randint(-40, 700)),
-                battery_expiry=today + timedelta(days=rng.randint(-20, 1200)),
-                last_check=today - timedelta(days=rng.randint(3, 150)),
-                phone="076-000-000",
-                is_demo=True,
-            )
-            for i, (k, owner, where, lat, lon) in enumerate(aeds)
-        ]
-    )
-    # Each AED's last check on record, as a volunteer would have entered it (aed_checks.py); one
-    # with pads already out of date at its check was found not ready.
-    checks = []
-    for aed in Aed.objects.filter(is_demo=True):
-        ready = aed.pads_expiry >= aed.last_check and aed.battery_expiry >= aed.last_check
-        note = "" if ready else "แผ่นนำไฟฟ้าหรือแบตเตอรี่หมดอายุ สั่งเปลี่ยนแล้ว"
-        checks.append(AedCheck(aed=aed, checked_on=aed.last_check, ready=ready, pads_expiry=aed.pads_expiry,
-                               battery_expiry=aed.battery_expiry, note=note, by_name="อาสาสมัครชายหาด (สาธิต)"))  # fmt: skip
-        if not ready:
-            Aed.objects.filter(pk=aed.pk).update(ready=False)
-    AedCheck.objects.bulk_create(checks)
-
-    risks = [
-        ("Khao Lak beach rip current", "rip_current", "beach-khaolak", "Severe"),
-        ("Nang Thong rip channel", "rip_current", "beach-nangthong", "Severe"),
-        ("Bang Niang rip current", "rip_current", "beach-bangniang", "Moderate"),
-        ("Laem Pakarang reef rocks", "rocks", "beach-pakarang", "Moderate"),
-        ("Khuk Khak box jellyfish", "jellyfish", "beach-khukkhak", "Severe"),
-        ("Elephant Head Rock down-current", "strong_current", "dive-elephant-head", "Severe"),
-        ("Richelieu Rock current", "strong_current", "dive-richelieu", "Moderate"),
-        ("Koh Bon ridge current", "strong_current", "dive-koh-bon", "Moderate"),
-        ("Donald Duck Bay jellyfish", "jellyfish", "beach-donald-duck", "Moderate"),
-    ]
-    for name, kind, site, severity in risks:
-        p = places[site]
-        rp = RiskPoint.objects.create(
-            name=name,
-            kind=kind,
-            lat=p.lat,
-            lon=p.lon,
-            place=p,
-            severity=severity,
-            description="Reported by lifeguards and the national park.",
-            is_demo=True,
-        )
-        installed = today - timedelta(days=rng.randint(200, 1500))
-        sign = WarningSign.objects.create(
-            risk_point=rp,
-            installed_on=installed,
-            languages="th,en,zh,ru",
-            condition=rng.choice(["good", "good", "faded", "damaged"]),
-            last_inspected_on=today - timedelta(days=rng.randint(10, 200)),
-            is_demo=True,
-        )
-        for k in range(3):
-            SignInspection.objects.create(
-                sign=sign,
-                inspected_on=sign.last_inspected_on - timedelta(days=120 * k),
-                condition="good" if k else sign.condition,
-                inspector="อาสาสมัครชายหาด",
-            )
-
-    first = [
-        "อนันต์",
-        "สมชาย",
-        "กัญญา",
-        "ปรีชา",
-        "มาลี",
-        "วิชัย",
-        "สุดา",
-        "นิรันดร์",
-        "พรทิพย์",
-        "อาทิตย์",
-        "ฟาตีมะห์",
-        "ยูซุฟ",
-        "รัตนา",
-        "ชัย",
-        "ดาว",
-    ]
-    initials = "กขคงจฉชซฌญฎฏฐฑฒณดตถทธนบปผฝพฟภมยรลวศษสหฬอฮ"
-    for i in range(30):
-        v = Volunteer.objects.create(
-            name=f"{first[i % len(first)]} {initials[i % len(initials)]}.",
-            kind=rng.choice(["volunteer", "crew", "lifeguard", "boat_staff"]),
-            organisation=rng.choice(
-                ["ไลฟ์การ์ดเขาหลัก", "หน่วยกู้ภัยทับละมุ", "อุทยานแห่งชาติหมู่เกาะสิมิลัน", "อบต.เกาะยาว"]
-            ),
-            phone="08x-xxx-xxxx",
-            district=rng.choice(["takua_pa", "thai_mueang", "ko_yao", "khura_buri"]),
-            is_demo=True,
-        )
-        for course in rng.sample(["first_aid", "cpr", "bls", "marine_rescue"], rng.randint(1, 3)):
-            done = today - timedelta(days=rng.randint(30, 900))
-            Training.objects.create(
-                volunteer=v,
-                course=course,
-                completed_on=done,
-                expires_on=done + timedelta(days=730),
-                certificate_no=f"PN-{i:03d}-{course}",
-            )
-
-    drills = [
-        (
-            "ซ้อมแผนผู้ป่วยเกือบจมน้ำ หมู่เกาะสิมิลัน",
-            date(2018, 12, 12),
-            "island-similan-4",
-            "นักท่องเที่ยวชาวรัสเซียหมดสติ ถูกนำขึ้นจากน้ำที่เกาะเมี่ยง ทำ CPR นำส่งทางเรือถึงท่าเรือทับละมุ "
-            "และรถพยาบาลไปโรงพยาบาลตะกั่วป่า",
-            [29, 38, 55, 125],
-            "วิทยุไม่มีสัญญาณบริเวณเกาะเมี่ยง ควรเพิ่มโทรศัพท์ดาวเทียม",
-        ),
-        (
-            "ซ้อมแผนส่งต่อผู้ป่วยด้วยเรือโรงพยาบาล เกาะยาว",
-            date(2019, 11, 20),
-            "island-kohyaonoi",
-            "ผู้บาดเจ็บจากเกาะยาวน้อย ส่งต่อโรงพยาบาลวชิระภูเก็ตด้วยเรือโรงพยาบาลและรถพยาบาล",
-            [6, 20, 35, 75],
-            "รถพยาบาลรอที่ท่าเรือบางโรงนาน ควรแจ้งรถพยาบาลเมื่อเรือออก ไม่ใช่เมื่อเรือถึง",
-        ),
-        (
-            "ซ้อมแผนอุบัติเหตุหมู่ เขาหลัก",
-            date(2021, 3, 5),
-            "beach-nangthong",
-            "เรือเร็วชนกันนอกหาดนางทอง ผู้บาดเจ็บ 6 ราย",
-            [4, 14, 28, 62],
-            "ป้ายคัดแยกผู้ป่วยไม่พอ ให้สำรองไว้เรือกู้ภัยลำละ 50 ใบ",
-        ),
-    ]
-    targets = [5, 30, 45, 80]
-    for name, held, site, scenario, actual, lessons in drills:
-        d = Drill.objects.create(
-            name=name,
-            held_on=held,
-            place=places[site],
-            scenario=scenario,
-            participants="ศูนย์สั่งการจังหวัด โรงพยาบาลตะกั่วป่า อุทยานแห่งชาติ ตำรวจน้ำ มูลนิธิกู้ภัย",
-            participant_count=rng.randint(40, 120),
-            lessons=lessons,
-            is_demo=True,
-        )
-        for step, target, got in zip(
-            ["dispatched", "on_scene", "left_scene", "at_hospital"], targets, actual, strict=True
-        ):
-            DrillStep.objects.create(drill=d, step=step, target_min=target, actual_min=got)
-
-    operators = [
-        "Similan Divers",
-        "Andaman Snorkel Tours",
-        "Khao Lak Explorer",
-        "Surin Speedboat Co.",
-        "Koh Yao Boat Trips",
-        "Sea Dragon Dive",
-    ]
-    rows = []
-    for _ in range(320):
-        answers = {
-            q: rng.random() < pr
-            for q, pr in (
-                ("heart_disease", 0.03),
-                ("asthma", 0.06),
-                ("epilepsy", 0.01),
-                ("recent_surgery", 0.02),
-                ("pregnancy", 0.02),
-                ("alcohol", 0.05),
-            )
-        }
-        answers["swimming"] = rng.choices(["none", "weak", "good"], [0.12, 0.3, 0.58])[0]
-        activity = rng.choice(["snorkel", "snorkel", "dive", "boat_trip"])
-        from .screening import assess
-
-        res = assess(answers, activity)
-        rows.append(
-            Screening(
-                operator=rng.choice(operators),
-                activity=activity,
-                language=rng.choice(["en", "th", "zh-hans", "ru"]),
-                answers=answers,
-                risk_level=res.level,
-                advice=list(res.advice),
-                is_demo=True,
-            )
-        )
-    Screening.objects.bulk_create(rows)
-
-    now = timezone.now()
-    kl = places["beach-khaolak"]
-    SeaWarning.objects.create(
-        kind="red_flag",
-        headline="Red flag at Khao Lak beaches: no swimming",
-        description="Strong south-west swell and rip currents along Khao Lak.",
-        instruction="Do not swim. Follow lifeguards' instructions. Emergency 1669.",
-        area="Khao Lak beaches (Sunset to Bang Niang)",
-        lat=kl.lat,
-        lon=kl.lon,
-        radius_km=4,
-        severity="Severe",
-        urgency="Immediate",
-        certainty="Observed",
-        onset=now - timedelta(hours=2),
-        expires=now + timedelta(days=3),
-        is_demo=True,
-    )
-
-
 def demo_key(name: str) -> str:
     """The Idempotency-Key a demo record is made with: derived from the deployment's SECRET_KEY,
     so it is the same on every load (the demo stays idempotent) and no one can guess it."""
@@ -789,9 +525,6 @@ def load() -> str:
     parts = [f"{n_res} resources"]
     if not Incident.objects.filter(is_demo=True, channel="demo").exists():
         parts.append(f"{_history(rng, places)} historical incidents since FY2561")
-    if not Aed.objects.filter(is_demo=True).exists():
-        _registries(rng, places, timezone.localdate())
-        parts.append("AEDs, risk points, volunteers, drills, screenings, red flag")
     live = _live(places)
     parts.append(f"{live} live incidents")
     return ", ".join(parts)
