@@ -111,10 +111,10 @@ def test_a_public_key_without_its_secret_never_returns_the_report(api, units):
 
 
 def test_demo_keys_cannot_be_guessed(places, units, make_user, settings):
-    from phangnga.emergency import demo
+    from phangnga.emergency import demo_live as demo
 
     make_user("dispatcher", username="dispatcher")
-    demo._live({})
+    demo.live_incidents({})
     keys = list(Incident.objects.values_list("client_id", flat=True))
     assert len(keys) == 5 and all(keys)
     assert not [k for k in keys if "demo" in k]
