@@ -151,12 +151,12 @@ def values(template: str, user: User | None) -> dict[str, object]:
 
 
 def _values(template: str, user: User | None) -> dict[str, object]:
-    from phangnga.emergency.models import Aed
     from phangnga.farm.models import Disaster, SoilTest
     from phangnga.geo.models import Place
     from phangnga.health.models import ServicePoint, Visit
     from phangnga.iot.models import Command, Device, DryerBatch, Rule
     from phangnga.land.models import Parcel, Project
+    from phangnga.prevention.models import Aed
     from phangnga.referral.models import DialysisPatient, DialysisTrip, FollowUpTask, FuelTrip
     from phangnga.travel.models import Attraction, Sign
 

@@ -47,6 +47,7 @@ PHANGNGA_APPS = [
     "phangnga.core",
     "phangnga.geo",
     "phangnga.emergency",
+    "phangnga.prevention",
     "phangnga.referral",
     "phangnga.travel",
     "phangnga.health",

@@ -84,7 +84,7 @@ def test_fertilizer_crop_and_variety_options_in_the_page_language(staff):
 
 def test_aed_problems_incident_kinds_and_module_names(staff, api, make_user):
     from phangnga.emergency.demo import load_resources
-    from phangnga.emergency.models import Aed
+    from phangnga.prevention.models import Aed
 
     load_resources()
 
@@ -150,7 +150,7 @@ def test_incident_intake_and_hospital_notice(staff, api, make_user):
 
 
 def test_registries_show_buddhist_era_dates(staff):
-    from phangnga.emergency.models import Aed
+    from phangnga.prevention.models import Aed
 
     Aed.objects.create(code="aed-x", owner="โรงแรมเขาหลัก", owner_kind="hotel", location="เคาน์เตอร์ต้อนรับ",
                        lat=8.64, lon=98.25, pads_expiry=timezone.localdate().replace(month=3, day=1),

@@ -382,12 +382,12 @@ def test_a_png_named_json_is_refused_as_a_fertilizer_table(make_user, places):
     assert response.context["import_form"].errors["table"] == [THAI_NOT_TEXT]
 
 
-# ---- emergency: a warning sign's photo (admin) --------------------------------------------
+# ---- prevention: a warning sign's photo (admin) -------------------------------------------
 
 
 def test_a_sign_photo_must_be_an_image_by_content(places):
-    from phangnga.emergency.admin import WarningSignForm
-    from phangnga.emergency.models import RiskPoint
+    from phangnga.prevention.admin import WarningSignForm
+    from phangnga.prevention.models import RiskPoint
 
     risk = RiskPoint.objects.create(name="Rip current", kind="rip_current", lat=8.6, lon=98.2)
     fields = {"risk_point": risk.pk, "installed_on": "2024-01-05", "languages": "th,en", "condition": "good"}

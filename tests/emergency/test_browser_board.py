@@ -106,7 +106,7 @@ def test_report_queued_offline_is_sent_when_back_online(page, live_server, make_
 def test_report_page_uses_gps_and_shows_the_nearest_aed(page, live_server, make_user, units):
     from datetime import timedelta
 
-    from phangnga.emergency.models import Aed
+    from phangnga.prevention.models import Aed
 
     today = timezone.localdate()
     Aed.objects.create(

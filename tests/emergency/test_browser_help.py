@@ -62,7 +62,7 @@ def test_cpr_guidance_and_the_nearest_aed_come_before_the_report_is_sent(page, l
 
     from django.utils import timezone
 
-    from phangnga.emergency.models import Aed
+    from phangnga.prevention.models import Aed
 
     today = timezone.localdate()
     Aed.objects.create(code="aed-hotel", owner="Khao Lak Resort", owner_kind="hotel", location="Reception",

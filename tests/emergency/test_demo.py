@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from phangnga.emergency import kpis
-from phangnga.emergency.models import Aed, AedCheck, Incident, Patient, Resource
+from phangnga.emergency.models import Incident, Patient, Resource
 
 
 def test_demo_is_idempotent_and_trends_improve(places):
@@ -16,17 +16,14 @@ def test_demo_is_idempotent_and_trends_improve(places):
         Incident.objects.count(),
         Patient.objects.count(),
         Resource.objects.count(),
-        Aed.objects.count(),
     )
     load()
     assert (
         Incident.objects.count(),
         Patient.objects.count(),
         Resource.objects.count(),
-        Aed.objects.count(),
     ) == counts
     assert not Incident.objects.filter(is_demo=False).exists()
-    assert AedCheck.objects.count() == Aed.objects.count()  # each AED's last check is on record
     public = Incident.objects.get(channel="public")  # the board's call-back flag has a case to show
     assert public.status == "new" and public.reporter_phone and public.created_by is None
 

@@ -63,21 +63,6 @@ def test_dispatcher_board_carries_the_number_to_call_back(scene):
     assert _queue(scene["dispatcher"])[scene["public"]]["call_back"] == PHONE
 
 
-def test_volunteer_registry_page_follows_its_api(client, make_user, units):
-    for role, allowed in (("viewer", False), ("rescue_crew", False), ("farmer", False),
-                          ("dispatcher", True), ("health_officer", True)):  # fmt: skip
-        user = make_user(role)
-        client.force_login(user)
-        page = client.get("/emergency/registry/volunteers")
-        from conftest import ApiClient
-
-        feed = ApiClient(user).get("/api/v1/emergency/trainings/alerts")
-        assert (page.status_code == 200) is allowed, (role, page.status_code)
-        assert (feed.status_code == 200) is allowed, (role, feed.status_code)
-        if not allowed:
-            assert page.status_code == 403 and feed.status_code == 403
-
-
 def test_staff_intake_refuses_roles_outside_dispatch_and_crews(api, make_user, units):
     from phangnga.emergency.models import Incident
 

@@ -1,4 +1,4 @@
-"""The landing page's safety box reads the emergency app's registries: warnings that reach the
+"""The landing page's safety box reads the prevention app's registries: warnings that reach the
 site (and not those elsewhere), the nearest usable AED, and always 1669 and 1155."""
 
 from datetime import timedelta
@@ -8,7 +8,7 @@ from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
-em = pytest.importorskip("phangnga.emergency.models")
+em = pytest.importorskip("phangnga.prevention.models")
 
 
 def test_warning_at_the_site_and_nearest_usable_aed(client, make_sign):
@@ -63,7 +63,7 @@ def test_warning_at_the_site_and_nearest_usable_aed(client, make_sign):
     assert 'href="tel:1669"' in safety and 'href="tel:1155"' in safety
 
 
-def test_no_warnings_is_said_only_when_the_emergency_app_answered(client, make_sign):
+def test_no_warnings_is_said_only_when_the_prevention_app_answered(client, make_sign):
     sign = make_sign("lam-ru-waterfall")
     html = client.get(f"/s/{sign.code}?lang=en").content.decode()
     assert "No active warnings here." in html

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
-em = pytest.importorskip("phangnga.emergency.models")
+em = pytest.importorskip("phangnga.prevention.models")
 
 WORDS = {
     "th": ("แมงกะพรุนพิษ", "อย่าสัมผัสแมงกะพรุน", None),

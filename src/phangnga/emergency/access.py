@@ -20,8 +20,6 @@ BOARD = (roles.DISPATCHER, roles.HEALTH_OFFICER, roles.RESCUE_CREW, roles.VIEWER
 BOARD_ALL = (roles.DISPATCHER, roles.HEALTH_OFFICER, roles.VIEWER)
 # Who calls a public reporter back (the board's call-back number): the command centre.
 CALLERS = (roles.DISPATCHER,)
-# The volunteer registry and its training alerts (names, phones, certificates).
-VOLUNTEER_READERS = (roles.DISPATCHER, roles.HEALTH_OFFICER)
 
 
 def visible_incidents(user, qs: QuerySet[Incident] | None = None) -> QuerySet[Incident]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.db.models import Prefetch
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Router, Schema
 
 from phangnga.core import idempotency, roles
 from phangnga.core.audit import record, record_list
@@ -18,8 +18,7 @@ from phangnga.core.idempotency import create_once, idempotency_key
 from phangnga.core.thai import ThaiValueError, parse_fiscal_year
 from phangnga.core.validation import fiscal_year, integer, latitude, longitude, moment, number, text
 
-from . import access, board, cap, intake, kpis, registries, screening, services
-from .aed_api import router as aed_router
+from . import access, board, intake, kpis, services
 from .models import (
     Assignment,
     EventKind,
@@ -369,83 +368,6 @@ def board_feed(request, since: text(40) | None = None):
     return data
 
 
-# ---- prevention ----------------------------------------------------------------------
-
-
-@router.get("/aeds/nearest", auth=None, summary="Nearest AEDs to a point (public: anyone may need one)")
-def nearest_aeds(request, lat: latitude(), lon: longitude(), limit: int = Query(3, ge=1, le=20)):
-    from phangnga.geo.places import require_in_region
-
-    require_in_region(lat, lon)
-    return registries.nearest_aeds(lat, lon, limit=limit)
-
-
-@router.get("/aeds/alerts", auth=token_or_session, summary="AEDs whose pads or battery expire soon")
-def aed_alerts(request, days: int = Query(60, ge=0, le=730)):
-    return registries.aed_alerts(days=days)
-
-
-@router.get("/trainings/alerts", auth=token_or_session, summary="Certificates expiring soon")
-def training_alerts(request, days: int = Query(60, ge=0, le=730)):
-    require_role(request, *access.VOLUNTEER_READERS)
-    return registries.training_alerts(days=days)
-
-
-class ScreeningIn(Schema):
-    operator: str = Field(..., min_length=2, max_length=160)
-    language: Literal["th", "en", "zh-hans", "ru"] = "en"
-    activity: Literal["snorkel", "dive", "boat_trip"] = "snorkel"
-    answers: dict[str, Any]
-    client_id: str | None = Field(None, max_length=128)
-
-
-@router.post(
-    "/screenings",
-    auth=None,
-    response={200: dict, 201: dict},
-    summary="Pre-boarding screening: answers -> risk level and advice (anonymous)",
-)
-def post_screening(request, payload: ScreeningIn):
-    try:
-        result = screening.assess(payload.answers, payload.activity)
-    except screening.ScreeningError as exc:
-        raise FieldError(f"answers.{exc.field}", exc.message) from None
-    obj, created = registries.save_screening(
-        payload.operator,
-        payload.language,
-        payload.activity,
-        payload.answers,
-        result,
-        idempotency_key(request, payload.client_id),
-        idempotency.caller_of(request),
-    )
-    return (201 if created else 200), {
-        "id": obj.pk,
-        "risk_level": result.level,
-        "advice": screening.advice_texts(result, payload.language),
-    }
-
-
-@router.get("/screenings/stats", auth=token_or_session, summary="Screenings counted per operator and risk")
-def screening_stats(request):
-    return registries.screening_stats()
-
-
-# ---- warnings (CAP 1.2) --------------------------------------------------------------
-
-
-@router.get(
-    "/alerts.cap", auth=None, summary="Active public warnings as an OASIS CAP 1.2 feed (Atom of alerts)"
-)
-def alerts_cap(request):
-    return HttpResponse(cap.feed_xml(), content_type="application/xml; charset=utf-8")
-
-
-@router.get("/alerts", auth=None, summary="Active public warnings as JSON")
-def alerts_json(request):
-    return {"alerts": cap.active_alerts()}
-
-
 # ---- KPIs ----------------------------------------------------------------------------
 
 
@@ -465,6 +387,5 @@ def get_kpis(request, fy: fiscal_year(), kind: IncidentKind | None = None, place
     return kpis.indicators(fy_ce, kind=kind, place=place)
 
 
-# Reports from the public, without an account (public_api.py); AED checks (aed_api.py).
+# Reports from the public, without an account (public_api.py).
 router.add_router("", public_router)
-router.add_router("", aed_router)

@@ -10,8 +10,9 @@ from ninja import Field, Router, Schema
 
 from phangnga.core import idempotency
 from phangnga.core.validation import latitude, longitude, text
+from phangnga.prevention import registries as prevention
 
-from . import intake, public_help, registries, services
+from . import intake, public_help, services
 from .models import Incident
 
 router = Router(tags=["emergency"])
@@ -51,7 +52,7 @@ def _key_header(name: str, required: bool) -> dict:
 
 
 def _receipt(incident: Incident, ref: str) -> dict:
-    aeds = registries.nearest_aeds(incident.lat, incident.lon, limit=1)
+    aeds = prevention.nearest_aeds(incident.lat, incident.lon, limit=1)
     return {
         **public_help.public_status(incident),
         "status_url": f"/api/v1/emergency/help/{ref}",

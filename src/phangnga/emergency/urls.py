@@ -1,6 +1,8 @@
+"""Dispatch pages under /emergency/; the prevention pages there are prevention/urls.py's."""
+
 from django.urls import path
 
-from . import aed_views, help_views, views
+from . import help_views, views
 
 app_name = "emergency"
 urlpatterns = [
@@ -18,8 +20,6 @@ urlpatterns = [
     path("emergency/incidents/<int:pk>/event", views.add_event, name="add_event"),
     path("emergency/kpis", views.kpi_page, name="kpis"),
     path("emergency/kpis/export.<str:fmt>", views.kpi_export, name="kpi_export"),
-    path("emergency/screening", views.screening_page, name="screening"),
-    path("emergency/warnings", views.warnings_page, name="warnings"),
-    path("emergency/registry/<str:what>", views.registry, name="registry"),
-    path("emergency/aeds/<slug:code>/check", aed_views.check_aed, name="aed_check"),
+    # Before the prevention app's /emergency/registry/<what> (apps mount in PHANGNGA_APPS order).
+    path("emergency/registry/outbox", views.outbox, name="outbox"),
 ]

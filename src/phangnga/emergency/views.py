@@ -1,5 +1,6 @@
-"""Andaman Hub pages: command board, intake, mobile report, crew phone, hospital notices, KPIs,
-screening, registries. Views call services; nothing here computes triage or plans itself."""
+"""Andaman Hub dispatch pages: command board, intake, mobile report, crew phone, hospital notices,
+KPIs, the regional-centre link. Views call services; nothing here computes triage or plans itself.
+The prevention pages (screening, warnings, registries, AED checks) are the prevention app's."""
 
 from __future__ import annotations
 
@@ -25,13 +26,10 @@ from phangnga.core.templatetags.local_names import pick_name, thai_page
 from phangnga.core.thai import ThaiValueError, be_year, fiscal_year, parse_fiscal_year
 from phangnga.geo.models import Place
 
-from . import access, aed_api, kpis, registries, screening, services, steps
+from . import access, kpis, services, steps
 from . import intake as intake_path
 from .display import duration_text, handover, patient_display
 from .models import (
-    Aed,
-    Course,
-    Drill,
     EventKind,
     Incident,
     IncidentKind,
@@ -39,10 +37,8 @@ from .models import (
     PlanStatus,
     PreArrivalNotice,
     Resource,
-    RiskPoint,
     SeaState,
     Sex,
-    Volunteer,
     label,
 )
 from .plan_display import plan_words
@@ -464,150 +460,15 @@ def kpi_export(request, fmt: str):
     return response
 
 
-# ---- public screening ----------------------------------------------------------------
+# ---- the regional centre link --------------------------------------------------------
 
 
-def screening_page(request):
-    lang = request.GET.get("lang") or request.POST.get("lang") or (get_language() or "en")
-    lang = "zh-hans" if lang.lower().startswith("zh") else lang
-    lang = lang if lang in screening.LANGS else "en"
-    result, errors, answers = None, {}, {}
-    operator = request.POST.get("operator", request.GET.get("operator", ""))[:160]
-    activity = request.POST.get("activity", "snorkel")
-    if request.method == "POST":
-        for q in screening.YES_NO_QUESTIONS:
-            v = request.POST.get(q)
-            answers[q] = True if v == "yes" else False if v == "no" else None
-        answers["swimming"] = request.POST.get("swimming")
-        if len(operator.strip()) < 2:
-            errors["operator"] = True
-        if activity not in ("snorkel", "dive", "boat_trip"):
-            activity = "snorkel"
-        try:
-            res = screening.assess(answers, activity)
-        except screening.ScreeningError as exc:
-            errors[exc.field] = True
-        if not errors:
-            registries.save_screening(
-                operator, lang, activity, answers, res, request.POST.get("client_id") or None
-            )
-            result = {
-                "level": res.level,
-                "label": screening.LEVEL_LABELS[res.level][lang],
-                "advice": screening.advice_texts(res, lang),
-            }
-    questions = [(q, t[lang], answers.get(q)) for q, t in screening.QUESTIONS.items() if q != "swimming"]
-    ui = SCREENING_UI[lang]
-    return render(
-        request,
-        "emergency/screening.html",
-        {
-            "lang": lang,
-            "questions": questions,
-            "swim_q": screening.QUESTIONS["swimming"][lang],
-            "swim": [(k, v[lang]) for k, v in screening.SWIMMING.items()],
-            "answers": answers,
-            "result": result,
-            "errors": errors,
-            "operator": operator,
-            "activity": activity,
-            "ui": ui,
-            "langs": [("th", "ไทย"), ("en", "English"), ("zh-hans", "中文"), ("ru", "Русский")],
-        },
-    )
-
-
-SCREENING_UI = {
-    "en": {
-        "title": "Before you board: health check",
-        "operator": "Tour operator",
-        "activity": "Activity",
-        "snorkel": "Snorkelling",
-        "dive": "Scuba diving",
-        "boat_trip": "Boat trip only",
-        "yes": "Yes",
-        "no": "No",
-        "submit": "Check",
-        "missing": "Please answer this question",
-        "again": "New check",
-    },
-    "th": {
-        "title": "ก่อนขึ้นเรือ: ตรวจสุขภาพ",
-        "operator": "บริษัทนำเที่ยว",
-        "activity": "กิจกรรม",
-        "snorkel": "ดำน้ำตื้น",
-        "dive": "ดำน้ำลึก",
-        "boat_trip": "นั่งเรืออย่างเดียว",
-        "yes": "ใช่",
-        "no": "ไม่ใช่",
-        "submit": "ตรวจ",
-        "missing": "กรุณาตอบคำถามนี้",
-        "again": "ตรวจใหม่",
-    },
-    "zh-hans": {
-        "title": "登船前健康检查",
-        "operator": "旅游公司",
-        "activity": "活动",
-        "snorkel": "浮潜",
-        "dive": "水肺潜水",
-        "boat_trip": "仅乘船",
-        "yes": "是",
-        "no": "否",
-        "submit": "检查",
-        "missing": "请回答此问题",
-        "again": "重新检查",
-    },
-    "ru": {
-        "title": "Перед посадкой: проверка здоровья",
-        "operator": "Туроператор",
-        "activity": "Занятие",
-        "snorkel": "Снорклинг",
-        "dive": "Дайвинг",
-        "boat_trip": "Только прогулка на лодке",
-        "yes": "Да",
-        "no": "Нет",
-        "submit": "Проверить",
-        "missing": "Пожалуйста, ответьте на вопрос",
-        "again": "Новая проверка",
-    },
-}
-
-
-# ---- registries (simple lists; editing is in the admin) ------------------------------
-
-
-@login_required
-def registry(request, what: str):
-    today = timezone.localdate()
-    ctx: dict = {"what": what, "today": today}
-    if what == "aeds":
-        ctx["rows"] = Aed.objects.all()
-        ctx["alerts"] = {a["code"]: a for a in registries.aed_alerts()}
-        ctx["can_check"] = request.user.has_role(*aed_api.CHECKERS)
-    elif what == "risks":
-        ctx["rows"] = RiskPoint.objects.select_related("place").prefetch_related("signs")
-    elif what == "volunteers":
-        if not request.user.has_role(*access.VOLUNTEER_READERS):
-            raise PermissionDenied("volunteers")
-        ctx["rows"] = Volunteer.objects.prefetch_related("trainings")
-        ctx["alerts"] = [
-            dict(a, course_label=label(Course, a["course"])) for a in registries.training_alerts()
-        ]
-    elif what == "drills":
-        ctx["rows"] = Drill.objects.prefetch_related("steps").select_related("place")
-    elif what == "screenings":
-        ctx["rows"] = registries.screening_stats()
-    elif what == "outbox":
-        if not request.user.has_role(roles.DISPATCHER):
-            raise PermissionDenied("outbox")
-        ctx["rows"] = OutboxMessage.objects.exclude(status="sent").order_by("created_at")[:200]
-        ctx["sent"] = OutboxMessage.objects.filter(status="sent").count()
-    else:
-        raise Http404(what)
-    return render(request, "emergency/registry.html", ctx)
-
-
-def warnings_page(request):
-    from .cap import active_alerts
-
-    return render(request, "emergency/warnings.html", {"alerts": active_alerts()})
+@role_required(roles.DISPATCHER)
+def outbox(request):
+    """The incident snapshots still waiting for the regional command centre, and how many went.
+    (/emergency/registry/outbox: beside the prevention registries in the nav, where it always was.)"""
+    ctx = {
+        "rows": OutboxMessage.objects.exclude(status="sent").order_by("created_at")[:200],
+        "sent": OutboxMessage.objects.filter(status="sent").count(),
+    }
+    return render(request, "emergency/outbox.html", ctx)

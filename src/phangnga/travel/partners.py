@@ -1,4 +1,4 @@
-"""Guarded calls into apps other teams own: emergency (warnings, AEDs) and the routing engine.
+"""Guarded calls into apps other teams own: prevention (warnings, AEDs) and the routing engine.
 
 Each may be missing, half-built or failing; the tourist page must still load, so every call is
 wrapped, its answer normalised to plain dicts, and an absent answer simply hides that box."""
@@ -37,7 +37,7 @@ def _function(module_name: str, name: str) -> Callable | None:
 
 
 def _text(value: Any, lang: str) -> tuple[str, bool]:
-    """The emergency app writes {"en": ..., "th": ..., ...}: (text, in English instead of `lang`); a
+    """The prevention app writes {"en": ..., "th": ..., ...}: (text, in English instead of `lang`); a
     missing translation is shown in English, and said to be."""
     if isinstance(value, dict):
         if value.get(lang):
@@ -51,10 +51,10 @@ ALERTS_SECONDS = 30
 
 
 def _province_alerts() -> list | None:
-    """The emergency app's active alerts for the whole province, shared by every landing page for
+    """The prevention app's active alerts for the whole province, shared by every landing page for
     ALERTS_SECONDS: a new warning reaches the signs within half a minute, and a busy beach does
     not recompute the list on every scan."""
-    fn = _function("phangnga.emergency.cap", "active_alerts")
+    fn = _function("phangnga.prevention.cap", "active_alerts")
     if fn is None:
         return None
     cached = cache.get("travel:alerts")
@@ -72,9 +72,9 @@ def _province_alerts() -> list | None:
 def active_warnings(
     lat: float, lon: float, lang: str = "en", site_radius_km: float = 0.0
 ) -> list[dict] | None:
-    """[{"title", "detail", "instruction", "severity"}] of the emergency app's active alerts that
+    """[{"title", "detail", "instruction", "severity"}] of the prevention app's active alerts that
     reach the site (alert radius + site radius + a margin; an alert without a position is
-    province-wide). None when the emergency app offers no alerts function: the page then shows
+    province-wide). None when the prevention app offers no alerts function: the page then shows
     no warnings line at all rather than a false "no warnings"."""
     alerts = _province_alerts()
     if alerts is None:
@@ -114,7 +114,7 @@ def active_warnings(
 def nearest_aed(lat: float, lon: float) -> dict | None:
     """{"name", "lat", "lon", "distance_km"} of the nearest usable AED (expired pads or battery
     are skipped); None when unknown."""
-    fn = _function("phangnga.emergency.registries", "nearest_aeds")
+    fn = _function("phangnga.prevention.registries", "nearest_aeds")
     if fn is None:
         return None
     try:

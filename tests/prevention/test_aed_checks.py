@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from phangnga.core.models import AuditEntry
-from phangnga.emergency.models import Aed, AedCheck
+from phangnga.prevention.models import Aed, AedCheck
 
 
 @pytest.fixture

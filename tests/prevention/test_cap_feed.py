@@ -1,4 +1,4 @@
-"""The public warnings feed validates against the OASIS CAP 1.2 schema (lxml + emergency/data/cap-1.2.xsd),
+"""The public warnings feed validates against the OASIS CAP 1.2 schema (lxml + prevention/data/cap-1.2.xsd),
 its Thai blocks are in Thai, and every block carries an expiry."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from django.test import Client
 from django.utils import timezone
 from lxml import etree
 
-from phangnga.emergency import cap
-from phangnga.emergency.models import RiskPoint, SeaWarning
+from phangnga.prevention import cap
+from phangnga.prevention.models import RiskPoint, SeaWarning
 
 XSD = etree.XMLSchema(etree.parse(str(cap.SCHEMA_PATH)))
 NS = {"cap": "urn:oasis:names:tc:emergency:cap:1.2"}
@@ -171,7 +171,7 @@ def test_the_demo_feed_is_valid_and_complete(places):
     """The demo's warnings (a red flag and the registry's risk points): valid CAP 1.2, Thai in Thai,
     an expiry on every block."""
     from phangnga.core.demo import load_users
-    from phangnga.emergency import demo
+    from phangnga.prevention import demo
 
     load_users()
     demo.load()

@@ -12,7 +12,7 @@ from phangnga.core.decorators import role_required
 from phangnga.core.errors import FieldError
 
 from . import aed_checks
-from .aed_api import CHECKERS
+from .access import CHECKERS
 from .models import Aed
 
 # The service's error codes in the user's language (the API answers in English).
@@ -56,7 +56,7 @@ def check_aed(request, code: str):
                 form.add_error(field, MESSAGES.get(exc.code, exc.detail))
             else:
                 messages.success(request, _("Check recorded."))
-                return redirect("emergency:registry", what="aeds")
+                return redirect("prevention:registry", what="aeds")
     else:
         form = AedCheckForm(
             initial={
@@ -67,5 +67,5 @@ def check_aed(request, code: str):
             }
         )
     return render(
-        request, "emergency/aed_check.html", {"aed": aed, "form": form, "checks": aed.checks.all()[:10]}
+        request, "prevention/aed_check.html", {"aed": aed, "form": form, "checks": aed.checks.all()[:10]}
     )

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from phangnga.emergency.models import Aed
+from phangnga.prevention.models import Aed
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""AED checks under /api/v1/emergency/aeds/{code}/checks (aed_checks.py)."""
+"""AED checks under /api/v1/emergency/aeds/{code}/checks (aed_checks.py); mounted by api.py."""
 
 from __future__ import annotations
 
@@ -6,17 +6,14 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema
 
-from phangnga.core import roles
 from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.validation import day
 
 from . import aed_checks, registries
+from .access import CHECKERS
 from .models import Aed
 
 router = Router(tags=["emergency"])
-
-# Who stands at an AED: crews and volunteers, the command centre, public-health officers.
-CHECKERS = (roles.RESCUE_CREW, roles.DISPATCHER, roles.HEALTH_OFFICER)
 
 
 class AedCheckIn(Schema):

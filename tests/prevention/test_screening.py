@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from phangnga.emergency import screening
-from phangnga.emergency.models import Screening
+from phangnga.prevention import screening
+from phangnga.prevention.models import Screening
 
 NO = {q: False for q in screening.YES_NO_QUESTIONS}
 
@@ -89,3 +89,15 @@ def test_api_and_counts_per_operator(db, api, make_user):
         for r in api(make_user("tourism_officer")).get("/api/v1/emergency/screenings/stats").json()
     }
     assert stats["A Tours"]["high"] == 3 and stats["B Tours"]["total"] == 1
+
+
+def test_an_anonymous_screening_key_with_other_answers_is_409(api, db):
+    answers = {**{q: False for q in screening.YES_NO_QUESTIONS}, "swimming": "good"}
+    client = api()
+    body = {"operator": "A Tours", "answers": answers, "client_id": "scr-1"}
+    first = client.post("/api/v1/emergency/screenings", body)
+    assert first.status_code == 201, first.content
+    assert client.post("/api/v1/emergency/screenings", body).json()["id"] == first.json()["id"]
+    other = client.post("/api/v1/emergency/screenings", {**body, "operator": "B Tours"})
+    assert other.status_code == 409 and "scr-1" in other.json()["detail"]
+    assert Screening.objects.count() == 1
