@@ -8,7 +8,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from phangnga.emergency.models import Assignment, Incident, PreArrivalNotice, Resource
+from phangnga.emergency.models import Assignment, Incident, PreArrivalNotice
+from phangnga.fleet.models import Resource
 
 URL = "/api/v1/emergency/incidents"
 AT_SEA = {"kind": "near_drowning", "lat": 8.62, "lon": 98.15, "patients": [{"age": 30, "vitals": {"rr": 0}}]}

@@ -4,7 +4,7 @@ with the routing engine and with the coarse fallback estimate alike."""
 
 import pytest
 
-from phangnga.emergency.models import Resource, ResourceStatus
+from phangnga.fleet.models import Resource, ResourceStatus
 from phangnga.referral import estimate, planning
 
 ORIGIN = "rpst-phru-nai"  # Koh Yao Yai: the patient needs a boat
@@ -13,7 +13,7 @@ ORIGIN = "rpst-phru-nai"  # Koh Yao Yai: the patient needs a boat
 @pytest.fixture
 def only_tha_dan_boat(places):
     """The demo registry with every boat but Tha Dan's out of service."""
-    from phangnga.emergency.demo import load_resources
+    from phangnga.fleet.demo import load_resources
 
     load_resources()
     others = [r.pk for r in Resource.objects.all() if planning._is_boat(r) and r.code != "sb-thadan"]

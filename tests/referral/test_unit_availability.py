@@ -1,7 +1,7 @@
 """Plans use the boats and ambulances that really exist and are free (emergency's registry),
 count each unit's approach in the ETA, and say so plainly when no unit is available."""
 
-from phangnga.emergency.models import Resource, ResourceStatus
+from phangnga.fleet.models import Resource, ResourceStatus
 from phangnga.referral import planning
 from phangnga.referral.planner import BASIS_BUSY, BASIS_CLASS, Facility, Unit, plan_referral
 

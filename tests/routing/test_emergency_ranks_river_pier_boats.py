@@ -20,8 +20,8 @@ DAY = date(2026, 12, 20)  # in season: every demo unit is offered
 
 @pytest.fixture
 def units(places, monkeypatch):
-    from phangnga.emergency.demo import load_resources
-    from phangnga.emergency.models import Resource
+    from phangnga.fleet.demo import load_resources
+    from phangnga.fleet.models import Resource
 
     load_resources()
     # A fresh router over this registry: the process-wide one memoises ETAs by position.
@@ -80,7 +80,7 @@ def test_plan_with_the_tha_dan_boat_is_routed_not_estimated(units, places):
 def test_river_minutes_are_not_rescaled_for_another_class_or_sea(units, places, boat_class, sea_state):
     """The ranking scales one calm-speedboat matrix to each class and sea; the river channel
     takes its fixed minutes whatever the boat, so only the open-water part is scaled."""
-    from phangnga.emergency.models import Resource
+    from phangnga.fleet.models import Resource
     from phangnga.geo import routing_service
 
     Resource.objects.filter(code="sb-thadan").update(boat_class=boat_class)

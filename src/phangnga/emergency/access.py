@@ -6,8 +6,9 @@ from django.db.models import Q, QuerySet
 
 from phangnga.core import roles
 from phangnga.core.errors import ApiError
+from phangnga.fleet.models import Resource
 
-from .models import Assignment, Incident, Resource
+from .models import Assignment, Incident
 
 # Roles that see every incident (the command centre and the provincial health office).
 ALL_INCIDENTS = (roles.DISPATCHER, roles.HEALTH_OFFICER)

@@ -17,20 +17,11 @@ from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
 from phangnga.core.thai import ThaiValueError, parse_fiscal_year
 from phangnga.core.validation import fiscal_year, integer, latitude, longitude, moment, number, text
+from phangnga.fleet.models import Resource, ResourceStatus
 
 from . import access, board, cap, intake, kpis, registries, screening, services
 from .aed_api import router as aed_router
-from .models import (
-    Assignment,
-    EventKind,
-    Incident,
-    IncidentEvent,
-    IncidentKind,
-    Patient,
-    PreArrivalNotice,
-    Resource,
-    ResourceStatus,
-)
+from .models import Assignment, EventKind, Incident, IncidentEvent, IncidentKind, Patient, PreArrivalNotice
 from .public_api import router as public_router
 from .serialize import event_dict, incident_dict, plan_dict, resource_dict
 

@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from phangnga.core.templatetags.local_names import pick_name
+from phangnga.fleet.models import Resource
 
 from .display import handover_text
-from .models import DispatchPlan, Incident, IncidentEvent, IncidentKind, PreArrivalNotice, Resource, label
+from .models import DispatchPlan, Incident, IncidentEvent, IncidentKind, PreArrivalNotice, label
 
 
 def queue_item(i: Incident, caller: bool = True) -> dict:

@@ -36,7 +36,7 @@ def unit_names(lang: str) -> dict[str, str]:
     """Unit code -> its name in `lang` (Thai when it has one): a stored plan names its units in English."""
     if lang != "th":
         return {}
-    from .models import Resource
+    from phangnga.fleet.models import Resource
 
     return {code: th for code, th in Resource.objects.exclude(name_th="").values_list("code", "name_th")}
 

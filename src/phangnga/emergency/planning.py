@@ -20,13 +20,14 @@ from pathlib import Path
 from django.utils import timezone
 
 from phangnga.core.compiled import CompiledQuery
+from phangnga.fleet.models import BOAT_KINDS, Resource, ResourceKind, ResourceStatus
 from phangnga.geo import routing_service
 from phangnga.geo.models import Place
 from phangnga.geo.place_cache import active_places
 from phangnga.geo.places import haversine_km
 
 from . import conf
-from .models import BOAT_KINDS, Incident, IncidentKind, Resource, ResourceKind, ResourceStatus
+from .models import Incident, IncidentKind
 from .routecache import MISSING, Memo
 from .routecache import key as _k
 

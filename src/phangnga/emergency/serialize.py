@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from .models import DispatchPlan, EventKind, Incident, IncidentEvent, Patient, Resource, label
+from phangnga.fleet.models import Resource
+
+from .models import DispatchPlan, EventKind, Incident, IncidentEvent, Patient, label
 from .services import current_plan, intervals
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from phangnga.core.compiled import CompiledInsert
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.models import AuditEntry
+from phangnga.fleet.models import Resource, ResourceKind, ResourceStatus
 from phangnga.geo.models import Place
 from phangnga.geo.place_cache import active_places
 from phangnga.geo.places import require_in_region
@@ -28,9 +29,6 @@ from .models import (
     Patient,
     PlanStatus,
     PreArrivalNotice,
-    Resource,
-    ResourceKind,
-    ResourceStatus,
 )
 from .triage import TriageInputError, override_triage, triage
 

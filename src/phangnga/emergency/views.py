@@ -23,6 +23,7 @@ from phangnga.core.decorators import role_required
 from phangnga.core.errors import ApiError
 from phangnga.core.templatetags.local_names import pick_name, thai_page
 from phangnga.core.thai import ThaiValueError, be_year, fiscal_year, parse_fiscal_year
+from phangnga.fleet.models import Resource
 from phangnga.geo.models import Place
 
 from . import access, aed_api, kpis, registries, screening, services, steps
@@ -38,7 +39,6 @@ from .models import (
     OutboxMessage,
     PlanStatus,
     PreArrivalNotice,
-    Resource,
     RiskPoint,
     SeaState,
     Sex,

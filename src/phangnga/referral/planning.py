@@ -20,7 +20,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
-from phangnga.emergency.models import BOAT_KINDS, Resource, ResourceKind, ResourceStatus
+from phangnga.fleet.models import BOAT_KINDS, Resource, ResourceKind, ResourceStatus
 from phangnga.geo import routing_service
 from phangnga.geo.models import Place
 

@@ -183,7 +183,7 @@ def _unit_names_th(plan: dict) -> None:
     units = [u for u in units if isinstance(u, dict) and u.get("code")]
     if not units:
         return
-    from phangnga.emergency.models import Resource
+    from phangnga.fleet.models import Resource
 
     names = dict(Resource.objects.filter(code__in=[u["code"] for u in units]).values_list("code", "name_th"))
     for u in units:
