@@ -16,7 +16,7 @@ def only_tha_dan_boat(places):
     from phangnga.fleet.demo import load_resources
 
     load_resources()
-    others = [r.pk for r in Resource.objects.all() if planning._is_boat(r) and r.code != "sb-thadan"]
+    others = [r.pk for r in Resource.objects.all() if r.is_boat and r.code != "sb-thadan"]
     Resource.objects.filter(pk__in=others).update(status=ResourceStatus.OUT_OF_SERVICE)
     tha_dan = Resource.objects.select_related("base").get(code="sb-thadan")
     assert tha_dan.base.code == "pier-thadan" and tha_dan.status == ResourceStatus.AVAILABLE

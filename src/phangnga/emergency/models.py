@@ -155,19 +155,6 @@ class Patient(models.Model):
         return bool(self.override_reason)
 
 
-class Assignment(models.Model):
-    """A resource working an incident (from dispatch until released)."""
-
-    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="assignments")
-    resource = models.ForeignKey("fleet.Resource", on_delete=models.PROTECT, related_name="assignments")
-    assigned_at = models.DateTimeField(auto_now_add=True)
-    released_at = models.DateTimeField(null=True, blank=True)
-    eta_min = models.FloatField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["assigned_at"]
-
-
 class EventKind(models.TextChoices):
     CALL_RECEIVED = "call_received", _("Call received")
     DISPATCHED = "dispatched", _("Dispatched")
@@ -181,11 +168,16 @@ class EventKind(models.TextChoices):
 
 
 EVENT_ORDER = [k.value for k in EventKind]
+# A timeline entry that is not a step: a dispatcher sent one of the incident's units to another
+# job (the note says which). The crew phone never offers it; steps.current_step ignores it.
+UNIT_DIVERTED = "unit_diverted"
+TIMELINE_CHOICES = [*EventKind.choices, (UNIT_DIVERTED, _("Unit diverted"))]
+TIMELINE_LABELS = dict(TIMELINE_CHOICES)
 
 
 class IncidentEvent(models.Model):
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=16, choices=EventKind.choices)
+    kind = models.CharField(max_length=16, choices=TIMELINE_CHOICES)
     at = models.DateTimeField(db_index=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -110,3 +110,43 @@ class Resource(models.Model):
     def sailing_class(self) -> str:
         """The routing engine's boat class for this unit."""
         return self.boat_class or (self.kind if self.kind in BOAT_KINDS else "speedboat")
+
+
+class Holder(models.TextChoices):
+    INCIDENT = "incident", _("Emergency incident")
+    REFERRAL = "referral", _("Referral")
+
+
+class Role(models.TextChoices):
+    BOAT = "boat", _("Boat")
+    AMBULANCE = "ambulance", _("Ambulance")
+    UNIT = "unit", _("Unit")  # a medical unit without a boat, sent by a dispatcher
+
+
+class Hold(models.Model):
+    """A unit working on an incident or a referral, from dispatch (or transport arranged) until
+    released. The holder is named by kind and id, not by a foreign key: incidents and referrals
+    are other apps' tables."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.PROTECT, related_name="holds")
+    holder = models.CharField(max_length=10, choices=Holder.choices)
+    holder_id = models.PositiveBigIntegerField()
+    role = models.CharField(max_length=10, choices=Role.choices)
+    eta_min = models.FloatField(null=True, blank=True)
+    held_at = models.DateTimeField()
+    released_at = models.DateTimeField(null=True, blank=True)
+    # Why it ended, when not by its holder: e.g. "diverted to incident 12".
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["held_at", "id"]
+        indexes = [models.Index(fields=["holder", "holder_id"])]
+        constraints = [
+            # A unit works one job at a time: a second open hold fails even under a race.
+            models.UniqueConstraint(
+                fields=["resource"], condition=models.Q(released_at=None), name="fleet_unit_held_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource_id} on {self.holder} #{self.holder_id}"
