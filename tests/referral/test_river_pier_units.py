@@ -4,6 +4,7 @@ with the routing engine and with the coarse fallback estimate alike."""
 
 import pytest
 
+from phangnga.fleet import routes
 from phangnga.fleet.models import Resource, ResourceStatus
 from phangnga.referral import estimate, planning
 
@@ -68,7 +69,7 @@ def test_the_approach_is_the_sea_route_from_the_tha_dan_pier(only_tha_dan_boat, 
 
 
 def test_the_fallback_estimate_counts_the_river_minutes_too(only_tha_dan_boat, places, monkeypatch):
-    monkeypatch.setitem(planning._cache, "net", None)  # as if the routing network could not be built
+    monkeypatch.setitem(routes._state, "net", None)  # as if the routing network could not be built
     assert planning.engine_name() == "estimate"
     plan = _plan(places)
     (approach,) = _approach(plan)

@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from phangnga.emergency import planning
+from phangnga.fleet import routes
 
 KOH_YAO_SEA = (8.15, 98.55)  # open water off Koh Yao Noi
 SIMILAN_SEA = (8.62, 97.64)  # off the Similans
@@ -25,7 +26,7 @@ def units(places, monkeypatch):
 
     load_resources()
     # A fresh router over this registry: the process-wide one memoises ETAs by position.
-    monkeypatch.setattr(planning, "_cache", {})
+    monkeypatch.setattr(routes, "_state", {})
     assert planning.router().kind == "network"
     return {r.code: r for r in Resource.objects.select_related("base")}
 

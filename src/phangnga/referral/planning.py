@@ -1,10 +1,10 @@
-"""The ONE place where referral talks to routing and to emergency's resource registry.
+"""The ONE place where referral talks to routing and to the fleet's unit registry.
 Everything else calls `make_plan`, `hold_units`, `advance_units` and `release_units`.
 
-Uses the geo routing engine (`phangnga.geo.routing_service.get_network()` when geo provides
-it, else a `phangnga.geo.routing.Network` built once per process from the coastline and the
-kernel's piers). If the network cannot be built, a coarse pier-to-pier estimate (estimate.py)
-keeps referrals working, and every plan records which one was used (`routing_engine`).
+Routes through the fleet app's adapter (`fleet.routes`: one network and one lock per process,
+shared with emergency dispatch). If the network cannot be built, a coarse pier-to-pier
+estimate (estimate.py) keeps referrals working, and every plan records which one was used
+(`routing_engine`).
 
 Boats and ambulances come from the fleet app (`fleet.registry` to read, `fleet.holds` to
 hold): a unit is offered when it is available, in season and not held by another referral;
@@ -14,22 +14,17 @@ its base).
 
 from __future__ import annotations
 
-import logging
-import threading
 from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
 
-from phangnga.fleet import holds, registry
+from phangnga.fleet import holds, registry, routes
 from phangnga.fleet.models import WORKING, Holder, Resource, ResourceKind, ResourceStatus
-from phangnga.geo import routing_service
 from phangnga.geo.models import Place
 
 from . import estimate, planner
 from .planner import Facility, NoRouteError, Unit
-
-log = logging.getLogger(__name__)
 
 # Origins referred "up" the administrative chain: the island health centres first go to
 # Koh Yao Chaipattana Hospital, then to the provincial hospital.
@@ -57,55 +52,30 @@ def facility(place: Place) -> Facility:
     )
 
 
-_lock = threading.Lock()  # the network is fetched once per process
-_cache: dict[str, object] = {}
-
-
-def _engine():
-    """The routing network, built once per process; None if it cannot be built (then the
-    coarse estimate is used and every plan says so in `routing_engine`)."""
-    with _lock:
-        if "net" not in _cache:
-            try:
-                _cache["net"] = routing_service.get_network()
-            except Exception:  # a referral must still be planned if the coastline cache is broken
-                log.exception("routing network unavailable; referral plans use the coarse estimate")
-                _cache["net"] = None
-        return _cache["net"]
-
-
 def engine_name() -> str:
-    return "geo.routing" if _engine() is not None else "estimate"
+    return routes.engine_name()
 
 
 def route_function(sea_state: str = "calm"):
-    """route(a, b, boat, unit=None, ambulance=None) -> itinerary dict, for the kernel."""
-    network = _engine()
-    if network is not None:
-        from phangnga.geo.routing import RoutingError
+    """route(a, b, boat, unit=None, ambulance=None) -> itinerary dict, for the kernel: the
+    fleet app's network (fleet.routes), else the coarse estimate."""
+    if routes.network() is None:
+        return _estimate_route()
 
-        def route(
-            a: Facility, b: Facility, boat: str, unit: Unit | None = None, ambulance: Unit | None = None
-        ):
-            extra = {}
-            if unit is not None:
-                extra["boat_at"] = (unit.lat, unit.lon)
-            if ambulance is not None:
-                extra["ambulance_at"] = (ambulance.lat, ambulance.lon)
-            try:  # (the shared network runs one query at a time: routing_service.SerialisedNetwork)
-                itinerary = network.plan(
-                    {"lat": a.lat, "lon": a.lon, "name": a.name},
-                    {"lat": b.lat, "lon": b.lon, "name": b.name},
-                    boat=boat,
-                    sea_state=sea_state,
-                    **extra,
-                )
-            except RoutingError as exc:
-                raise NoRouteError(getattr(exc, "detail", None) or str(exc)) from exc
-            return itinerary.to_dict()
+    def route(a: Facility, b: Facility, boat: str, unit: Unit | None = None, ambulance: Unit | None = None):
+        try:
+            return routes.plan_between(
+                {"lat": a.lat, "lon": a.lon, "name": a.name},
+                {"lat": b.lat, "lon": b.lon, "name": b.name},
+                boat=boat,
+                sea_state=sea_state,
+                boat_at=(unit.lat, unit.lon) if unit is not None else None,
+                ambulance_at=(ambulance.lat, ambulance.lon) if ambulance is not None else None,
+            )
+        except routes.NoRoute as exc:
+            raise NoRouteError(exc.detail) from exc
 
-        return route
-    return _estimate_route()
+    return route
 
 
 def _estimate_route():
