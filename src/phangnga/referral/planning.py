@@ -19,11 +19,13 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
+from phangnga.core.errors import ApiError
 from phangnga.fleet import holds, registry, routes
 from phangnga.fleet.models import WORKING, Holder, Resource, ResourceKind, ResourceStatus
 from phangnga.geo.models import Place
 
 from . import estimate, planner
+from .models import ProgrammeConfig, Referral
 from .planner import Facility, NoRouteError, Unit
 
 # Origins referred "up" the administrative chain: the island health centres first go to
@@ -204,6 +206,33 @@ def make_plan(
         ambulances=units["ambulances"],
         unavailable=units["unavailable"],
     )
+
+
+def apply_plan(referral: Referral, exclude=(), only=None) -> None:
+    """Plan the referral over the units available now and put the plan on it (destination,
+    plan, chain, why, predicted minutes, engine); unsaved. 409 `no_route` when nothing reaches
+    a destination. (Here, not in services: units.arrange re-plans through it too.)"""
+    config = ProgrammeConfig.get()
+    try:
+        plan = make_plan(
+            referral.origin,
+            referral.capability or None,
+            triage=referral.triage,
+            sea_state=referral.sea_state,
+            exclude=exclude,
+            only=only,
+            guarantee_min=config.guarantee_min,
+            chain_stop_min=config.chain_stop_min,
+            referral_id=referral.pk,
+        )
+    except NoRouteError as exc:
+        raise ApiError(409, "no_route", str(exc), {"capability": str(exc)}) from None
+    referral.destination = Place.objects.get(code=plan.chosen.destination.code)
+    referral.plan = plan.to_dict()
+    referral.chain_plan = plan.chain or {}
+    referral.why_chosen = plan.why
+    referral.predicted_min = round(plan.chosen.eta_min, 1)
+    referral.routing_engine = engine_name()
 
 
 # ---- holding units for a referral (fleet.holds) ----------------------------------------------
