@@ -63,7 +63,7 @@ from phangnga.core.roles import ensure_roles
 ensure_roles()
 from django.contrib.auth.models import Group
 from phangnga.core.models import User, ApiToken
-from phangnga.emergency.demo import load_resources
+from phangnga.fleet.demo import load_resources
 load_resources()
 from phangnga.geo.routing_service import prepare_sea_graph
 prepare_sea_graph()  # as `phangnga serve` does: the workers load the graph from the disk cache

@@ -44,7 +44,7 @@ def main() -> None:
     settings.PHANGNGA_CACHE_DIR = Path(os.environ["PHANGNGA_CACHE_DIR"])
     call_command("migrate", verbosity=0)
     from phangnga.core.demo import load_users
-    from phangnga.emergency.demo import load_resources
+    from phangnga.fleet.demo import load_resources
     from phangnga.geo.models import Place
     from phangnga.geo.places import load_registry
     from phangnga.referral import demo, kpis, planning

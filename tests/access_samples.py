@@ -51,7 +51,7 @@ def incident(user: User | None):
 
 
 def resource(user):
-    from phangnga.emergency.models import Resource
+    from phangnga.fleet.models import Resource
 
     mine = Resource.objects.filter(crew=user) if user is not None else Resource.objects.none()
     return _first(mine, Resource.objects.order_by("code"))

@@ -46,6 +46,7 @@ REGION = tuple(float(v) for v in os.environ.get("PHANGNGA_REGION", "97.4,7.5,99.
 PHANGNGA_APPS = [
     "phangnga.core",
     "phangnga.geo",
+    "phangnga.fleet",
     "phangnga.emergency",
     "phangnga.prevention",
     "phangnga.referral",

@@ -129,8 +129,9 @@ def _build_scene() -> dict:
     import referral_factories as factories
     from phangnga.core.models import ApiToken, User
     from phangnga.core.roles import ensure_roles
-    from phangnga.emergency.demo import load_resources
-    from phangnga.emergency.models import PreArrivalNotice, Resource
+    from phangnga.emergency.models import PreArrivalNotice
+    from phangnga.fleet.demo import load_resources
+    from phangnga.fleet.models import Resource
     from phangnga.geo.models import Place
     from phangnga.geo.places import load_registry
     from phangnga.referral.models import DialysisPatient, FollowUpTask, Referral

@@ -83,7 +83,7 @@ def test_fertilizer_crop_and_variety_options_in_the_page_language(staff):
 
 
 def test_aed_problems_incident_kinds_and_module_names(staff, api, make_user):
-    from phangnga.emergency.demo import load_resources
+    from phangnga.fleet.demo import load_resources
     from phangnga.prevention.models import Aed
 
     load_resources()
@@ -119,7 +119,7 @@ def english_left(html: str, *words: str) -> list[str]:
 
 
 def test_incident_intake_and_hospital_notice(staff, api, make_user):
-    from phangnga.emergency.demo import load_resources
+    from phangnga.fleet.demo import load_resources
 
     load_resources()
     dispatcher = api(make_user("dispatcher"))
@@ -235,7 +235,7 @@ def test_land_participation_and_account_pages(staff):
 
 def test_referral_detail_names_units_in_thai(staff, api, make_user, places):
     import referral_factories as factories
-    from phangnga.emergency.demo import load_resources
+    from phangnga.fleet.demo import load_resources
 
     load_resources()
     nurse = make_user("referral_nurse", facility="rpst-phru-nai")

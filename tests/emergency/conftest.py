@@ -7,8 +7,8 @@ import pytest
 
 @pytest.fixture
 def units(places):
-    from phangnga.emergency.demo import load_resources
-    from phangnga.emergency.models import Resource
+    from phangnga.fleet.demo import load_resources
+    from phangnga.fleet.models import Resource
 
     load_resources()
     return {r.code: r for r in Resource.objects.select_related("base")}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from phangnga.emergency.models import Resource
+from phangnga.fleet.models import Resource
 
 URL = "/api/v1/emergency/incidents"
 

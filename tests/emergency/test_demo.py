@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from phangnga.emergency import kpis
-from phangnga.emergency.models import Incident, Patient, Resource
+from phangnga.emergency.models import Incident, Patient
+from phangnga.fleet.models import Resource
 
 
 def test_demo_is_idempotent_and_trends_improve(places):

@@ -14,8 +14,9 @@ from django.utils import timezone
 
 from phangnga.core.models import AuditEntry
 from phangnga.emergency import outbox, planning
-from phangnga.emergency.models import Incident, OutboxMessage, Resource, ResourceStatus
-from phangnga.emergency.routecache import MISSING, Memo
+from phangnga.emergency.models import Incident, OutboxMessage
+from phangnga.fleet.models import Resource, ResourceStatus
+from phangnga.fleet.routecache import MISSING, Memo
 
 URL = "/api/v1/emergency/incidents"
 SCENE = (8.655, 97.628)  # off the Similans (Richelieu Rock side)

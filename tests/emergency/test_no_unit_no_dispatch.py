@@ -8,7 +8,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from phangnga.emergency.models import Assignment, Incident, PreArrivalNotice, Resource
+from phangnga.emergency.models import Incident, PreArrivalNotice
+from phangnga.fleet import registry
+from phangnga.fleet.models import Resource
 
 URL = "/api/v1/emergency/incidents"
 AT_SEA = {"kind": "near_drowning", "lat": 8.62, "lon": 98.15, "patients": [{"age": 30, "vitals": {"rr": 0}}]}
@@ -47,7 +49,7 @@ def test_approving_a_plan_without_a_unit_is_refused_and_writes_nothing(api, disp
     stored = Incident.objects.get(pk=incident["id"])
     assert stored.status == "new"
     assert not PreArrivalNotice.objects.filter(incident=stored).exists()
-    assert not Assignment.objects.filter(incident=stored).exists()
+    assert not registry.holds_of("incident", stored.pk)
     assert not stored.events.filter(kind="dispatched").exists()
 
 

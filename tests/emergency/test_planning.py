@@ -9,7 +9,8 @@ import pytest
 from django.utils import timezone
 
 from phangnga.emergency import planning
-from phangnga.emergency.models import PreArrivalNotice, Resource
+from phangnga.emergency.models import PreArrivalNotice
+from phangnga.fleet.models import Resource
 
 URL = "/api/v1/emergency/incidents"
 

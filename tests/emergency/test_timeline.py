@@ -9,7 +9,8 @@ import pytest
 from django.utils import timezone
 
 from phangnga.core.models import AuditEntry
-from phangnga.emergency.models import IncidentEvent, Patient, Resource
+from phangnga.emergency.models import IncidentEvent, Patient
+from phangnga.fleet.models import Resource
 
 URL = "/api/v1/emergency/incidents"
 

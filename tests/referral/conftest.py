@@ -9,8 +9,8 @@ import pytest
 def fleet(places):
     """The demo boats and ambulances (emergency's registry) by code, available unless a test
     says otherwise."""
-    from phangnga.emergency.demo import load_resources
-    from phangnga.emergency.models import Resource
+    from phangnga.fleet.demo import load_resources
+    from phangnga.fleet.models import Resource
 
     load_resources()
     return {r.code: r for r in Resource.objects.all()}

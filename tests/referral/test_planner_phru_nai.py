@@ -8,7 +8,7 @@ def test_direct_route_beats_the_chain_and_vachira_is_weighed(places):
     """Over the live routing network and the demo's boats and ambulances: the direct route
     wins over the administrative chain, Vachira Phuket is weighed with its ETA and legs, and
     whichever is fastest is chosen."""
-    from phangnga.emergency.demo import load_resources
+    from phangnga.fleet.demo import load_resources
 
     load_resources()
     plan = planning.make_plan(places["rpst-phru-nai"], "ct", triage=2)

@@ -4,7 +4,8 @@ with the routing engine and with the coarse fallback estimate alike."""
 
 import pytest
 
-from phangnga.emergency.models import Resource, ResourceStatus
+from phangnga.fleet import routes
+from phangnga.fleet.models import Resource, ResourceStatus
 from phangnga.referral import estimate, planning
 
 ORIGIN = "rpst-phru-nai"  # Koh Yao Yai: the patient needs a boat
@@ -13,10 +14,10 @@ ORIGIN = "rpst-phru-nai"  # Koh Yao Yai: the patient needs a boat
 @pytest.fixture
 def only_tha_dan_boat(places):
     """The demo registry with every boat but Tha Dan's out of service."""
-    from phangnga.emergency.demo import load_resources
+    from phangnga.fleet.demo import load_resources
 
     load_resources()
-    others = [r.pk for r in Resource.objects.all() if planning._is_boat(r) and r.code != "sb-thadan"]
+    others = [r.pk for r in Resource.objects.all() if r.is_boat and r.code != "sb-thadan"]
     Resource.objects.filter(pk__in=others).update(status=ResourceStatus.OUT_OF_SERVICE)
     tha_dan = Resource.objects.select_related("base").get(code="sb-thadan")
     assert tha_dan.base.code == "pier-thadan" and tha_dan.status == ResourceStatus.AVAILABLE
@@ -68,7 +69,7 @@ def test_the_approach_is_the_sea_route_from_the_tha_dan_pier(only_tha_dan_boat, 
 
 
 def test_the_fallback_estimate_counts_the_river_minutes_too(only_tha_dan_boat, places, monkeypatch):
-    monkeypatch.setitem(planning._cache, "net", None)  # as if the routing network could not be built
+    monkeypatch.setitem(routes._state, "net", None)  # as if the routing network could not be built
     assert planning.engine_name() == "estimate"
     plan = _plan(places)
     (approach,) = _approach(plan)

@@ -1,7 +1,8 @@
 """Plans use the boats and ambulances that really exist and are free (emergency's registry),
 count each unit's approach in the ETA, and say so plainly when no unit is available."""
 
-from phangnga.emergency.models import Resource, ResourceStatus
+from phangnga.fleet import routes
+from phangnga.fleet.models import Resource, ResourceStatus
 from phangnga.referral import planning
 from phangnga.referral.planner import BASIS_BUSY, BASIS_CLASS, Facility, Unit, plan_referral
 
@@ -121,7 +122,7 @@ def test_kernel_counts_the_approach_and_prefers_the_nearer_unit():
 
 
 def test_the_coarse_estimate_also_counts_the_approach(fleet, places, monkeypatch):
-    monkeypatch.setitem(planning._cache, "net", None)  # the routing network could not be built
+    monkeypatch.setitem(routes._state, "net", None)  # the routing network could not be built
     plan = _plan(places)
     assert planning.engine_name() == "estimate"
     assert plan["unit"] and any(leg.get("role") == "boat_approach" for leg in plan["legs"])

@@ -4,7 +4,7 @@ way emergency dispatch does; handing over, completing, cancelling or declining g
 import pytest
 
 import referral_factories as factories
-from phangnga.emergency.models import Resource, ResourceStatus
+from phangnga.fleet.models import Resource, ResourceStatus
 
 
 def _status(code: str) -> str:

@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from phangnga.emergency import planning
+from phangnga.fleet import routes
 
 KOH_YAO_SEA = (8.15, 98.55)  # open water off Koh Yao Noi
 SIMILAN_SEA = (8.62, 97.64)  # off the Similans
@@ -20,12 +21,12 @@ DAY = date(2026, 12, 20)  # in season: every demo unit is offered
 
 @pytest.fixture
 def units(places, monkeypatch):
-    from phangnga.emergency.demo import load_resources
-    from phangnga.emergency.models import Resource
+    from phangnga.fleet.demo import load_resources
+    from phangnga.fleet.models import Resource
 
     load_resources()
     # A fresh router over this registry: the process-wide one memoises ETAs by position.
-    monkeypatch.setattr(planning, "_cache", {})
+    monkeypatch.setattr(routes, "_state", {})
     assert planning.router().kind == "network"
     return {r.code: r for r in Resource.objects.select_related("base")}
 
@@ -80,7 +81,7 @@ def test_plan_with_the_tha_dan_boat_is_routed_not_estimated(units, places):
 def test_river_minutes_are_not_rescaled_for_another_class_or_sea(units, places, boat_class, sea_state):
     """The ranking scales one calm-speedboat matrix to each class and sea; the river channel
     takes its fixed minutes whatever the boat, so only the open-water part is scaled."""
-    from phangnga.emergency.models import Resource
+    from phangnga.fleet.models import Resource
     from phangnga.geo import routing_service
 
     Resource.objects.filter(code="sb-thadan").update(boat_class=boat_class)

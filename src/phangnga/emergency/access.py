@@ -6,8 +6,10 @@ from django.db.models import Q, QuerySet
 
 from phangnga.core import roles
 from phangnga.core.errors import ApiError
+from phangnga.fleet import registry
+from phangnga.fleet.models import Resource
 
-from .models import Assignment, Incident, Resource
+from .models import Incident
 
 # Roles that see every incident (the command centre and the provincial health office).
 ALL_INCIDENTS = (roles.DISPATCHER, roles.HEALTH_OFFICER)
@@ -34,7 +36,7 @@ def visible_incidents(user, qs: QuerySet[Incident] | None = None) -> QuerySet[In
         return qs
     scope = Q(created_by=user)
     if user.has_role(roles.RESCUE_CREW):
-        scope |= Q(pk__in=Assignment.objects.filter(resource__crew=user).values("incident_id"))
+        scope |= Q(pk__in=registry.incidents_crewed_by(user))
     if user.has_role(roles.HOSPITAL_STAFF) and user.facility_id:
         from .models import Patient, PreArrivalNotice
 
@@ -62,7 +64,7 @@ def crew_resource_ids(user) -> set[int]:
 
 def crew_incident_ids(user) -> set[int]:
     """Incidents that one of the user's own units is (or was) assigned to."""
-    return set(Assignment.objects.filter(resource__crew=user).values_list("incident_id", flat=True))
+    return {row["holder_id"] for row in registry.incidents_crewed_by(user)}
 
 
 def can_view_incident(user, incident: Incident) -> bool:
@@ -90,10 +92,7 @@ def can_update_resource(user, resource: Resource) -> bool:
         return False
     if resource.pk in crew_resource_ids(user):
         return True
-    mine = Assignment.objects.filter(resource__crew=user, released_at__isnull=True).values_list("incident_id")
-    return Assignment.objects.filter(
-        resource=resource, released_at__isnull=True, incident_id__in=mine
-    ).exists()
+    return registry.on_crews_incident(user, resource)
 
 
 def require(allowed: bool, what: str) -> None:

@@ -37,11 +37,6 @@ class IncidentAdmin(AuditedReadsAdmin):
     raw_id_fields = ("place", "created_by")
 
 
-@admin.register(m.Resource)
-class ResourceAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "kind", "boat_class", "base", "status", "season_start", "season_end")
-    list_filter = ("kind", "status")
-    filter_horizontal = ("crew",)
 
 
 @admin.register(m.OutboxMessage)

@@ -17,19 +17,11 @@ from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
 from phangnga.core.thai import ThaiValueError, parse_fiscal_year
 from phangnga.core.validation import fiscal_year, integer, latitude, longitude, moment, number, text
+from phangnga.fleet import registry
+from phangnga.fleet.models import ResourceStatus
 
 from . import access, board, intake, kpis, services
-from .models import (
-    Assignment,
-    EventKind,
-    Incident,
-    IncidentEvent,
-    IncidentKind,
-    Patient,
-    PreArrivalNotice,
-    Resource,
-    ResourceStatus,
-)
+from .models import EventKind, Incident, IncidentEvent, IncidentKind, Patient, PreArrivalNotice
 from .public_api import router as public_router
 from .serialize import event_dict, incident_dict, plan_dict, resource_dict
 
@@ -74,7 +66,6 @@ def _incidents():
         "patients",
         "plans",
         Prefetch("events", IncidentEvent.objects.select_related("resource", "place")),
-        Prefetch("assignments", Assignment.objects.select_related("resource")),
     )
 
 
@@ -270,7 +261,7 @@ def patch_patient(request, incident_id: int, seq: int, payload: PatientPatch):
 
 @router.get("/resources", auth=token_or_session, summary="Resource registry with status and position")
 def list_resources(request, kind: text(32) | None = None, status: text(32) | None = None):
-    qs = Resource.objects.select_related("base")
+    qs = registry.units()
     if kind:
         qs = qs.filter(kind=kind)
     if status:
@@ -288,7 +279,7 @@ class PositionIn(Schema):
 
 def _update_position(request, code: str, payload: PositionIn):
     user = current_user(request)
-    resource = Resource.objects.select_related("base").filter(code=code).first()
+    resource = registry.unit(code)
     if resource is None:
         raise ApiError(404, "not_found", f"unknown resource {code!r}")
     access.require(

@@ -6,9 +6,10 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from phangnga.core.templatetags.local_names import pick_name
+from phangnga.fleet import registry
 
 from .display import handover_text
-from .models import DispatchPlan, Incident, IncidentEvent, IncidentKind, PreArrivalNotice, Resource, label
+from .models import DispatchPlan, Incident, IncidentEvent, IncidentKind, PreArrivalNotice, label
 
 
 def queue_item(i: Incident, caller: bool = True) -> dict:
@@ -54,7 +55,7 @@ def version() -> str:
     """Changes whenever anything on the board changes (clients skip redraws when equal)."""
     last_event = IncidentEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
     last_inc = Incident.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    last_pos = Resource.objects.order_by("-position_at").values_list("position_at", flat=True).first()
+    last_pos = registry.last_position_at()
     last_plan = DispatchPlan.objects.order_by("-id").values_list("id", flat=True).first() or 0
     return f"{last_inc}.{last_event}.{last_plan}.{last_pos.timestamp() if last_pos else 0}"
 
@@ -69,7 +70,7 @@ def feed(user) -> dict:
         .order_by("priority", "reported_at")[:300]
     )
     caller = access.sees_caller(user)
-    units = Resource.objects.select_related("base")
+    units = registry.units()
     day = timezone.localdate()
     return {
         "version": version(),

@@ -3,9 +3,10 @@
 FY2561 (Oct 2017) to yesterday: incidents at real dive sites and beaches from seasonal rates
 (Similan/Surin open mid-October to mid-May; tourism fell ~75% from April 2020 with COVID-19 and
 recovered over FY2565), with response times and mortality improving each year as the network
-matured (the seed's results are FY2561-2564; the years after hold the mature network's level). Plus the resource
-registry and a few live incidents for the command board. Running it twice changes nothing twice.
-The prevention registries' demo (AEDs, risk points, volunteers, drills, ...) is prevention/demo.py.
+matured (the seed's results are FY2561-2564; the years after hold the mature network's level). Plus a
+few live incidents for the command board (demo_live.py). Running it twice changes nothing twice.
+The units are fleet/demo.py's; the prevention registries' demo (AEDs, risk points, volunteers,
+drills, ...) is prevention/demo.py.
 """
 
 from __future__ import annotations
@@ -13,10 +14,10 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timedelta
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from phangnga.fleet import demo as fleet_demo
 from phangnga.geo.models import Place
 
 from .demo_live import live_incidents
@@ -24,56 +25,10 @@ from .models import (
     Incident,
     IncidentEvent,
     Patient,
-    Resource,
 )
 from .triage import triage
 
 SEED = 2561
-
-# code, name, kind, boat_class, base, season
-RESOURCES = [
-    ("rb-thaplamu-1", "Rescue boat Thap Lamu 1", "rescue_boat", "rescue_boat", "pier-thaplamu", None),
-    ("rb-thaplamu-2", "Rescue boat Thap Lamu 2", "rescue_boat", "rescue_boat", "pier-thaplamu", None),
-    ("rb-khuraburi-1", "Rescue boat Khura Buri", "rescue_boat", "rescue_boat", "pier-khuraburi", None),
-    ("hb-kohyao", "Koh Yao hospital boat", "hospital_boat", "hospital_boat", "pier-manoh", None),
-    ("sb-chonglad", "Chong Lad speedboat", "speedboat", "speedboat", "pier-chonglad", None),
-    ("sb-thadan", "Tha Dan speedboat", "speedboat", "speedboat", "pier-thadan", None),
-    ("amb-takuapa", "Takua Pa Hospital ambulance", "ambulance", "", "hosp-takuapa", None),
-    ("amb-andamanhub", "Andaman Hub (Khao Lak) ambulance", "ambulance", "", "hosp-andamanhub", None),
-    ("amb-phangnga", "Phang Nga Hospital ambulance", "ambulance", "", "hosp-phangnga", None),
-    ("amb-khuraburi", "Khura Buri Hospital ambulance", "ambulance", "", "hosp-khuraburi", None),
-    ("amb-thaimueang", "Thai Mueang Hospital ambulance", "ambulance", "", "hosp-thaimueang", None),
-    ("amb-vachira", "Vachira Phuket ambulance", "ambulance", "", "hosp-vachira", None),
-    ("amb-kohyao", "Koh Yao Hospital ambulance", "ambulance", "", "hosp-kohyao", None),
-    (
-        "mu-similan",
-        "Similan seasonal medical unit",
-        "medical_unit",
-        "speedboat",
-        "mu-similan",
-        ("10-15", "05-15"),
-    ),
-    ("mu-surin", "Surin seasonal medical unit", "medical_unit", "speedboat", "mu-surin", ("10-15", "05-15")),
-]
-
-# Thai names of the demo units (shown on Thai pages and in plans in words).
-RESOURCE_NAMES_TH = {
-    "rb-thaplamu-1": "เรือกู้ภัยทับละมุ 1",
-    "rb-thaplamu-2": "เรือกู้ภัยทับละมุ 2",
-    "rb-khuraburi-1": "เรือกู้ภัยคุระบุรี",
-    "hb-kohyao": "เรือพยาบาลเกาะยาว",
-    "sb-chonglad": "เรือเร็วช่องหลาด",
-    "sb-thadan": "เรือเร็วท่าด่าน",
-    "amb-takuapa": "รถพยาบาล รพ.ตะกั่วป่า",
-    "amb-andamanhub": "รถพยาบาล ศูนย์การแพทย์อันดามันฮับ (เขาหลัก)",
-    "amb-phangnga": "รถพยาบาล รพ.พังงา",
-    "amb-khuraburi": "รถพยาบาล รพ.คุระบุรีชัยพัฒน์",
-    "amb-thaimueang": "รถพยาบาล รพ.ท้ายเหมืองชัยพัฒน์",
-    "amb-vachira": "รถพยาบาล รพ.วชิระภูเก็ต",
-    "amb-kohyao": "รถพยาบาล รพ.เกาะยาวชัยพัฒน์",
-    "mu-similan": "หน่วยแพทย์ฉุกเฉินตามฤดูกาล หมู่เกาะสิมิลัน",
-    "mu-surin": "หน่วยแพทย์ฉุกเฉินตามฤดูกาล หมู่เกาะสุรินทร์",
-}
 
 # site code -> (weight, kinds with weights)
 DIVE_KINDS = {
@@ -218,36 +173,6 @@ def _pick(rng: random.Random, weighted: dict | list) -> object:
     else:
         keys, weights = [w[1:] for w in weighted], [w[0] for w in weighted]
     return rng.choices(keys, weights=weights, k=1)[0]
-
-
-def load_resources() -> int:
-    """The unit registry (idempotent); the demo crew user rides Thap Lamu rescue boat 1."""
-    places = {p.code: p for p in Place.objects.filter(code__in=[r[4] for r in RESOURCES])}
-    n = 0
-    for code, name, kind, boat_class, base, season in RESOURCES:
-        if base not in places:
-            continue
-        unit, _created = Resource.objects.get_or_create(
-            code=code,
-            defaults={
-                "name": name,
-                "name_th": RESOURCE_NAMES_TH.get(code, ""),
-                "kind": kind,
-                "boat_class": boat_class,
-                "base": places[base],
-                "season_start": season[0] if season else "",
-                "season_end": season[1] if season else "",
-                "phone": "1669",
-                "is_demo": True,
-            },
-        )
-        if not unit.name_th and RESOURCE_NAMES_TH.get(code):  # a registry loaded before Thai names
-            Resource.objects.filter(pk=unit.pk).update(name_th=RESOURCE_NAMES_TH[code])
-        n += 1
-    crew = get_user_model().objects.filter(username="crew").first()
-    if crew is not None:
-        Resource.objects.get(code="rb-thaplamu-1").crew.add(crew)
-    return n
 
 
 def _season_factor(day: date) -> float:
@@ -404,9 +329,9 @@ def _history(rng: random.Random, places: dict[str, Place]) -> int:
 @transaction.atomic
 def load() -> str:
     places = {p.code: p for p in Place.objects.all()}
-    n_res = load_resources()
+    fleet_demo.load()  # the units the incidents are dispatched to (idempotent; the loader ran it first)
     rng = random.Random(SEED)
-    parts = [f"{n_res} resources"]
+    parts = []
     if not Incident.objects.filter(is_demo=True, channel="demo").exists():
         parts.append(f"{_history(rng, places)} historical incidents since FY2561")
     live = live_incidents(places)

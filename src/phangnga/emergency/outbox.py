@@ -24,7 +24,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import conf
-from .models import Incident, OutboxMessage, OutboxStatus, PlanStatus
+from .models import UNIT_DIVERTED, Incident, OutboxMessage, OutboxStatus, PlanStatus
 
 log = logging.getLogger(__name__)
 SCHEMA = "phangnga.emergency.incident/1"
@@ -63,7 +63,8 @@ def snapshot_of(incident: Incident, patients: list, events: list, plan) -> dict:
             }
             for p in patients
         ],
-        "timeline": [{"kind": e.kind, "at": _utc(e.at)} for e in events],
+        # Steps only: the regional schema has no "unit diverted" (that stays on our own timeline).
+        "timeline": [{"kind": e.kind, "at": _utc(e.at)} for e in events if e.kind != UNIT_DIVERTED],
         "plan": (
             {
                 # the body's destination is the plan's destination row (see services._store_plan)

@@ -36,9 +36,9 @@ def unit_names(lang: str) -> dict[str, str]:
     """Unit code -> its name in `lang` (Thai when it has one): a stored plan names its units in English."""
     if lang != "th":
         return {}
-    from .models import Resource
+    from phangnga.fleet import registry
 
-    return {code: th for code, th in Resource.objects.exclude(name_th="").values_list("code", "name_th")}
+    return registry.thai_names()
 
 
 def why_text(why: str, lang: str) -> str:

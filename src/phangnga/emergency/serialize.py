@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from .models import DispatchPlan, EventKind, Incident, IncidentEvent, Patient, Resource, label
+from phangnga.fleet import registry
+from phangnga.fleet.models import Holder, Resource
+
+from .models import TIMELINE_LABELS, DispatchPlan, Incident, IncidentEvent, Patient
 from .services import current_plan, intervals
 
 
@@ -45,7 +48,7 @@ def event_dict(e: IncidentEvent) -> dict:
     return {
         "id": e.id,
         "kind": e.kind,
-        "label": label(EventKind, e.kind),
+        "label": str(TIMELINE_LABELS.get(e.kind, e.kind)),
         "at": _local(e.at),
         "by": e.by_name or None,
         "resource": e.resource.code if e.resource_id else None,
@@ -96,15 +99,21 @@ def incident_dict(incident: Incident) -> dict:
         "plan": plan_dict(current_plan(incident)),
         "resources": [
             {
-                "code": a.resource.code,
-                "name": a.resource.name,
-                "kind": a.resource.kind,
-                "status": a.resource.status,
-                "released": a.released_at is not None,
+                "code": h.resource.code,
+                "name": h.resource.name,
+                "kind": h.resource.kind,
+                "status": h.resource.status,
+                "released": h.released_at is not None,
             }
-            for a in _related(incident, "assignments", "resource")
+            for h in _holds(incident)
         ],
     }
+
+
+def _holds(incident: Incident) -> list:
+    """The units the incident holds or held (primed as `_holds` by the intake, else one query)."""
+    primed = getattr(incident, "_holds", None)
+    return primed if primed is not None else registry.holds_of(Holder.INCIDENT, incident.pk)
 
 
 def resource_dict(r: Resource, day=None) -> dict:

@@ -12,13 +12,15 @@ from django.utils import timezone
 from phangnga.core.compiled import CompiledInsert
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.models import AuditEntry
+from phangnga.fleet import holds, registry
+from phangnga.fleet.models import Holder, Resource, ResourceKind, ResourceStatus
 from phangnga.geo.models import Place
 from phangnga.geo.place_cache import active_places
 from phangnga.geo.places import require_in_region
 
 from . import outbox, planning, steps
 from .models import (
-    Assignment,
+    UNIT_DIVERTED,
     DispatchPlan,
     EventKind,
     Incident,
@@ -28,9 +30,6 @@ from .models import (
     Patient,
     PlanStatus,
     PreArrivalNotice,
-    Resource,
-    ResourceKind,
-    ResourceStatus,
 )
 from .triage import TriageInputError, override_triage, triage
 
@@ -61,7 +60,7 @@ def resolve_place(code: str | None, field: str = "place") -> Place | None:
 def resolve_resource(code: str | None, field: str = "resource") -> Resource | None:
     if not code:
         return None
-    res = Resource.objects.select_related("base").filter(code=code).first()
+    res = registry.unit(code)
     if res is None:
         raise FieldError(field, f"unknown resource {code!r}", code="unknown_resource")
     return res
@@ -212,8 +211,8 @@ def write_incidents(jobs: list[IntakeJob]) -> list[Incident]:
             "patients": _primed(Patient, rows),
             "events": _primed(IncidentEvent, [event]),
             "plans": _primed(DispatchPlan, [plan]),
-            "assignments": _primed(Assignment, []),
         }
+        incident._holds = []  # (a new incident holds no unit: serialize.incident_dict reads this)
     return incidents
 
 
@@ -370,13 +369,8 @@ def accept_plan(
             status=PlanStatus.SUPERSEDED
         )
         plan = _store_plan(incident, body, status=PlanStatus.ACCEPTED, user=user, changed=changed, note=note)
-        for res_id in (plan.resource_id, plan.ambulance_id):
-            if (
-                res_id
-                and not incident.assignments.filter(resource_id=res_id, released_at__isnull=True).exists()
-            ):
-                Assignment.objects.create(incident=incident, resource_id=res_id, eta_min=plan.eta_min)
-                Resource.objects.filter(pk=res_id).update(status=ResourceStatus.DISPATCHED)
+        for unit in {u.pk: u for u in (plan.resource, plan.ambulance) if u}.values():
+            _send(incident, unit, eta_min=plan.eta_min, at=now, user=user)
         if not incident.events.filter(kind=EventKind.DISPATCHED).exists():
             IncidentEvent.objects.create(
                 incident=incident,
@@ -399,6 +393,23 @@ def accept_plan(
         )
         outbox.enqueue(incident, "dispatched")
     return plan
+
+
+def _send(incident: Incident, unit: Resource, *, eta_min: float, at: datetime, user) -> None:
+    """The unit works this incident now. A unit the dispatcher takes from another incident (a
+    boat diverted to a worse one) leaves that incident's timeline with a note of where it went;
+    one taken from a referral leaves the note on the referral's released hold."""
+    _hold, diverted = holds.take(unit, Holder.INCIDENT, incident.pk, holds.role_of(unit), at, eta_min)
+    if diverted is not None and diverted.holder == Holder.INCIDENT:
+        IncidentEvent.objects.create(
+            incident_id=diverted.holder_id,
+            kind=UNIT_DIVERTED,
+            at=at,
+            by=user,
+            by_name=_name(user),
+            resource=unit,
+            note=f"{unit.name} diverted to incident #{incident.pk}",
+        )
 
 
 def notice_summary(incident: Incident, plan: DispatchPlan) -> dict:
@@ -466,16 +477,14 @@ def add_event(incident: Incident, data: dict, *, user=None, now: datetime | None
         if kind == EventKind.CLOSED:
             incident.closed_at = at
         incident.save(update_fields=["status", "closed_at"])
-        active = incident.assignments.filter(released_at__isnull=True)
-        if res_status:
-            ids = (
-                [resource.id] if resource is not None else list(active.values_list("resource_id", flat=True))
-            )
-            Resource.objects.filter(pk__in=ids).update(status=res_status)
+        if res_status and resource is not None:
+            holds.set_status(resource, res_status)
+        elif res_status:  # the step is every unit's on the incident, whatever their status was
+            holds.advance(Holder.INCIDENT, incident.pk, res_status, working_only=False)
         if kind == EventKind.CLOSED:
-            active.update(released_at=at)
+            holds.release(Holder.INCIDENT, incident.pk, at)
         if resource is not None and lat is not None:
-            Resource.objects.filter(pk=resource.pk).update(lat=lat, lon=lon, position_at=at)
+            holds.report_position(resource, lat, lon, at)
         if kind == EventKind.HANDED_OVER:
             dest = place if place is not None and place.kind == "hospital" else None
             qs = incident.patients.filter(definitive_care_at__isnull=True)
@@ -538,13 +547,7 @@ def update_position(
 ) -> Resource:
     require_in_region(lat, lon)
     at = check_time(at or timezone.now(), "at")
-    resource.lat, resource.lon, resource.position_at = lat, lon, at
-    fields = ["lat", "lon", "position_at"]
-    if status is not None:
-        resource.status = status
-        fields.append("status")
-    resource.save(update_fields=fields)
-    return resource
+    return holds.report_position(resource, lat, lon, at, status)
 
 
 def intervals(events: list[IncidentEvent]) -> dict[str, float | None]:

@@ -24,6 +24,7 @@ from phangnga.core.decorators import role_required
 from phangnga.core.errors import ApiError
 from phangnga.core.templatetags.local_names import pick_name, thai_page
 from phangnga.core.thai import ThaiValueError, be_year, fiscal_year, parse_fiscal_year
+from phangnga.fleet import registry as fleet
 from phangnga.geo.models import Place
 
 from . import access, kpis, services, steps
@@ -36,7 +37,6 @@ from .models import (
     OutboxMessage,
     PlanStatus,
     PreArrivalNotice,
-    Resource,
     SeaState,
     Sex,
     label,
@@ -101,7 +101,7 @@ def incident_detail(request, pk: int):
         data["plan"]["status_label"] = label(PlanStatus, data["plan"].get("status") or "")
         data["plan_words"] = plan_words(data["plan"], lang[:2])
     notes, caller_language = public_report_notes(incident)
-    units = {r.code: r for r in Resource.objects.only("code", "name", "name_th")}
+    units = {r.code: r for r in fleet.units()}
     for e in data["events"]:
         e["resource_name"] = pick_name(units.get(e["resource"]) or e["resource"]) if e["resource"] else ""
     data["interval_rows"] = [
@@ -121,7 +121,7 @@ def incident_detail(request, pk: int):
                 (k, label(EventKind, k))
                 for k in steps.next_steps(steps.current_step(e["kind"] for e in data["events"]))
             ],
-            "resources": Resource.objects.exclude(status="out_of_service").order_by("kind", "name"),
+            "resources": fleet.units().exclude(status="out_of_service").order_by("kind", "name"),
             "hospitals": hospitals,
             "can_dispatch": request.user.has_role(roles.DISPATCHER),
             "can_event": access.can_post_event(request.user, incident),
@@ -307,7 +307,7 @@ def mobile_report(request):
 def crew(request):
     """The crew's phone: each incident of their units at its current step, with only the next valid
     steps to press (emergency/steps.py); steps and positions go through the phone's outbox."""
-    units = list(Resource.objects.filter(crew=request.user))
+    units = fleet.crewed_by(request.user)
     ids = access.crew_incident_ids(request.user)
     incidents = (
         Incident.objects.filter(pk__in=ids)
@@ -352,11 +352,7 @@ def hospital(request):
     lang = get_language() or "en"
     notices = [(n, handover(n.summary, lang)) for n in rows]
     # The notice names its unit in English (summary "unit"; "unit_th" since Thai names were kept).
-    thai_units = (
-        dict(Resource.objects.exclude(name_th="").values_list("name", "name_th"))
-        if lang.startswith("th")
-        else {}
-    )
+    thai_units = {r.name: r.name_th for r in fleet.units() if r.name_th} if lang.startswith("th") else {}
     for n, h in notices:
         unit = n.summary.get("unit") or ""
         h["unit"] = (n.summary.get("unit_th") or thai_units.get(unit) or unit) if thai_units else unit

@@ -248,31 +248,3 @@ class DialysisTrip(models.Model):
     @property
     def exempt_total(self):
         return self.boat_fare_exempt + self.car_fare_exempt
-
-
-class UnitHold(models.Model):
-    """A boat or ambulance of emergency's registry working on a referral, from transport
-    arranged until handed over, completed, cancelled or declined. Kept by code (not a foreign
-    key) because the registry is another app's table; the code is its public identifier."""
-
-    ROLES = [("boat", _("Boat")), ("ambulance", _("Ambulance"))]
-    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="unit_holds")
-    resource_code = models.CharField(max_length=64, db_index=True)
-    name = models.CharField(max_length=120, blank=True)
-    role = models.CharField(max_length=10, choices=ROLES)
-    held_at = models.DateTimeField()
-    released_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["held_at", "id"]
-        constraints = [
-            # One referral at a time per unit: a second hold fails even under a race.
-            models.UniqueConstraint(
-                fields=["resource_code"],
-                condition=models.Q(released_at=None),
-                name="referral_unit_held_once",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.resource_code} on referral #{self.referral_id}"

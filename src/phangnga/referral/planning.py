@@ -1,34 +1,32 @@
-"""The ONE place where referral talks to routing and to emergency's resource registry.
+"""The ONE place where referral talks to routing and to the fleet's unit registry.
 Everything else calls `make_plan`, `hold_units`, `advance_units` and `release_units`.
 
-Uses the geo routing engine (`phangnga.geo.routing_service.get_network()` when geo provides
-it, else a `phangnga.geo.routing.Network` built once per process from the coastline and the
-kernel's piers). If the network cannot be built, a coarse pier-to-pier estimate (estimate.py)
-keeps referrals working, and every plan records which one was used (`routing_engine`).
+Routes through the fleet app's adapter (`fleet.routes`: one network and one lock per process,
+shared with emergency dispatch). If the network cannot be built, a coarse pier-to-pier
+estimate (estimate.py) keeps referrals working, and every plan records which one was used
+(`routing_engine`).
 
-Boats and ambulances come from `phangnga.emergency.models.Resource`: a unit is offered when
-it is available, in season and not held by another referral; it is handed to the pure
-planner as a plain `planner.Unit` at its last known position (or its base).
+Boats and ambulances come from the fleet app (`fleet.registry` to read, `fleet.holds` to
+hold): a unit is offered when it is available, in season and not held by another referral;
+it is handed to the pure planner as a plain `planner.Unit` at its last known position (or
+its base).
 """
 
 from __future__ import annotations
 
-import logging
-import threading
 from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
 
-from phangnga.emergency.models import BOAT_KINDS, Resource, ResourceKind, ResourceStatus
-from phangnga.geo import routing_service
+from phangnga.core.errors import ApiError
+from phangnga.fleet import holds, registry, routes
+from phangnga.fleet.models import WORKING, Holder, Resource, ResourceKind, ResourceStatus
 from phangnga.geo.models import Place
 
 from . import estimate, planner
-from .models import UnitHold
+from .models import ProgrammeConfig, Referral
 from .planner import Facility, NoRouteError, Unit
-
-log = logging.getLogger(__name__)
 
 # Origins referred "up" the administrative chain: the island health centres first go to
 # Koh Yao Chaipattana Hospital, then to the provincial hospital.
@@ -56,55 +54,30 @@ def facility(place: Place) -> Facility:
     )
 
 
-_lock = threading.Lock()  # the network is fetched once per process
-_cache: dict[str, object] = {}
-
-
-def _engine():
-    """The routing network, built once per process; None if it cannot be built (then the
-    coarse estimate is used and every plan says so in `routing_engine`)."""
-    with _lock:
-        if "net" not in _cache:
-            try:
-                _cache["net"] = routing_service.get_network()
-            except Exception:  # a referral must still be planned if the coastline cache is broken
-                log.exception("routing network unavailable; referral plans use the coarse estimate")
-                _cache["net"] = None
-        return _cache["net"]
-
-
 def engine_name() -> str:
-    return "geo.routing" if _engine() is not None else "estimate"
+    return routes.engine_name()
 
 
 def route_function(sea_state: str = "calm"):
-    """route(a, b, boat, unit=None, ambulance=None) -> itinerary dict, for the kernel."""
-    network = _engine()
-    if network is not None:
-        from phangnga.geo.routing import RoutingError
+    """route(a, b, boat, unit=None, ambulance=None) -> itinerary dict, for the kernel: the
+    fleet app's network (fleet.routes), else the coarse estimate."""
+    if routes.network() is None:
+        return _estimate_route()
 
-        def route(
-            a: Facility, b: Facility, boat: str, unit: Unit | None = None, ambulance: Unit | None = None
-        ):
-            extra = {}
-            if unit is not None:
-                extra["boat_at"] = (unit.lat, unit.lon)
-            if ambulance is not None:
-                extra["ambulance_at"] = (ambulance.lat, ambulance.lon)
-            try:  # (the shared network runs one query at a time: routing_service.SerialisedNetwork)
-                itinerary = network.plan(
-                    {"lat": a.lat, "lon": a.lon, "name": a.name},
-                    {"lat": b.lat, "lon": b.lon, "name": b.name},
-                    boat=boat,
-                    sea_state=sea_state,
-                    **extra,
-                )
-            except RoutingError as exc:
-                raise NoRouteError(getattr(exc, "detail", None) or str(exc)) from exc
-            return itinerary.to_dict()
+    def route(a: Facility, b: Facility, boat: str, unit: Unit | None = None, ambulance: Unit | None = None):
+        try:
+            return routes.plan_between(
+                {"lat": a.lat, "lon": a.lon, "name": a.name},
+                {"lat": b.lat, "lon": b.lon, "name": b.name},
+                boat=boat,
+                sea_state=sea_state,
+                boat_at=(unit.lat, unit.lon) if unit is not None else None,
+                ambulance_at=(ambulance.lat, ambulance.lon) if ambulance is not None else None,
+            )
+        except routes.NoRoute as exc:
+            raise NoRouteError(exc.detail) from exc
 
-        return route
-    return _estimate_route()
+    return route
 
 
 def _estimate_route():
@@ -133,30 +106,16 @@ def _estimate_route():
     return route
 
 
-# ---- the resource registry ----------------------------------------------------------------
+# ---- the unit registry (the fleet app's) ---------------------------------------------------
 
 # While a referral holds a unit, the unit's status follows the referral like emergency's
-# EVENT_EFFECTS follow an incident; these are the statuses that mean "working on a job".
-WORKING = {
-    ResourceStatus.DISPATCHED,
-    ResourceStatus.ON_SCENE,
-    ResourceStatus.TRANSPORTING,
-    ResourceStatus.AT_HOSPITAL,
-}
+# EVENT_EFFECTS follow an incident.
 STATE_UNIT_STATUS = {
     "transport_arranged": ResourceStatus.DISPATCHED,
     "departed": ResourceStatus.TRANSPORTING,
     "at_pier": ResourceStatus.TRANSPORTING,
     "arrived": ResourceStatus.AT_HOSPITAL,
 }
-
-
-def _is_boat(r: Resource) -> bool:
-    return r.kind in BOAT_KINDS or (r.kind == ResourceKind.MEDICAL_UNIT and bool(r.boat_class))
-
-
-def _boat_class(r: Resource) -> str:
-    return r.boat_class or (r.kind if r.kind in BOAT_KINDS else "speedboat")
 
 
 def _unit(r: Resource, kind: str) -> Unit:
@@ -172,17 +131,13 @@ def fleet(day: date | None = None, *, exclude_referral: int | None = None) -> di
     """The registry as the planner sees it: available boats, busy boats (back when free),
     available ambulances, and the units left out with the reason."""
     day = day or timezone.localdate()
-    held = dict(
-        UnitHold.objects.filter(released_at=None)
-        .exclude(referral_id=exclude_referral)
-        .values_list("resource_code", "referral_id")
-    )
+    held = registry.holders(Holder.REFERRAL, exclude=exclude_referral)
     out: dict = {"boats": [], "busy": [], "ambulances": [], "unavailable": []}
-    for r in Resource.objects.select_related("base").order_by("code"):
-        is_boat = _is_boat(r)
+    for r in registry.units().order_by("code"):
+        is_boat = r.is_boat
         if not is_boat and r.kind != ResourceKind.AMBULANCE:
             continue
-        kind = _boat_class(r) if is_boat else "ambulance"
+        kind = r.sailing_class if is_boat else "ambulance"
         why, code = "", ""
         if not r.in_season(day):
             why, code = f"out of season ({r.season_start} to {r.season_end})", "out_of_season"
@@ -253,39 +208,53 @@ def make_plan(
     )
 
 
-# ---- holding units for a referral -----------------------------------------------------------
+def apply_plan(referral: Referral, exclude=(), only=None) -> None:
+    """Plan the referral over the units available now and put the plan on it (destination,
+    plan, chain, why, predicted minutes, engine); unsaved. 409 `no_route` when nothing reaches
+    a destination. (Here, not in services: units.arrange re-plans through it too.)"""
+    config = ProgrammeConfig.get()
+    try:
+        plan = make_plan(
+            referral.origin,
+            referral.capability or None,
+            triage=referral.triage,
+            sea_state=referral.sea_state,
+            exclude=exclude,
+            only=only,
+            guarantee_min=config.guarantee_min,
+            chain_stop_min=config.chain_stop_min,
+            referral_id=referral.pk,
+        )
+    except NoRouteError as exc:
+        raise ApiError(409, "no_route", str(exc), {"capability": str(exc)}) from None
+    referral.destination = Place.objects.get(code=plan.chosen.destination.code)
+    referral.plan = plan.to_dict()
+    referral.chain_plan = plan.chain or {}
+    referral.why_chosen = plan.why
+    referral.predicted_min = round(plan.chosen.eta_min, 1)
+    referral.routing_engine = engine_name()
+
+
+# ---- holding units for a referral (fleet.holds) ----------------------------------------------
 
 
 def held_codes(referral_id: int) -> dict[str, str]:
     """role -> resource code of the units this referral holds now."""
-    return dict(
-        UnitHold.objects.filter(referral_id=referral_id, released_at=None).values_list(
-            "role", "resource_code"
-        )
-    )
+    return {h.role: h.resource.code for h in registry.held_by(Holder.REFERRAL, referral_id)}
 
 
 @transaction.atomic
 def hold_units(referral_id: int, wanted: dict[str, str], at: datetime) -> dict[str, str]:
     """Take the wanted units ({"boat": code, "ambulance": code}) for a referral if they are
-    still available and unheld; mark them dispatched. Returns role -> code actually held."""
+    still available, in season and unheld (fleet marks them dispatched). Returns role -> code
+    actually held."""
     got = held_codes(referral_id)
     for role, code in wanted.items():
         if not code or role in got:
             continue
-        r = Resource.objects.select_for_update().filter(code=code).first()
-        if (
-            r is None
-            or r.status != ResourceStatus.AVAILABLE
-            or not r.in_season(timezone.localtime(at).date())
-            or UnitHold.objects.filter(resource_code=code, released_at=None).exists()
-        ):
-            continue
-        UnitHold.objects.create(
-            referral_id=referral_id, resource_code=code, name=r.name, role=role, held_at=at
-        )
-        Resource.objects.filter(pk=r.pk).update(status=ResourceStatus.DISPATCHED)
-        got[role] = code
+        unit = registry.unit(code)
+        if unit is not None and holds.hold(unit, Holder.REFERRAL, referral_id, role, at) is not None:
+            got[role] = code
     return got
 
 
@@ -293,16 +262,10 @@ def advance_units(referral_id: int, state: str) -> None:
     """The held units' status follows the referral (departed -> transporting, ...). A unit a
     dispatcher has since taken out of service is left as it is."""
     status = STATE_UNIT_STATUS.get(state)
-    codes = list(held_codes(referral_id).values())
-    if status and codes:
-        Resource.objects.filter(code__in=codes, status__in=WORKING).update(status=status)
+    if status:
+        holds.advance(Holder.REFERRAL, referral_id, status)
 
 
 def release_units(referral_id: int, at: datetime) -> list[str]:
     """Hand the referral's units back (available), unless taken out of service meanwhile."""
-    holds = UnitHold.objects.filter(referral_id=referral_id, released_at=None)
-    codes = list(holds.values_list("resource_code", flat=True))
-    if codes:
-        Resource.objects.filter(code__in=codes, status__in=WORKING).update(status=ResourceStatus.AVAILABLE)
-        holds.update(released_at=at)
-    return codes
+    return holds.release(Holder.REFERRAL, referral_id, at)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from phangnga.fleet import registry
+from phangnga.fleet.models import Holder
+
 from . import workflow
 from .models import Referral
 
@@ -73,12 +76,12 @@ def referral_out(r: Referral, *, events: bool = True) -> dict:
         body["units"] = [
             {
                 "role": h.role,
-                "code": h.resource_code,
-                "name": h.name,
+                "code": h.resource.code,
+                "name": h.resource.name,
                 "held_at": h.held_at.isoformat(),
                 "released_at": h.released_at.isoformat() if h.released_at else None,
             }
-            for h in r.unit_holds.all()
+            for h in registry.holds_of(Holder.REFERRAL, r.pk)
         ]
         body["tasks"] = [
             {

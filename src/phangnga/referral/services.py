@@ -19,7 +19,6 @@ from phangnga.geo.models import Place
 
 from . import access, fund, planning, units, validation, workflow
 from .models import DialysisPatient, FollowUpTask, FuelTrip, Patient, ProgrammeConfig, Referral, ReferralEvent
-from .planner import NoRouteError
 
 FUTURE_TOLERANCE = timedelta(minutes=2)
 HOME_VISIT_AFTER_DAYS = 7
@@ -154,30 +153,6 @@ def clean_clinical(data: dict) -> dict:
     return out
 
 
-def _apply_plan(referral: Referral, exclude=(), only=None) -> None:
-    config = ProgrammeConfig.get()
-    try:
-        plan = planning.make_plan(
-            referral.origin,
-            referral.capability or None,
-            triage=referral.triage,
-            sea_state=referral.sea_state,
-            exclude=exclude,
-            only=only,
-            guarantee_min=config.guarantee_min,
-            chain_stop_min=config.chain_stop_min,
-            referral_id=referral.pk,
-        )
-    except NoRouteError as exc:
-        raise ApiError(409, "no_route", str(exc), {"capability": str(exc)}) from None
-    referral.destination = Place.objects.get(code=plan.chosen.destination.code)
-    referral.plan = plan.to_dict()
-    referral.chain_plan = plan.chain or {}
-    referral.why_chosen = plan.why
-    referral.predicted_min = round(plan.chosen.eta_min, 1)
-    referral.routing_engine = planning.engine_name()
-
-
 @transaction.atomic  # one transaction (a savepoint inside the caller's): the patient row is locked
 def create_referral(user, data: dict, *, at: datetime | None = None, request=None) -> Referral:
     """Validate, plan and save a referral with its first event, in one transaction.
@@ -205,7 +180,7 @@ def create_referral(user, data: dict, *, at: datetime | None = None, request=Non
         requested_at=now,
         created_by=user,
     )
-    _apply_plan(referral)
+    planning.apply_plan(referral)
     referral.save()
     ReferralEvent.objects.create(
         referral=referral,
@@ -396,7 +371,7 @@ def _decline_and_replan(
     )
     referral.declined_by = [*referral.declined_by, declined]
     try:
-        _apply_plan(referral, exclude=referral.declined_by)
+        planning.apply_plan(referral, exclude=referral.declined_by)
     except ApiError:
         # Nowhere left: the referral ends declined and the origin must call the provincial centre.
         referral.state, referral.declined_at = workflow.DECLINED, at

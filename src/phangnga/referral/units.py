@@ -36,12 +36,9 @@ def arrange(referral: Referral, at: datetime) -> dict:
     needs_boat = bool(wanted["unit"]) or bool(referral.plan.get("no_unit_available"))
     replanned = False
     if needs_boat and "boat" not in got:
-        # Avoid an import cycle: services owns _apply_plan (plan -> referral fields).
-        from .services import _apply_plan
-
         before = wanted["unit"]
         try:
-            _apply_plan(referral, only=[referral.destination.code])
+            planning.apply_plan(referral, only=[referral.destination.code])
         except ApiError:  # the destination cannot be reached now: keep the plan, say so below
             pass
         else:

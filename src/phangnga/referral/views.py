@@ -24,6 +24,8 @@ from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once
 from phangnga.core.templatetags.local_names import pick_name
 from phangnga.core.thai import ThaiValueError, fiscal_year, fiscal_year_label, parse_fiscal_year
+from phangnga.fleet import registry
+from phangnga.fleet.models import Holder
 from phangnga.geo.itinerary_words import describe
 from phangnga.geo.places import local_names
 
@@ -139,7 +141,7 @@ def live_version(referral: Referral) -> str:
         referral.breach,
         referral.predicted_min,
         last_event,
-        list(referral.unit_holds.values_list("id", "released_at")),
+        [(h.id, h.released_at) for h in registry.holds_of(Holder.REFERRAL, referral.pk)],
         list(FuelTrip.objects.filter(referral=referral).values_list("id", "status")),
         list(referral.tasks.values_list("id", "done_at")),
     )
@@ -183,9 +185,7 @@ def _unit_names_th(plan: dict) -> None:
     units = [u for u in units if isinstance(u, dict) and u.get("code")]
     if not units:
         return
-    from phangnga.emergency.models import Resource
-
-    names = dict(Resource.objects.filter(code__in=[u["code"] for u in units]).values_list("code", "name_th"))
+    names = registry.thai_names(u["code"] for u in units)
     for u in units:
         u.setdefault("name_th", names.get(u["code"]) or "")
 

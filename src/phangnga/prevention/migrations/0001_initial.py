@@ -1,6 +1,6 @@
 """The prevention registries, taken over from the emergency app (issue 17) with the tables they
 had there (`db_table="emergency_..."`): the state learns the models, the database is not touched
-(emergency/migrations/0006_prevention_moved_out.py makes the emergency app forget them).
+(emergency/migrations/0008_prevention_moved_out.py makes the emergency app forget them).
 
 The content types of the moved models are renamed from emergency.* to prevention.*, so the admin's
 history and any permission granted on them follow the models instead of going stale."""

@@ -22,7 +22,7 @@ MOVED = [
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("emergency", "0005_resource_name_th"),
+        ("emergency", "0007_fleet_assignments_to_holds"),
         # The prevention app has the models (in its state) before this app lets them go.
         ("prevention", "0001_initial"),
     ]
