@@ -37,8 +37,6 @@ class IncidentAdmin(AuditedReadsAdmin):
     raw_id_fields = ("place", "created_by")
 
 
-
-
 @admin.register(m.OutboxMessage)
 class OutboxAdmin(admin.ModelAdmin):
     list_display = ("id", "incident", "status", "attempts", "last_error", "next_attempt_at", "sent_at")
