@@ -11,7 +11,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 
 from phangnga.core import idempotency, roles
-from phangnga.core.audit import record, record_list
+from phangnga.core.audit import Actor, record, record_list
 from phangnga.core.auth import current_user, require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
@@ -179,14 +179,12 @@ def post_event(request, incident_id: int, payload: IncidentEventIn):
     event, created = create_once(
         "emergency.event",
         key,
-        lambda: services.add_event(incident, data, user=user),
+        lambda: services.add_event(incident, data, actor=Actor.of(request, user)),
         lambda pk: IncidentEvent.objects.get(pk=pk),
         request=request,
         body=body,
         visible=lambda e: access.can_view_incident(user, e.incident),
     )
-    if created:
-        record(request, "update", incident, changes={"event": event.kind})
     incident.refresh_from_db()
     return (201 if created else 200), {"event": event_dict(event), "incident_status": incident.status}
 
@@ -216,13 +214,12 @@ def accept_plan(request, incident_id: int, payload: PlanChoiceIn):
     incident = get_object_or_404(Incident, pk=incident_id)
     plan = services.accept_plan(
         incident,
-        user=user,
+        actor=Actor.of(request, user),
         resource_code=payload.resource,
         destination_code=payload.destination,
         ambulance_code=payload.ambulance,
         note=payload.note or "",
     )
-    record(request, "update", incident, changes={"plan": plan.pk, "changed": plan.changed})
     return plan_dict(plan)
 
 
@@ -242,15 +239,14 @@ def patch_patient(request, incident_id: int, seq: int, payload: PatientPatch):
     user = require_role(request, roles.DISPATCHER, roles.RESCUE_CREW, roles.HOSPITAL_STAFF)
     incident = _get_incident(request, incident_id)
     patient = get_object_or_404(Patient, incident=incident, seq=seq)
-    before = {"triage": patient.triage_level, "outcome": patient.outcome, "disposition": patient.disposition}
-    if payload.override_level is not None:
-        services.override_patient(
-            patient, level=payload.override_level, reason=payload.override_reason or "", user=user
-        )
-    elif payload.override_reason:
-        raise FieldError("override_level", "give the level the reason is for")
-    services.set_outcome(patient, outcome=payload.outcome, disposition=payload.disposition)
-    record(request, "update", patient, changes={"before": before, "after": payload.dict(exclude_none=True)})
+    services.update_patient(
+        Actor.of(request, user),
+        patient,
+        override_level=payload.override_level,
+        override_reason=payload.override_reason or "",
+        outcome=payload.outcome,
+        disposition=payload.disposition,
+    )
     from .serialize import patient_dict
 
     return patient_dict(patient)
@@ -340,8 +336,7 @@ def ack_notice(request, notice_id: int):
         user.has_role(roles.ADMIN) or notice.hospital_id == user.facility_id,
         "this notice is for another hospital",
     )
-    services.acknowledge_notice(notice, user)
-    record(request, "update", notice.incident, changes={"notice_ack": notice.pk})
+    services.acknowledge_notice(Actor.of(request, user), notice)
     return board.notice_item(notice)
 
 

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from phangnga.core import idempotency
+from phangnga.core.audit import Actor
 from phangnga.geo.models import Place
 
 from . import public_help
@@ -112,8 +113,9 @@ def live_incidents(places: dict[str, Place]) -> int:
             # The first case goes to the demo crew's boat, so /emergency/crew has work to show.
             unit = "rb-thaplamu-1" if name == "demo-live-1" else None
             note = "Similan unit kept on the island for divers; Thap Lamu boat sent" if unit else ""
-            accept_plan(inc, user=dispatcher, resource_code=unit, note=note)
-            add_event(inc, {"kind": "en_route", "at": now - timedelta(minutes=ago - 4)}, user=dispatcher)
+            actor = Actor(user=dispatcher, channel="demo")
+            accept_plan(inc, actor=actor, resource_code=unit, note=note)
+            add_event(inc, {"kind": "en_route", "at": now - timedelta(minutes=ago - 4)}, actor=actor)
         n += 1
     # A tourist's report from the Khao Lak beach sign's help page: the board flags it for a call-back.
     public_id = public_help.client_id(

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from phangnga.core.audit import Actor, record
 from phangnga.core.compiled import CompiledInsert
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.models import AuditEntry
@@ -330,7 +331,7 @@ def current_plan(incident: Incident) -> DispatchPlan | None:
 def accept_plan(
     incident: Incident,
     *,
-    user,
+    actor: Actor,
     resource_code: str | None = None,
     destination_code: str | None = None,
     ambulance_code: str | None = None,
@@ -341,6 +342,7 @@ def accept_plan(
 
     Assigns the units, records `dispatched`, and sends the receiving hospital a pre-arrival notice.
     """
+    user = actor.user
     now = now or timezone.now()
     resource = resolve_resource(resource_code, "resource")
     ambulance = resolve_resource(ambulance_code, "ambulance")
@@ -392,6 +394,7 @@ def accept_plan(
             summary=notice_summary(incident, plan),
         )
         outbox.enqueue(incident, "dispatched")
+        record(actor, "update", incident, changes={"plan": plan.pk, "changed": plan.changed})
     return plan
 
 
@@ -436,15 +439,18 @@ def notice_summary(incident: Incident, plan: DispatchPlan) -> dict:
     }
 
 
-def acknowledge_notice(notice: PreArrivalNotice, user) -> PreArrivalNotice:
+@transaction.atomic
+def acknowledge_notice(actor: Actor, notice: PreArrivalNotice) -> PreArrivalNotice:
     if notice.acknowledged_at is None:
         notice.acknowledged_at = timezone.now()
-        notice.acknowledged_by = user
+        notice.acknowledged_by = actor.user
         notice.save(update_fields=["acknowledged_at", "acknowledged_by"])
+    record(actor, "update", notice.incident, changes={"notice_ack": notice.pk})
     return notice
 
 
-def add_event(incident: Incident, data: dict, *, user=None, now: datetime | None = None) -> IncidentEvent:
+def add_event(incident: Incident, data: dict, *, actor: Actor, now: datetime | None = None) -> IncidentEvent:
+    user = actor.user
     now = now or timezone.now()
     kind = str(getattr(data["kind"], "value", data["kind"]))
     at = check_time(data.get("at") or now, "at", now)
@@ -493,6 +499,7 @@ def add_event(incident: Incident, data: dict, *, user=None, now: datetime | None
             else:
                 qs.update(definitive_care_at=at)
         outbox.enqueue(incident, f"event:{kind}")
+        record(actor, "update", incident, changes={"event": kind})
     return event
 
 
@@ -506,6 +513,31 @@ def check_step(incident: Incident, kind: str) -> None:
     after = ", ".join(valid) if valid else "none (the incident is closed)"
     message = f"{kind!r} cannot follow {current!r}; next valid steps: {after}"
     raise ApiError(409, "step_out_of_order", f"kind: {message}", {"kind": message})
+
+
+@transaction.atomic
+def update_patient(
+    actor: Actor,
+    patient: Patient,
+    *,
+    override_level: int | None = None,
+    override_reason: str = "",
+    outcome: str | None = None,
+    disposition: str | None = None,
+) -> Patient:
+    """A clinician overrides the triage level (with a reason) and/or records the outcome; one
+    audit entry with the values before and after."""
+    before = {"triage": patient.triage_level, "outcome": patient.outcome, "disposition": patient.disposition}
+    if override_level is not None:
+        override_patient(patient, level=override_level, reason=override_reason, user=actor.user)
+    elif override_reason:
+        raise FieldError("override_level", "give the level the reason is for")
+    set_outcome(patient, outcome=outcome, disposition=disposition)
+    after = {"override_level": override_level, "override_reason": override_reason or None,
+             "outcome": outcome, "disposition": disposition}  # fmt: skip
+    changes = {"before": before, "after": {k: v for k, v in after.items() if v is not None}}
+    record(actor, "update", patient, changes=changes)
+    return patient
 
 
 def override_patient(patient: Patient, *, level: int, reason: str, user) -> Patient:

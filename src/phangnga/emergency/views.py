@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from phangnga.core import exports, idempotency, roles
-from phangnga.core.audit import record, record_list
+from phangnga.core.audit import Actor, record, record_list
 from phangnga.core.decorators import role_required
 from phangnga.core.errors import ApiError
 from phangnga.core.templatetags.local_names import pick_name, thai_page
@@ -137,13 +137,12 @@ def accept_plan(request, pk: int):
     try:
         plan = services.accept_plan(
             incident,
-            user=request.user,
+            actor=Actor.of(request),
             resource_code=request.POST.get("resource") or None,
             destination_code=request.POST.get("destination") or None,
             ambulance_code=request.POST.get("ambulance") or None,
             note=request.POST.get("note", "")[:500],
         )
-        record(request, "update", incident, changes={"plan": "accepted"})
         # Say "notified" only for a notice that exists: it is what the ER's screen shows.
         notice = plan.notices.select_related("hospital").first()
         if notice is not None:
@@ -184,9 +183,8 @@ def add_event(request, pk: int):
                     "note": request.POST.get("note", "")[:500],
                     "place": request.POST.get("place") or None,
                 },
-                user=request.user,
+                actor=Actor.of(request),
             )
-            record(request, "update", incident, changes={"event": kind})
         except ApiError as exc:
             messages.error(request, exc.detail)
     nxt = request.POST.get("next", "")
@@ -365,8 +363,7 @@ def hospital_ack(request, pk: int):
     notice = get_object_or_404(PreArrivalNotice, pk=pk)
     if not (request.user.has_role(roles.ADMIN) or notice.hospital_id == request.user.facility_id):
         raise Http404("notice")  # another hospital's notice
-    services.acknowledge_notice(notice, request.user)
-    record(request, "update", notice.incident, changes={"notice_ack": notice.pk})
+    services.acknowledge_notice(Actor.of(request), notice)
     return redirect("emergency:hospital")
 
 
