@@ -141,7 +141,7 @@ def test_reported_at_is_stored_in_utc(dispatcher_api):
 def test_reports_written_in_one_batch_with_a_repeated_key_share_one_incident(units, make_user):
     """Group commit: a retry that lands in the same batch as its original is not a second
     incident; a retry after the batch committed gets the recorded one."""
-    from phangnga.emergency import intake, services
+    from phangnga.emergency import intake, reports
     from phangnga.emergency.models import Incident
 
     user = make_user("dispatcher")
@@ -152,7 +152,7 @@ def test_reports_written_in_one_batch_with_a_repeated_key_share_one_incident(uni
     }
 
     def job(key):
-        return services.IntakeJob(services.prepare_incident(dict(body)), user, "api", key)
+        return reports.IntakeJob(reports.prepare_incident(dict(body)), user, "api", key)
 
     first, retry, other = intake._write([job("k-1"), job("k-1"), job("k-2")])
     assert first.created and other.created and not retry.created

@@ -20,7 +20,7 @@ from phangnga.core.validation import fiscal_year, integer, latitude, longitude, 
 from phangnga.fleet import registry
 from phangnga.fleet.models import ResourceStatus
 
-from . import access, board, intake, kpis, services
+from . import access, board, intake, kpis, reports, services
 from .models import EventKind, Incident, IncidentEvent, IncidentKind, Patient, PreArrivalNotice
 from .public_api import router as public_router
 from .serialize import event_dict, incident_dict, plan_dict, resource_dict
@@ -102,7 +102,7 @@ def create_incident(request, payload: IncidentIn):
     # retry must carry the same body: checked against the digest in the report's audit entry.
     client_id = idempotency.scoped(idempotency.caller_of(user), key) if key else None
     written = intake.submit_report(
-        request, services.prepare_incident(data), user, channel, client_id, key=key, body=data
+        request, reports.prepare_incident(data), user, channel, client_id, key=key, body=data
     )
     incident, created = written.incident, written.created
     if not created:

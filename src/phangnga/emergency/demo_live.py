@@ -30,7 +30,8 @@ def demo_key(name: str) -> str:
 
 def live_incidents(places: dict[str, Place]) -> int:
     """A few open incidents so the board has something to show."""
-    from .services import accept_plan, add_event, create_incident
+    from .reports import create_incident
+    from .services import accept_plan, add_event
 
     dispatcher = get_user_model().objects.filter(username="dispatcher").first()
     now = timezone.now()

@@ -19,9 +19,9 @@ from phangnga.core import idempotency
 from phangnga.core.audit import build as build_audit
 from phangnga.core.groupcommit import GroupCommit
 
-from . import services
+from . import reports
 from .models import Incident
-from .services import IntakeJob
+from .reports import IntakeJob
 from .writelock import serial_writes
 
 
@@ -42,7 +42,7 @@ def _write(jobs: list[IntakeJob]) -> list[Written]:
         fresh.append(job)
     try:
         with serial_writes(), transaction.atomic():
-            incidents = services.write_incidents(fresh)
+            incidents = reports.write_incidents(fresh)
     except IntegrityError:
         earlier = (
             Incident.objects.filter(client_id=jobs[0].client_id).first()

@@ -12,7 +12,7 @@ from phangnga.core import idempotency
 from phangnga.core.validation import latitude, longitude, text
 from phangnga.prevention import registries as prevention
 
-from . import intake, public_help, services
+from . import intake, public_help, reports
 from .models import Incident
 
 router = Router(tags=["emergency"])
@@ -85,7 +85,7 @@ def report_help(request, payload: HelpIn):
         )
         return JsonResponse(_receipt(stored, ref), status=200)
     data = public_help.incident_data(body)
-    prepared = services.prepare_incident(data)  # 4xx naming the field before the rate limit counts it
+    prepared = reports.prepare_incident(data)  # 4xx naming the field before the rate limit counts it
     public_help.throttle(request)
     written = intake.submit_report(request, prepared, None, "public", client_id, key=key, body=body)
     if not written.created:  # the same report, sent twice at once: the other request stored it

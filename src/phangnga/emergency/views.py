@@ -27,7 +27,7 @@ from phangnga.core.thai import ThaiValueError, be_year, fiscal_year, parse_fisca
 from phangnga.fleet import registry as fleet
 from phangnga.geo.models import Place
 
-from . import access, kpis, services, steps
+from . import access, kpis, reports, services, steps
 from . import intake as intake_path
 from .display import duration_text, handover, patient_display
 from .models import (
@@ -272,7 +272,7 @@ def intake(request):
             # then written with its audit entry in the intake's one transaction. A second submit
             # racing the first lands on the incident the first one made.
             written = intake_path.submit_report(
-                request, services.prepare_incident(data), request.user, "dispatcher", client_id,
+                request, reports.prepare_incident(data), request.user, "dispatcher", client_id,
                 key=sent, body=data,
             )  # fmt: skip
         except ApiError as exc:
