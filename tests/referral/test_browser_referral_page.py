@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from browser_session import login
+from phangnga.core.audit import Actor
 
 pytestmark = [pytest.mark.browser]
 
@@ -25,7 +26,7 @@ def in_transfer(transactional_db, make_user, places):
     hospital = make_user("hospital_staff", facility=dest, username="malee")
     start = timezone.now() - timedelta(minutes=30)
     referral = services.create_referral(
-        nurse,
+        Actor(nurse),
         {
             "origin_id": "rpst-phru-nai",
             "icd10": "I63.9",
@@ -42,8 +43,10 @@ def in_transfer(transactional_db, make_user, places):
         },
         at=start,
     )
-    referral = services.apply_event(hospital, referral, "accepted", at=start + timedelta(minutes=2))
-    referral = services.apply_event(nurse, referral, "departed", at=timezone.now() - timedelta(minutes=12))
+    referral = services.apply_event(Actor(hospital), referral, "accepted", at=start + timedelta(minutes=2))
+    referral = services.apply_event(
+        Actor(nurse), referral, "departed", at=timezone.now() - timedelta(minutes=12)
+    )
     assert Referral.objects.get(pk=referral.pk).state == "departed"
     return referral
 

@@ -13,6 +13,7 @@ import pytest
 from django.test import Client
 
 import referral_factories as factories
+from phangnga.core.audit import Actor
 from phangnga.core.models import AuditEntry
 from phangnga.referral.models import FollowUpTask, FuelTrip, Referral
 
@@ -115,7 +116,7 @@ def test_the_fund_officer_proposes_fuel_for_any_referral(api, referral, make_use
 def test_the_fuel_page_lists_only_trips_of_referrals_she_may_see(referral, make_user):
     from phangnga.referral import fund
 
-    trip = fund.propose_from_referral(referral["r"])
+    trip = fund.propose_from_referral(Actor(), referral["r"])
     outsider = make_user("referral_nurse", facility=OUTSIDER)
     sender, _ = referral["ends"]
     assert trip not in _page(outsider).get("/referral/fuel/").context["proposed"]

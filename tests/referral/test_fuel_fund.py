@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 import referral_factories as factories
+from phangnga.core.audit import Actor
 from phangnga.referral import fund, ledger
 from phangnga.referral.models import FuelContribution, FuelTrip
 
@@ -113,10 +114,10 @@ def test_propose_fuel_from_the_referral_page(make_user, places):
     data = factories.payload(places)
     data["patient"]["birth_date"] = date(1961, 4, 2)
     start = timezone.now() - timedelta(hours=3)
-    r = services.create_referral(nurse, data, at=start)
-    r = services.apply_event(hospital, r, "accepted", at=start + timedelta(minutes=5))
-    r = services.apply_event(nurse, r, "departed", at=start + timedelta(minutes=10))
-    r = services.apply_event(hospital, r, "arrived", at=start + timedelta(minutes=90))
+    r = services.create_referral(Actor(nurse), data, at=start)
+    r = services.apply_event(Actor(hospital), r, "accepted", at=start + timedelta(minutes=5))
+    r = services.apply_event(Actor(nurse), r, "departed", at=start + timedelta(minutes=10))
+    r = services.apply_event(Actor(hospital), r, "arrived", at=start + timedelta(minutes=90))
     # Arrival proposed it already (test_fuel_on_arrival.py); the button is for the manual
     # cases, e.g. a proposal withdrawn by the officer: withdraw it and claim again by hand.
     FuelTrip.objects.filter(referral=r).delete()

@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 import referral_factories as factories
+from phangnga.core.audit import Actor
 from phangnga.referral import fund
 from phangnga.referral.models import FuelTrip, ProgrammeConfig
 
@@ -48,7 +49,7 @@ def test_arrival_proposes_the_fuel_once(api, make_user, places, fleet):
     assert again.status_code == 200 and again.json()["state"] == "arrived"
     assert FuelTrip.objects.filter(referral_id=rid).count() == 1
     # The manual button/API returns the same proposal.
-    assert fund.propose_from_referral(FuelTrip.objects.get(pk=trip.id).referral).id == trip.id
+    assert fund.propose_from_referral(Actor(), FuelTrip.objects.get(pk=trip.id).referral).id == trip.id
 
 
 def test_the_approval_rules_still_hold(api, make_user, places, fleet):
@@ -58,7 +59,7 @@ def test_the_approval_rules_still_hold(api, make_user, places, fleet):
     officer = api(make_user("health_officer", facility="hosp-phangnga"))
     refused = officer.post(f"/api/v1/referrals/fuel/trips/{trip.id}/approve")
     assert refused.status_code == 409 and refused.json()["error"] == "insufficient_funds"
-    fund.contribute(date(2020, 1, 1), "Ko Yao SAO", trip.cost)
+    fund.contribute(Actor(), date(2020, 1, 1), "Ko Yao SAO", trip.cost)
     assert officer.post(f"/api/v1/referrals/fuel/trips/{trip.id}/approve").json()["status"] == "approved"
 
 

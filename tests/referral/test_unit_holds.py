@@ -4,6 +4,7 @@ way emergency dispatch does; handing over, completing, cancelling or declining g
 import pytest
 
 import referral_factories as factories
+from phangnga.core.audit import Actor
 from phangnga.fleet.models import Resource, ResourceStatus
 
 
@@ -105,13 +106,13 @@ def test_the_page_shows_the_unit_or_the_no_unit_flag(make_user, places, fleet):
     nurse = make_user("referral_nurse", facility="rpst-phru-nai")
     client = Client()
     client.force_login(nurse)
-    r = services.create_referral(nurse, payload())
+    r = services.create_referral(Actor(nurse), payload())
     page = client.get(f"/referral/{r.id}/").content.decode()
     assert f'data-unit="{r.plan["unit"]["code"]}"' in page and 'data-flag="no_unit_available"' not in page
     Resource.objects.filter(kind__in=["hospital_boat", "rescue_boat", "speedboat", "medical_unit"]).update(
         status=ResourceStatus.OUT_OF_SERVICE
     )
-    r2 = services.create_referral(nurse, payload())
+    r2 = services.create_referral(Actor(nurse), payload())
     assert r2.plan["no_unit_available"] is True
     page = client.get(f"/referral/{r2.id}/").content.decode()
     assert 'data-flag="no_unit_available"' in page

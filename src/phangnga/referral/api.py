@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import time
 from decimal import Decimal
 
-from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
 from phangnga.core import roles
-from phangnga.core.audit import record, record_list
+from phangnga.core.audit import Actor, record, record_list
 from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
@@ -102,12 +101,7 @@ def _create(request, data: dict, key: str | None, scope: str = "referral") -> tu
     user = require_role(request, *CLINICAL)
 
     def create():
-        referral = services.create_referral(user, data, request=request)
-        changes = {"destination": referral.destination.code, "eta_min": referral.predicted_min}
-        if referral.reported_patient:
-            changes["reported_patient"] = referral.reported_patient
-        record(request, "create", referral, changes=changes)
-        return referral
+        return services.create_referral(Actor.of(request, user), data)
 
     return create_once(
         scope,
@@ -238,14 +232,17 @@ def fuel_statement(request, fy: fiscal_year(), month: integer(1, 12) | None = No
 
 @router.post("/fuel/contributions", auth=token_or_session, response={200: dict, 201: dict})
 def fuel_contribute(request, payload: ContributionIn):
-    require_role(request, *FUND_ROLES)
+    user = require_role(request, *FUND_ROLES)
 
     def create():
-        c = fund.contribute(
-            payload.date, payload.contributor, payload.amount, payload.note, payload.client_id or ""
+        return fund.contribute(
+            Actor.of(request, user),
+            payload.date,
+            payload.contributor,
+            payload.amount,
+            payload.note,
+            payload.client_id or "",
         )
-        record(request, "create", c, summary=f"fuel contribution {c.amount}")
-        return c
 
     from .models import FuelContribution
 
@@ -299,8 +296,7 @@ def fuel_propose(request, payload: TripIn):
     referral = qs.filter(pk=payload.referral_id).first()
     if referral is None:
         raise ApiError(404, "not_found", f"no referral {payload.referral_id} visible to you")
-    trip = fund.propose_from_referral(referral, payload.price_per_litre)
-    record(request, "create", trip, summary=f"fuel trip {trip.cost}")
+    trip = fund.propose_from_referral(Actor.of(request, user), referral, payload.price_per_litre)
     return Status(201, _trip_out(trip))
 
 
@@ -311,8 +307,8 @@ def fuel_propose(request, payload: TripIn):
 )
 def fuel_approve(request, trip_id: int, allow_overdraft: bool = False):
     user = require_role(request, roles.HEALTH_OFFICER)
-    trip = fund.approve(get_object_or_404(FuelTrip, pk=trip_id), user, allow_overdraft=allow_overdraft)
-    record(request, "update", trip, changes={"status": trip.status, "overdraft": allow_overdraft})
+    trip = get_object_or_404(FuelTrip, pk=trip_id)
+    trip = fund.approve(Actor.of(request, user), trip, allow_overdraft=allow_overdraft)
     return _trip_out(trip) | {"balance": fund.balance()}
 
 
@@ -367,18 +363,16 @@ def dialysis_enrol(request, payload: EnrolIn):
     centre = services.resolve_facility(payload.centre_id, "centre_id")
     if not access.is_admin(user) and user.facility_id not in (home.id, centre.id):
         raise ApiError(403, "forbidden", "enrol patients of your own facility")
-    with transaction.atomic():
-        patient, reported = services.upsert_patient(payload.patient.dict(), user, request)
-        enrolment = dialysis.enrol(
-            patient,
-            home,
-            centre,
-            payload.weekdays,
-            enrolled_on=payload.enrolled_on,
-            boat_fare=payload.boat_fare,
-            car_fare=payload.car_fare,
-        )
-        record(request, "create", enrolment, changes={"reported_patient": reported} if reported else None)
+    enrolment = dialysis.enrol(
+        Actor.of(request, user),
+        payload.patient.dict(),
+        home,
+        centre,
+        payload.weekdays,
+        enrolled_on=payload.enrolled_on,
+        boat_fare=payload.boat_fare,
+        car_fare=payload.car_fare,
+    )
     return Status(201, _enrolment_out(enrolment))
 
 
@@ -408,6 +402,7 @@ def dialysis_reschedule(request, enrolment_id: int, payload: ScheduleIn):
     if payload.centre_id is not None:
         centre = services.resolve_facility(payload.centre_id, "centre_id")
     result = dialysis.reschedule(
+        Actor.of(request),
         e,
         today=timezone.localdate(),
         weekdays=payload.weekdays,
@@ -417,7 +412,6 @@ def dialysis_reschedule(request, enrolment_id: int, payload: ScheduleIn):
         end=payload.end if "end" in given else False,
     )
     e.refresh_from_db()
-    record(request, "update", e, summary=f"dialysis schedule of {e.patient}", changes=result)
     return {"enrolment": _enrolment_out(e), **result}
 
 
@@ -432,8 +426,7 @@ def dialysis_generate(request, enrolment_id: int, payload: GenerateIn):
         raise FieldError("end", "is before start")
     if (payload.end - payload.start).days > 366:
         raise FieldError("end", "generate at most one year at a time")
-    trips = dialysis.generate_trips(e, payload.start, payload.end)
-    record(request, "update", e, changes={"generated": [payload.start.isoformat(), payload.end.isoformat()]})
+    trips = dialysis.generate_trips(Actor.of(request), e, payload.start, payload.end)
     return {
         "enrolment": _enrolment_out(e),
         "trips": [
@@ -454,8 +447,7 @@ def dialysis_generate(request, enrolment_id: int, payload: GenerateIn):
 def dialysis_attendance(request, trip_id: int, attended: bool):
     trip = get_object_or_404(DialysisTrip, pk=trip_id)
     _enrolment(request, trip.enrolment_id)
-    dialysis.record_attendance(trip, attended)
-    record(request, "update", trip, changes={"attended": attended})
+    dialysis.record_attendance(Actor.of(request), trip, attended)
     return {"id": trip.id, "attended": trip.attended}
 
 
@@ -498,8 +490,7 @@ def task_done(request, task_id: int, note: column(FollowUpTask, "note") = ""):
     task = get_object_or_404(FollowUpTask, pk=task_id)
     if not access.is_admin(user) and task.facility_id != user.facility_id:
         raise ApiError(404, "not_found", "no such task at your facility")
-    services.complete_task(user, task, note)
-    record(request, "update", task, changes={"done": True})
+    services.complete_task(Actor.of(request, user), task, note)
     return {"id": task.id, "done_at": task.done_at.isoformat()}
 
 
@@ -539,9 +530,8 @@ def post_event(request, referral_id: int, payload: ReferralEventIn):
         )
         return referral_out(referral)
     referral = _visible(request, referral_id)
-    before = (referral.state, referral.destination.code if referral.destination_id else None)
     outcome = services.post_event(
-        user,
+        Actor.of(request, user),
         referral,
         payload.state,
         key=key,
@@ -555,16 +545,6 @@ def post_event(request, referral_id: int, payload: ReferralEventIn):
         record(
             request, "read", referral, summary=f"retried {payload.state}: already {referral.state}, no change"
         )
-        return referral_out(referral)
-    record(
-        request,
-        "update",
-        referral,
-        changes={
-            "state": [before[0], referral.state],
-            "destination": [before[1], referral.destination.code if referral.destination_id else None],
-        },
-    )
     return referral_out(referral)
 
 

@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from phangnga.core.audit import Actor
 from phangnga.core.models import User
 from phangnga.core.thai import fiscal_year_bounds, random_valid_national_id
 from phangnga.geo.models import Place
@@ -406,7 +407,7 @@ def _load_live(rng: random.Random) -> int:
         }
         with transaction.atomic():
             start = now - timedelta(minutes=minutes_ago)
-            referral = services.create_referral(nurse, data, at=start)
+            referral = services.create_referral(Actor(nurse, channel="demo"), data, at=start)
             referral.is_demo = True
             referral.save(update_fields=["is_demo"])
             Patient.objects.filter(pk=referral.patient_id).update(is_demo=True)
@@ -416,7 +417,7 @@ def _load_live(rng: random.Random) -> int:
                 t += timedelta(minutes=3 if state != workflow.COMPLETED else 60 * 24)
                 t = min(t, now)
                 who = hospital if state in workflow.BY_DESTINATION else nurse
-                referral = services.apply_event(who, referral, state, at=t)
+                referral = services.apply_event(Actor(who, channel="demo"), referral, state, at=t)
         made += 1
     return made
 
@@ -549,7 +550,7 @@ def load() -> str:
         is_demo=True, fuel_trip__isnull=True, departed_at__isnull=False
     ).order_by("-requested_at")[:5]:
         if fund.boat_km(r.plan) > 0:  # trips by road only use no boat fuel
-            fund.propose_from_referral(r)
+            fund.propose_from_referral(Actor(channel="demo"), r)
     return (
         f"{n} historical + {live} live referrals, {contributions} fuel contributions, {trips} fuel trips, "
         f"{patients} dialysis patients with {sessions} trips"

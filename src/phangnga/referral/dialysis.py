@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Sum
 
+from phangnga.core.audit import Actor, record
 from phangnga.core.errors import FieldError
 
 from . import schedule
@@ -16,7 +17,8 @@ from .models import DialysisPatient, DialysisTrip
 
 @transaction.atomic
 def enrol(
-    patient,
+    actor: Actor,
+    patient_details: dict,
     home_facility,
     centre,
     weekdays,
@@ -31,6 +33,9 @@ def enrol(
         raise FieldError("weekdays", str(exc)) from None
     if not centre.has_capability("dialysis"):
         raise FieldError("centre_id", f"{centre} has no haemodialysis")
+    from .services import upsert_patient  # services does not import this module: no cycle
+
+    patient, reported = upsert_patient(patient_details, actor)
     enrolment, _ = DialysisPatient.objects.update_or_create(
         patient=patient,
         defaults={
@@ -43,6 +48,7 @@ def enrol(
             "active": True,
         },
     )
+    record(actor, "create", enrolment, changes={"reported_patient": reported} if reported else None)
     return enrolment
 
 
@@ -51,6 +57,7 @@ DEFAULT_HORIZON_DAYS = 27  # a new schedule is laid out four weeks ahead, like a
 
 @transaction.atomic
 def reschedule(
+    actor: Actor,
     enrolment: DialysisPatient,
     *,
     today: date,
@@ -106,11 +113,13 @@ def reschedule(
         have = set(enrolment.trips.filter(date__range=(begin, last)).values_list("date", flat=True))
         added = [d for d in schedule.session_dates(enrolment.weekdays, begin, last) if d not in have]
         DialysisTrip.objects.bulk_create(_trips(enrolment, added))
-    return {
+    result = {
         "changes": changes,
         "removed": [d.isoformat() for d in removed],
         "added": [d.isoformat() for d in added],
     }
+    record(actor, "update", enrolment, summary=f"dialysis schedule of {enrolment.patient}", changes=result)
+    return result
 
 
 def _trips(enrolment: DialysisPatient, dates: list[date]) -> list[DialysisTrip]:
@@ -132,7 +141,7 @@ def _iso(value) -> str | None:
 
 
 @transaction.atomic
-def generate_trips(enrolment: DialysisPatient, start: date, end: date) -> list[DialysisTrip]:
+def generate_trips(actor: Actor, enrolment: DialysisPatient, start: date, end: date) -> list[DialysisTrip]:
     """Create the trips of [start, end] (idempotent: existing dates are kept as they are)."""
     try:
         last = min(end, enrolment.ends_on) if enrolment.ends_on else end
@@ -142,12 +151,15 @@ def generate_trips(enrolment: DialysisPatient, start: date, end: date) -> list[D
         raise FieldError("to", str(exc)) from None
     have = set(enrolment.trips.filter(date__in=dates).values_list("date", flat=True))
     DialysisTrip.objects.bulk_create(_trips(enrolment, [d for d in dates if d not in have]))
+    record(actor, "update", enrolment, changes={"generated": [start.isoformat(), end.isoformat()]})
     return list(enrolment.trips.filter(date__range=(start, end)))
 
 
-def record_attendance(trip: DialysisTrip, attended: bool) -> DialysisTrip:
+@transaction.atomic
+def record_attendance(actor: Actor, trip: DialysisTrip, attended: bool) -> DialysisTrip:
     trip.attended = attended
     trip.save(update_fields=["attended"])
+    record(actor, "update", trip, changes={"attended": attended})
     return trip
 
 

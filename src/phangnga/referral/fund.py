@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from phangnga.core.audit import Actor, record
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.thai import fiscal_year_bounds
 
@@ -36,15 +37,17 @@ def balance(until: date | None = None) -> Decimal:
 
 @transaction.atomic
 def contribute(
-    day: date, contributor: str, amount: Decimal, note: str = "", client_id: str = ""
+    actor: Actor, day: date, contributor: str, amount: Decimal, note: str = "", client_id: str = ""
 ) -> FuelContribution:
     if amount <= 0:
         raise FieldError("amount", "must be more than 0")
     if not contributor.strip():
         raise FieldError("contributor", "required")
-    return FuelContribution.objects.create(
+    contribution = FuelContribution.objects.create(
         date=day, contributor=contributor.strip(), amount=amount, note=note, client_id=client_id
     )
+    record(actor, "create", contribution, summary=f"fuel contribution {contribution.amount}")
+    return contribution
 
 
 def sea_km(plan: dict, role: str = "patient") -> float:
@@ -64,7 +67,9 @@ def boat_km(plan: dict) -> float:
 
 
 @transaction.atomic
-def propose_from_referral(referral: Referral, price_per_litre: Decimal | None = None) -> FuelTrip:
+def propose_from_referral(
+    actor: Actor, referral: Referral, price_per_litre: Decimal | None = None, *, why: str = ""
+) -> FuelTrip:
     """A trip proposal from the referral's chosen plan: the boat's sea distance (approach, there
     and back) x its class's L/km x the price per litre. Once per referral: a retry returns it."""
     existing = FuelTrip.objects.filter(referral=referral).first()
@@ -80,7 +85,7 @@ def propose_from_referral(referral: Referral, price_per_litre: Decimal | None = 
     price = Decimal(price_per_litre if price_per_litre is not None else config.fuel_price_per_litre)
     litres, cost = ledger.trip_cost(km, config.l_per_km(boat), price)
     day = timezone.localtime(referral.departed_at or referral.requested_at).date()
-    return FuelTrip.objects.create(
+    trip = FuelTrip.objects.create(
         date=day,
         referral=referral,
         boat=boat,
@@ -89,11 +94,14 @@ def propose_from_referral(referral: Referral, price_per_litre: Decimal | None = 
         price_per_litre=price,
         cost=cost,
     )
+    record(actor, "create", trip, summary=f"fuel trip {trip.cost}{why}")
+    return trip
 
 
 @transaction.atomic
-def approve(trip: FuelTrip, user, *, allow_overdraft: bool = False) -> FuelTrip:
+def approve(actor: Actor, trip: FuelTrip, *, allow_overdraft: bool = False) -> FuelTrip:
     """Pay a trip from the fund. Going below zero needs an explicit approval by this user."""
+    user = actor.user
     trip = FuelTrip.objects.select_for_update().get(pk=trip.pk)
     if trip.status == FuelTrip.APPROVED:
         return trip
@@ -109,6 +117,7 @@ def approve(trip: FuelTrip, user, *, allow_overdraft: bool = False) -> FuelTrip:
     if after < 0:
         trip.overdraft_approved_by = user
     trip.save()
+    record(actor, "update", trip, changes={"status": trip.status, "overdraft": allow_overdraft})
     return trip
 
 

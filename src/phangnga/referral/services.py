@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext
 
 from phangnga.core import idempotency
-from phangnga.core.audit import record
+from phangnga.core.audit import Actor, record
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.thai import ThaiValueError, validate_national_id
 from phangnga.geo.models import Place
@@ -84,7 +84,7 @@ def _json_value(value):
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def upsert_patient(data: dict, user=None, request=None) -> tuple[Patient, dict]:
+def upsert_patient(data: dict, actor: Actor | None = None) -> tuple[Patient, dict]:
     """The patient these details name (by national ID, else passport), created if new.
 
     An existing patient is changed only if `user` may edit the record (`may_edit_patient`);
@@ -114,6 +114,7 @@ def upsert_patient(data: dict, user=None, request=None) -> tuple[Patient, dict]:
     }
     if not differ:
         return patient, {}
+    user = actor.user if actor is not None else None
     applied = user is not None and may_edit_patient(user, patient)
     if applied:
         for k, v in fields.items():
@@ -121,11 +122,7 @@ def upsert_patient(data: dict, user=None, request=None) -> tuple[Patient, dict]:
                 setattr(patient, k, v)
         patient.save(update_fields=list(differ))
         record(
-            request,
-            "update",
-            patient,
-            user=user,
-            changes={k: [d["recorded"], d["reported"]] for k, d in differ.items()},
+            actor, "update", patient, changes={k: [d["recorded"], d["reported"]] for k, d in differ.items()}
         )
     return patient, {"fields": differ, "applied": applied}
 
@@ -154,17 +151,19 @@ def clean_clinical(data: dict) -> dict:
 
 
 @transaction.atomic  # one transaction (a savepoint inside the caller's): the patient row is locked
-def create_referral(user, data: dict, *, at: datetime | None = None, request=None) -> Referral:
+@transaction.atomic
+def create_referral(actor: Actor, data: dict, *, at: datetime | None = None) -> Referral:
     """Validate, plan and save a referral with its first event, in one transaction.
     The patient's details that differ from an existing record are kept on the referral
     (`reported_patient`); the record changes only if the user may edit it."""
+    user = actor.user
     origin = resolve_facility(data.get("origin_id"), "origin_id")
     if not access.may_refer_from(user, origin):
         raise ApiError(
             403, "forbidden", "you can refer only from your own facility", {"origin_id": "not yours"}
         )
     clinical = clean_clinical(data)
-    patient, reported = upsert_patient(data.get("patient") or {}, user, request)
+    patient, reported = upsert_patient(data.get("patient") or {}, actor)
     now = at or timezone.now()
     referral = Referral(
         client_id=data.get("client_id") or "",
@@ -189,6 +188,10 @@ def create_referral(user, data: dict, *, at: datetime | None = None, request=Non
         by=user,
         data={"destination": referral.destination.code, "eta_min": referral.predicted_min},
     )
+    changes = {"destination": referral.destination.code, "eta_min": referral.predicted_min}
+    if referral.reported_patient:
+        changes["reported_patient"] = referral.reported_patient
+    record(actor, "create", referral, changes=changes)
     return referral
 
 
@@ -204,7 +207,7 @@ EVENT_SCOPE = "referral.event"
 
 
 def apply_event(
-    user,
+    actor: Actor,
     referral: Referral,
     state: str,
     *,
@@ -215,7 +218,7 @@ def apply_event(
 ) -> Referral:
     """Move the referral to `state` (one transaction). Posting the state it is already in is a
     retried step: nothing changes and the referral comes back as it is."""
-    return post_event(user, referral, state, at=at, note=note, reason=reason, sides=sides).referral
+    return post_event(actor, referral, state, at=at, note=note, reason=reason, sides=sides).referral
 
 
 class EventOutcome(NamedTuple):
@@ -241,7 +244,7 @@ def check_replay(event: ReferralEvent, referral_id: int, state: str, key: str) -
 
 
 def post_event(
-    user,
+    actor: Actor,
     referral: Referral,
     state: str,
     *,
@@ -253,7 +256,9 @@ def post_event(
 ) -> EventOutcome:
     """Apply an event once. With a key, a retry finds the event the key made and changes
     nothing; without one, the state the referral is already in is a no-op (a retried step).
-    Either way the answer is the referral as it is now."""
+    Either way the answer is the referral as it is now. An applied step is audited with the
+    state and destination before and after (a decline may move the destination)."""
+    user = actor.user
     if key:
         done = recorded_event(key, user)
         if done is not None:
@@ -263,8 +268,16 @@ def post_event(
     outcome: list[EventOutcome] = []
 
     def apply() -> ReferralEvent:
-        result, event = _apply_locked(user, referral, state, at=at, note=note, reason=reason, sides=sides)
+        dest_before = (
+            Referral.objects.filter(pk=referral.pk).values_list("destination__code", flat=True).first()
+        )
+        result, event = _apply_locked(actor, referral, state, at=at, note=note, reason=reason, sides=sides)
         outcome.append(result)
+        if result.applied:
+            after = result.referral
+            dest_after = after.destination.code if after.destination_id else None
+            changes = {"state": [result.before, after.state], "destination": [dest_before, dest_after]}
+            record(actor, "update", after, changes=changes)
         return event
 
     event, created = idempotency.create_once(
@@ -284,7 +297,7 @@ def post_event(
 
 
 def _apply_locked(
-    user,
+    actor: Actor,
     referral: Referral,
     state: str,
     *,
@@ -295,6 +308,7 @@ def _apply_locked(
 ) -> tuple[EventOutcome, ReferralEvent]:
     """Inside the caller's transaction: lock, check, apply. Returns the outcome and the event
     that stands for this step (the new one, or for a same-state retry the one that made it)."""
+    user = actor.user
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     before = referral.state
     forbidden = sides is not None and workflow.actor_side(state) not in sides
@@ -341,19 +355,18 @@ def _apply_locked(
         _create_follow_ups(referral, at)
     referral.save()
     if state == workflow.ARRIVED:
-        _propose_fuel(user, referral, event)
+        _propose_fuel(actor, referral, event)
     return EventOutcome(referral, True, before), event
 
 
-def _propose_fuel(user, referral: Referral, event: ReferralEvent) -> None:
+def _propose_fuel(actor: Actor, referral: Referral, event: ReferralEvent) -> None:
     """On arrival the boat's fuel goes to the fund as a proposal (once: a referral has at most
     one trip); the health officer still approves it as for any trip."""
     if FuelTrip.objects.filter(referral=referral).exists() or fund.boat_km(referral.plan) <= 0:
         return
-    trip = fund.propose_from_referral(referral)
+    trip = fund.propose_from_referral(actor, referral, why=" proposed on arrival")
     event.data = {**event.data, "fuel_trip": trip.id, "fuel_cost": str(trip.cost)}
     event.save(update_fields=["data"])
-    record(None, "create", trip, user=user, summary=f"fuel trip {trip.cost} proposed on arrival")
 
 
 def _decline_and_replan(
@@ -437,13 +450,15 @@ def _create_follow_ups(referral: Referral, at: datetime) -> None:
 
 
 @transaction.atomic
-def complete_task(user, task: FollowUpTask, note: str = "") -> FollowUpTask:
+@transaction.atomic
+def complete_task(actor: Actor, task: FollowUpTask, note: str = "") -> FollowUpTask:
     if task.done_at:
         return task
-    task.done_at, task.done_by = timezone.now(), user
+    task.done_at, task.done_by = timezone.now(), actor.user
     if note:
         task.note = f"{task.note}\n{note}".strip()
     task.save()
+    record(actor, "update", task, changes={"done": True})
     return task
 
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from phangnga.core import roles
-from phangnga.core.audit import record, record_list
+from phangnga.core.audit import Actor, record, record_list
 from phangnga.core.decorators import role_required
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once
@@ -72,12 +72,7 @@ def new(request):
         data = form.payload()
 
         def create():
-            referral = services.create_referral(request.user, data, request=request)
-            changes = {"destination": referral.destination.code}
-            if referral.reported_patient:
-                changes["reported_patient"] = referral.reported_patient
-            record(request, "create", referral, changes=changes)
-            return referral
+            return services.create_referral(Actor.of(request), data)
 
         try:
             referral, _created = create_once(
@@ -257,8 +252,8 @@ def event(request, referral_id: int):
         return _after_event(request, referral_id, state)
     referral = _visible_or_404(request, referral_id)
     try:
-        outcome = services.post_event(
-            request.user,
+        services.post_event(
+            Actor.of(request),
             referral,
             state,
             key=key,
@@ -278,10 +273,6 @@ def event(request, referral_id: int):
         else:
             messages.error(request, exc.detail)
         return redirect("referral:detail", referral_id=referral.id)
-    if outcome.applied:
-        record(
-            request, "update", outcome.referral, changes={"state": [outcome.before, outcome.referral.state]}
-        )
     return _after_event(request, referral_id, state)
 
 
@@ -323,8 +314,7 @@ def task_done(request, task_id: int):
     task = get_object_or_404(FollowUpTask, pk=task_id)
     if not access.is_admin(request.user) and task.facility_id != request.user.facility_id:
         raise Http404("task")
-    services.complete_task(request.user, task, request.POST.get("note", ""))
-    record(request, "update", task, changes={"done": True})
+    services.complete_task(Actor.of(request), task, request.POST.get("note", ""))
     return redirect("referral:follow_up")
 
 
@@ -346,8 +336,7 @@ def fuel(request):
     can_edit = request.user.has_role(roles.HEALTH_OFFICER, roles.REFERRAL_NURSE)
     if request.method == "POST" and can_edit and form.is_valid():
         d = form.cleaned_data
-        c = fund.contribute(d["date"], d["contributor"], d["amount"])
-        record(request, "create", c, summary=f"fuel contribution {c.amount}")
+        fund.contribute(Actor.of(request), d["date"], d["contributor"], d["amount"])
         messages.success(request, _("Contribution recorded."))
         return redirect(f"{request.path}?fy={fy}")
     statement = fund.fiscal_year_statement(fy)
@@ -380,11 +369,10 @@ def fuel_propose(request, referral_id: int):
     """Propose the fuel of this referral's boat trip to the fund (sea km there and back x L/km x price)."""
     referral = _visible_or_404(request, referral_id)
     try:
-        trip = fund.propose_from_referral(referral)
+        fund.propose_from_referral(Actor.of(request), referral)
     except ApiError:
         messages.error(request, _("This referral's route has no boat leg: no fuel to claim."))
     else:
-        record(request, "create", trip, summary=f"fuel trip {trip.cost}")
         messages.success(request, _("Fuel trip proposed to the fund."))
     return redirect("referral:detail", referral_id=referral.id)
 
@@ -394,13 +382,11 @@ def fuel_propose(request, referral_id: int):
 def fuel_approve(request, trip_id: int):
     trip = get_object_or_404(FuelTrip, pk=trip_id)
     try:
-        fund.approve(trip, request.user, allow_overdraft=request.POST.get("allow_overdraft") == "1")
+        fund.approve(Actor.of(request), trip, allow_overdraft=request.POST.get("allow_overdraft") == "1")
     except ApiError:
         messages.error(
             request, _("The fund would go below zero: tick the overdraft approval to pay it anyway.")
         )
-    else:
-        record(request, "update", trip, changes={"status": "approved"})
     return redirect("referral:fuel")
 
 
@@ -449,11 +435,10 @@ def dialysis_page(request):
 
 @transaction.atomic
 def _enrol(request, d: dict) -> DialysisPatient:
-    patient, reported = services.upsert_patient(
-        {k: d[k] for k in ("cid", "passport", "name", "birth_date", "sex", "scheme")}, request.user, request
-    )
+    actor = Actor.of(request)
     enrolment = dialysis.enrol(
-        patient,
+        actor,
+        {k: d[k] for k in ("cid", "passport", "name", "birth_date", "sex", "scheme")},
         request.user.facility,
         d["centre"],
         d["weekdays"],
@@ -461,8 +446,7 @@ def _enrol(request, d: dict) -> DialysisPatient:
         boat_fare=d["boat_fare"],
         car_fare=d["car_fare"],
     )
-    dialysis.generate_trips(enrolment, d["enrolled_on"], d["enrolled_on"] + timedelta(days=27))
-    record(request, "create", enrolment, changes={"reported_patient": reported} if reported else None)
+    dialysis.generate_trips(actor, enrolment, d["enrolled_on"], d["enrolled_on"] + timedelta(days=27))
     return enrolment
 
 
@@ -491,7 +475,8 @@ def dialysis_edit(request, enrolment_id: int):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            result = dialysis.reschedule(
+            dialysis.reschedule(
+                Actor.of(request),
                 e,
                 today=timezone.localdate(),
                 weekdays=d["weekdays"],
@@ -504,7 +489,6 @@ def dialysis_edit(request, enrolment_id: int):
             for field, message in exc.fields.items():
                 form.add_error(SCHEDULE_FIELDS.get(field), message)
         else:
-            record(request, "update", e, summary=f"dialysis schedule of {e.patient}", changes=result)
             messages.success(request, _("Schedule changed; future trips were rescheduled."))
             return redirect("referral:dialysis")
     record(request, "read", e)
@@ -531,8 +515,7 @@ def dialysis_attend(request, trip_id: int):
         e.centre_id,
     ):
         raise Http404("trip")
-    dialysis.record_attendance(trip, request.POST.get("attended") == "1")
-    record(request, "update", trip, changes={"attended": trip.attended})
+    dialysis.record_attendance(Actor.of(request), trip, request.POST.get("attended") == "1")
     return redirect("referral:dialysis")
 
 
