@@ -32,6 +32,7 @@ from .models import (
     ResourceStatus,
 )
 from .public_api import router as public_router
+from .schemas import BoardFeed, EventPosted, IncidentOut, NoticeOut, PatientOut, PlanOut, QueueItem
 from .serialize import event_dict, incident_dict, plan_dict, resource_dict
 
 router = Router(tags=["emergency"])
@@ -89,7 +90,7 @@ def _get_incident(request, incident_id: int) -> Incident:
 @router.post(
     "/incidents",
     auth=token_or_session,
-    response={200: dict, 201: dict},
+    response={200: IncidentOut, 201: IncidentOut},
     summary="Report an incident (idempotent with Idempotency-Key or client_id)",
 )
 def create_incident(request, payload: IncidentIn):
@@ -130,7 +131,12 @@ def create_incident(request, payload: IncidentIn):
     return JsonResponse(incident_dict(incident), status=201 if created else 200)
 
 
-@router.get("/incidents", auth=token_or_session, summary="Open incidents (the queue), most urgent first")
+@router.get(
+    "/incidents",
+    auth=token_or_session,
+    response=list[QueueItem],
+    summary="Open incidents (the queue), most urgent first",
+)
 def list_incidents(request, status: text(200) | None = None, include_closed: bool = False):
     require_role(request, *access.ALL_INCIDENTS)
     qs = Incident.objects.select_related("place")
@@ -144,7 +150,10 @@ def list_incidents(request, status: text(200) | None = None, include_closed: boo
 
 
 @router.get(
-    "/incidents/{incident_id}", auth=token_or_session, summary="One incident with patients, timeline, plan"
+    "/incidents/{incident_id}",
+    auth=token_or_session,
+    response=IncidentOut,
+    summary="One incident with patients, timeline, plan",
 )
 def get_incident(request, incident_id: int):
     incident = _get_incident(request, incident_id)
@@ -166,7 +175,7 @@ class IncidentEventIn(Schema):
 @router.post(
     "/incidents/{incident_id}/events",
     auth=token_or_session,
-    response={200: dict, 201: dict},
+    response={200: EventPosted, 201: EventPosted},
     summary="Add a timeline step (idempotent with Idempotency-Key or client_id)",
 )
 def post_event(request, incident_id: int, payload: IncidentEventIn):
@@ -208,7 +217,12 @@ class PlanChoiceIn(Schema):
     note: str | None = Field(None, max_length=500)
 
 
-@router.post("/incidents/{incident_id}/plan", auth=token_or_session, summary="Recompute the recommended plan")
+@router.post(
+    "/incidents/{incident_id}/plan",
+    auth=token_or_session,
+    response=PlanOut,
+    summary="Recompute the recommended plan",
+)
 def replan(request, incident_id: int):
     require_role(request, roles.DISPATCHER)
     incident = get_object_or_404(Incident, pk=incident_id)
@@ -218,6 +232,7 @@ def replan(request, incident_id: int):
 @router.post(
     "/incidents/{incident_id}/plan/accept",
     auth=token_or_session,
+    response=PlanOut,
     summary="Accept the plan, or change unit/destination/ambulance; notifies the hospital",
     openapi_extra={"responses": {409: {"description": "No available unit can reach the scene"}}},
 )
@@ -246,6 +261,7 @@ class PatientPatch(Schema):
 @router.patch(
     "/incidents/{incident_id}/patients/{seq}",
     auth=token_or_session,
+    response=PatientOut,
     summary="Override triage (with a reason) or record the outcome",
 )
 def patch_patient(request, incident_id: int, seq: int, payload: PatientPatch):
@@ -331,7 +347,12 @@ def ranking(request, lat: latitude(), lon: longitude(), sea_state: SeaStateCode 
 # ---- hospital pre-arrival notices ----------------------------------------------------
 
 
-@router.get("/notices", auth=token_or_session, summary="Pre-arrival notices for the user's hospital")
+@router.get(
+    "/notices",
+    auth=token_or_session,
+    response=list[NoticeOut],
+    summary="Pre-arrival notices for the user's hospital",
+)
 def list_notices(request):
     user = require_role(request, roles.HOSPITAL_STAFF, roles.DISPATCHER)
     qs = PreArrivalNotice.objects.select_related("hospital")
@@ -342,7 +363,12 @@ def list_notices(request):
     return items
 
 
-@router.post("/notices/{notice_id}/ack", auth=token_or_session, summary="The receiving hospital acknowledges")
+@router.post(
+    "/notices/{notice_id}/ack",
+    auth=token_or_session,
+    response=NoticeOut,
+    summary="The receiving hospital acknowledges",
+)
 def ack_notice(request, notice_id: int):
     user = require_role(request, roles.HOSPITAL_STAFF)
     notice = get_object_or_404(PreArrivalNotice, pk=notice_id)
@@ -358,7 +384,9 @@ def ack_notice(request, notice_id: int):
 # ---- board feed ----------------------------------------------------------------------
 
 
-@router.get("/board.json", auth=token_or_session, summary="Compact feed for the command board")
+@router.get(
+    "/board.json", auth=token_or_session, response=BoardFeed, summary="Compact feed for the command board"
+)
 def board_feed(request, since: text(40) | None = None):
     user = require_role(request, *access.BOARD)
     data = board.feed(user)

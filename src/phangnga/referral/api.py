@@ -29,7 +29,7 @@ from phangnga.core.validation import (
     text,
 )
 
-from . import access, dialysis, fhir, fund, kpis, services
+from . import access, dialysis, fhir, fund, kpis, schemas, services
 from .models import (
     DialysisPatient,
     DialysisTrip,
@@ -135,7 +135,7 @@ REFERRAL_EXAMPLE = {
 @router.post(
     "",
     auth=token_or_session,
-    response={200: dict, 201: dict},
+    response={200: schemas.ReferralOut, 201: schemas.ReferralOut},
     summary="Request a referral; the answer carries the chosen plan (idempotent)",
     openapi_extra={"requestBody": {"content": {"application/json": {"example": REFERRAL_EXAMPLE}}}},
 )
@@ -146,7 +146,12 @@ def create_referral(request, payload: ReferralIn):
     return Status(201 if created else 200, referral_out(referral))
 
 
-@router.get("", auth=token_or_session, summary="Referrals visible to you (origin or destination staff)")
+@router.get(
+    "",
+    auth=token_or_session,
+    response=schemas.ReferralList,
+    summary="Referrals visible to you (origin or destination staff)",
+)
 def list_referrals(
     request, state: text(200) | None = None, role: text(16) | None = None, limit: integer(1, 500) = 100
 ):
@@ -163,7 +168,12 @@ def list_referrals(
     return {"items": [referral_out(r, events=False) for r in items]}
 
 
-@router.get("/savings", auth=token_or_session, summary="Savings by fiscal year (fy in BE or CE)")
+@router.get(
+    "/savings",
+    auth=token_or_session,
+    response=schemas.Savings,
+    summary="Savings by fiscal year (fy in BE or CE)",
+)
 def savings(request, fy: fiscal_year(), per_case: integer(0, 10_000_000) | None = None):
     require_role(request, *REPORT_ROLES)
     if per_case is not None and per_case < 0:
@@ -172,7 +182,10 @@ def savings(request, fy: fiscal_year(), per_case: integer(0, 10_000_000) | None 
 
 
 @router.get(
-    "/compliance", auth=token_or_session, summary="80-minute guarantee compliance by month for a fiscal year"
+    "/compliance",
+    auth=token_or_session,
+    response=schemas.Compliance,
+    summary="80-minute guarantee compliance by month for a fiscal year",
 )
 def compliance(request, fy: fiscal_year()):
     require_role(request, *REPORT_ROLES)
@@ -225,7 +238,12 @@ class TripIn(Schema):
     price_per_litre: column(FuelTrip, "price_per_litre", gt=0) | None = None
 
 
-@router.get("/fuel/statement", auth=token_or_session, summary="Fuel fund statement: a month or a fiscal year")
+@router.get(
+    "/fuel/statement",
+    auth=token_or_session,
+    response=schemas.Statement,
+    summary="Fuel fund statement: a month or a fiscal year",
+)
 def fuel_statement(request, fy: fiscal_year(), month: integer(1, 12) | None = None):
     require_role(request, *FUND_ROLES, roles.VIEWER, roles.HOSPITAL_STAFF)
     fy_ce = _fy(fy)
@@ -236,7 +254,11 @@ def fuel_statement(request, fy: fiscal_year(), month: integer(1, 12) | None = No
     return fund.month_statement(fy_ce - 1 if month >= 10 else fy_ce, month)
 
 
-@router.post("/fuel/contributions", auth=token_or_session, response={200: dict, 201: dict})
+@router.post(
+    "/fuel/contributions",
+    auth=token_or_session,
+    response={200: schemas.Contribution, 201: schemas.Contribution},
+)
 def fuel_contribute(request, payload: ContributionIn):
     require_role(request, *FUND_ROLES)
 
@@ -287,7 +309,7 @@ def _trip_out(t: FuelTrip) -> dict:
 @router.post(
     "/fuel/trips",
     auth=token_or_session,
-    response={201: dict},
+    response={201: schemas.FuelTrip},
     openapi_extra={"responses": {404: {"description": "No such referral visible to you"}}},
     summary="Propose a fuel trip from a referral's route (distance x L/km x price)",
 )
@@ -307,6 +329,7 @@ def fuel_propose(request, payload: TripIn):
 @router.post(
     "/fuel/trips/{trip_id}/approve",
     auth=token_or_session,
+    response=schemas.FuelTripPaid,
     summary="Pay a trip from the fund; allow_overdraft=true approves going below zero",
 )
 def fuel_approve(request, trip_id: int, allow_overdraft: bool = False):
@@ -360,7 +383,7 @@ def _enrolment_out(e: DialysisPatient) -> dict:
     }
 
 
-@router.post("/dialysis/patients", auth=token_or_session, response={201: dict})
+@router.post("/dialysis/patients", auth=token_or_session, response={201: schemas.Enrolment})
 def dialysis_enrol(request, payload: EnrolIn):
     user = require_role(request, *CLINICAL)
     home = services.resolve_facility(payload.home_facility_id, "home_facility_id")
@@ -395,6 +418,7 @@ def _enrolment(request, enrolment_id: int) -> DialysisPatient:
 @router.patch(
     "/dialysis/patients/{enrolment_id}",
     auth=token_or_session,
+    response=schemas.Rescheduled,
     summary="Change the schedule (days, centre, time, start/end); future unmarked trips are redone",
 )
 def dialysis_reschedule(request, enrolment_id: int, payload: ScheduleIn):
@@ -424,6 +448,7 @@ def dialysis_reschedule(request, enrolment_id: int, payload: ScheduleIn):
 @router.post(
     "/dialysis/patients/{enrolment_id}/trips",
     auth=token_or_session,
+    response=schemas.GeneratedTrips,
     summary="Generate the trips of a period from the session schedule (idempotent)",
 )
 def dialysis_generate(request, enrolment_id: int, payload: GenerateIn):
@@ -450,7 +475,7 @@ def dialysis_generate(request, enrolment_id: int, payload: GenerateIn):
     }
 
 
-@router.post("/dialysis/trips/{trip_id}/attendance", auth=token_or_session)
+@router.post("/dialysis/trips/{trip_id}/attendance", auth=token_or_session, response=schemas.Attendance)
 def dialysis_attendance(request, trip_id: int, attended: bool):
     trip = get_object_or_404(DialysisTrip, pk=trip_id)
     _enrolment(request, trip.enrolment_id)
@@ -463,7 +488,10 @@ def dialysis_attendance(request, trip_id: int, attended: bool):
 
 
 @router.get(
-    "/tasks", auth=token_or_session, summary="Follow-up tasks (back-referrals, home visits) of your facility"
+    "/tasks",
+    auth=token_or_session,
+    response=schemas.TaskList,
+    summary="Follow-up tasks (back-referrals, home visits) of your facility",
 )
 def tasks(request, open_only: bool = True):
     user = require_role(request, *CLINICAL)
@@ -492,7 +520,7 @@ def tasks(request, open_only: bool = True):
     }
 
 
-@router.post("/tasks/{task_id}/done", auth=token_or_session)
+@router.post("/tasks/{task_id}/done", auth=token_or_session, response=schemas.TaskDone)
 def task_done(request, task_id: int, note: column(FollowUpTask, "note") = ""):
     user = require_role(request, *CLINICAL)
     task = get_object_or_404(FollowUpTask, pk=task_id)
@@ -506,7 +534,12 @@ def task_done(request, task_id: int, note: column(FollowUpTask, "note") = ""):
 # --- one referral (after the fixed paths, so /savings is not read as an id) ----------------
 
 
-@router.get("/{referral_id}", auth=token_or_session, summary="One referral with its plan, chain and history")
+@router.get(
+    "/{referral_id}",
+    auth=token_or_session,
+    response=schemas.ReferralDetail,
+    summary="One referral with its plan, chain and history",
+)
 def get_referral(request, referral_id: int):
     referral = _visible(request, referral_id)
     record(request, "read", referral)
@@ -518,6 +551,7 @@ def get_referral(request, referral_id: int):
 @router.post(
     "/{referral_id}/events",
     auth=token_or_session,
+    response=schemas.ReferralOut,
     summary="Move a referral to its next state (idempotent with Idempotency-Key or client_id; "
     "the state it is already in is a no-op; decline replans to the next best destination)",
 )
