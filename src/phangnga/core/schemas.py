@@ -14,7 +14,8 @@ and a lax type would change a value (an int 3 through a `float` field comes out 
   JSON by an older version): an absent key stays absent instead of coming out as null.
 
 Types: `Num` keeps an int an int and a float a float (a computed value may be either);
-`Moment`/`Day` are the ISO strings the serializers write, documented with their format.
+`Moment`/`Day` are the ISO strings the serializers write, documented with their format;
+`Label` takes a lazy translation (a choice's label) as the text it renders to.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.functional import Promise
 from ninja import Schema
-from pydantic import ConfigDict, Field, WithJsonSchema, model_serializer, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema, model_serializer, model_validator
 
 Num = float | int
 Moment = Annotated[str, Field(json_schema_extra={"format": "date-time"})]
@@ -38,6 +40,14 @@ Money = Annotated[
     ),
 ]
 FreeForm = dict[str, Any]
+
+
+def _plain(value: Any) -> Any:
+    return str(value) if isinstance(value, Promise) else value
+
+
+# A label that may be a lazy translation (a model choice's label): the text in the request's language.
+Label = Annotated[str, BeforeValidator(_plain)]
 
 
 class OutputChanged(RuntimeError):

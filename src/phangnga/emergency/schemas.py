@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pydantic import ConfigDict, Field
 
-from phangnga.core.schemas import FreeForm, Moment, Num, OutSchema, Sparse
+from phangnga.core.schemas import FreeForm, Label, Moment, Num, OutSchema, Sparse
 
 
 class PlaceBrief(OutSchema):
@@ -43,7 +43,7 @@ class EventOut(OutSchema):
 
     id: int
     kind: str
-    label: str
+    label: Label
     at: Moment
     by: str | None
     resource: str | None = Field(description="The unit's code")
