@@ -13,6 +13,7 @@ from phangnga.core.validation import latitude, longitude, text
 
 from . import intake, public_help, registries, services
 from .models import Incident
+from .schemas import HelpReceipt, HelpStatus
 
 router = Router(tags=["emergency"])
 
@@ -62,7 +63,7 @@ def _receipt(incident: Incident, ref: str) -> dict:
 @router.post(
     "/help",
     auth=None,
-    response={200: dict, 201: dict},
+    response={200: HelpReceipt, 201: HelpReceipt},
     summary="Report an emergency without an account (Idempotency-Key and Idempotency-Secret headers, "
     "two UUIDs the phone keeps; the centre calls back)",
     openapi_extra={
@@ -101,7 +102,7 @@ def report_help(request, payload: HelpIn):
 @router.get(
     "/help/{ref}",
     auth=None,
-    response=dict,
+    response=HelpStatus,
     summary="A public report's status, by the reference its answer gave",
 )
 def help_status(request, ref: REF):

@@ -215,3 +215,20 @@ class NoticeOut(OutSchema):
     )
     handover: str
     acknowledged_at: Moment | None
+
+
+class HelpStatus(OutSchema):
+    """public_help.public_status: what anyone holding the reference may know (no personal data)."""
+
+    reference: int
+    status: str = Field(description="received, dispatched, on_the_way... in the public's words")
+    reported_at: Moment
+
+
+class HelpReceipt(HelpStatus):
+    """The answer to a public help report: its status, where to poll, the nearest usable AED."""
+
+    status_url: str
+    nearest_aed: FreeForm | None = Field(
+        description="The nearest usable AED (the AED registry's entry), if any"
+    )

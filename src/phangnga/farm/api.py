@@ -22,6 +22,7 @@ from phangnga.core.validation import (
     object_id,
     text,
 )
+from phangnga.geo.schemas import PlaceCollection
 
 from . import access, advice, disasters, schemas, serialize, services
 from .models import CropCycle, Disaster, Household, Member, Plot, SoilTest
@@ -438,6 +439,7 @@ def record_assessment(request, disaster_id: int, payload: AssessmentIn):
 @router.get(
     "/disasters/{disaster_id}/compensation",
     auth=token_or_session,
+    response=schemas.Compensation,
     summary="What is paid: totals, by crop group, per household (assessed total losses, 30-rai cap)",
 )
 def compensation_summary(request, disaster_id: int):
@@ -453,6 +455,7 @@ def compensation_summary(request, disaster_id: int):
 @router.get(
     "/disasters/{disaster_id}/eligible",
     auth=token_or_session,
+    response=schemas.Eligible,
     summary="Eligible households and plots: assessed total losses in the declared area, 30-rai cap",
 )
 def eligible(request, disaster_id: int, include_ineligible: bool = False):
@@ -620,7 +623,10 @@ def list_products(request):
 
 
 @router.get(
-    "/centres", auth=None, summary="The district incubation centres (places of kind incubation_centre)"
+    "/centres",
+    auth=None,
+    response=PlaceCollection,
+    summary="The district incubation centres (places of kind incubation_centre)",
 )
 def centres(request):
     from phangnga.geo.models import Place

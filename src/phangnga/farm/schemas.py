@@ -10,7 +10,7 @@ from datetime import date, datetime
 
 from pydantic import Field
 
-from phangnga.core.schemas import FreeForm, Num, OutSchema
+from phangnga.core.schemas import FreeForm, Num, OutSchema, Sparse
 
 
 class CycleOut(OutSchema):
@@ -110,8 +110,8 @@ class MemberAdded(OutSchema):
     name: str
 
 
-class DisasterOut(OutSchema):
-    """disasters.disaster_dict with the drawn area."""
+class DisasterBrief(OutSchema):
+    """disasters.disaster_dict."""
 
     id: int
     kind: str
@@ -121,6 +121,11 @@ class DisasterOut(OutSchema):
     districts: list[str]
     subdistricts: list[str]
     has_area: bool
+
+
+class DisasterOut(DisasterBrief):
+    """disasters.disaster_dict with the drawn area."""
+
     area: FreeForm | None = Field(description="The drawn area as GeoJSON geometry, if one was drawn")
 
 
@@ -229,3 +234,100 @@ class Product(OutSchema):
     name_en: str
     price_per_bag: Num
     bag_kg: Num
+
+
+class PayablePlot(OutSchema):
+    """compensation.PlotResult of one plot, with the plot's own facts."""
+
+    plot_id: int
+    eligible: bool
+    reasons: list[str] = Field(description="Why not eligible (codes), empty when eligible")
+    cycle_id: int | None
+    crop_group: str | None
+    assessed: bool
+    total_loss: bool
+    damaged_rai: Num
+    affected_rai: Num = Field(
+        description="The payable basis: damaged rai, at most the crop's registered area"
+    )
+    paid_rai: Num
+    rate: Num = Field(description="Baht per rai")
+    amount: Num
+    cap_priority: int | None
+    share_inside: Num
+    plot_name: str
+    area_rai: Num
+    area_rai_ngan_wah: str
+    plot_district: str | None
+    plot_subdistrict: str
+    land_document: str
+    land_document_no: str
+    crop: str | None
+    assessment: AssessmentOut | None
+
+
+class PayableHousehold(OutSchema):
+    household_id: int
+    code: str
+    head_name: str
+    head_national_id: str
+    district: str | None
+    subdistrict: str
+    moo: int
+    village: str
+    eligible: bool
+    reasons: list[str]
+    affected_rai: Num
+    paid_rai: Num
+    capped: bool = Field(description="The 30-rai household cap cut the paid area")
+    amount: Num
+    plots: list[PayablePlot]
+
+
+class PayTotals(OutSchema):
+    households: int
+    plots: int
+    paid_rai: Num
+    amount: Num
+    not_eligible: int
+    plots_in_area: int
+    plots_assessed: int
+    plots_total_loss: int
+
+
+class Eligible(Sparse):
+    """disasters.eligible_payload: who is paid for a disaster; `not_eligible` only when asked."""
+
+    disaster: DisasterBrief
+    rates: dict[str, float] = Field(description="Crop group -> baht per rai")
+    cap_rai_per_household: Num
+    cap_order: str
+    households: list[PayableHousehold]
+    totals: PayTotals
+    not_eligible: list[PayableHousehold] | None = None
+
+
+class GroupTotals(OutSchema):
+    plots: int
+    paid_rai: Num
+    amount: Num
+
+
+class PaidHousehold(OutSchema):
+    household_id: int
+    code: str
+    head_name: str
+    paid_rai: Num
+    amount: Num
+    capped: bool
+
+
+class Compensation(OutSchema):
+    """disasters.compensation_summary: totals, by crop group, and per household."""
+
+    disaster: DisasterBrief
+    rates: dict[str, float] = Field(description="Crop group -> baht per rai")
+    cap_rai_per_household: Num
+    totals: PayTotals
+    by_group: dict[str, GroupTotals]
+    households: list[PaidHousehold]
