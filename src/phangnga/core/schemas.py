@@ -24,10 +24,19 @@ import json
 from decimal import Decimal
 from typing import Annotated, Any
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.functional import Promise
 from ninja import Schema
-from pydantic import BeforeValidator, ConfigDict, Field, WithJsonSchema, model_serializer, model_validator
+from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
+from pydantic import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+    model_serializer,
+    model_validator,
+)
 
 Num = float | int
 Moment = Annotated[str, Field(json_schema_extra={"format": "date-time"})]
@@ -39,7 +48,41 @@ Money = Annotated[
         {"type": "string", "pattern": r"^-?\d+(\.\d+)?$", "description": "A decimal number as text"}
     ),
 ]
-FreeForm = dict[str, Any]
+
+
+class AsIs:
+    """A free-form part as the serializer gave it, for the JSON renderer to write (`Renderer`).
+
+    Pydantic would otherwise copy every nested dict and list of it when Ninja dumps the response
+    (a referral's plan carries thousands of coordinates: the list of 500 took twice as long)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+
+# A part that is free-form on purpose (a kernel's itinerary, a stored JSON document): validated as
+# an object, handed to the renderer as it is. Only the API's renderer writes it (model_dump_json
+# would not know it).
+FreeForm = Annotated[
+    dict[str, Any],
+    PlainSerializer(AsIs, return_type=Any),
+    WithJsonSchema({"type": "object", "additionalProperties": True}),
+]
+
+
+class Encoder(NinjaJSONEncoder):
+    def default(self, o: Any) -> Any:
+        if isinstance(o, AsIs):
+            return o.value
+        return super().default(o)
+
+
+class Renderer(JSONRenderer):
+    """The API's JSON renderer: Ninja's, writing the `AsIs` parts of a response too."""
+
+    encoder_class = Encoder
 
 
 def _plain(value: Any) -> Any:
@@ -69,7 +112,7 @@ def strict_output_on() -> bool:
 
 
 def _text(value: Any) -> str:
-    return json.dumps(value, cls=DjangoJSONEncoder, sort_keys=True, ensure_ascii=False)
+    return json.dumps(value, cls=Encoder, sort_keys=True, ensure_ascii=False)
 
 
 class OutSchema(Schema):

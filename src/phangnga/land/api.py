@@ -216,7 +216,7 @@ def add_public_land(request, project_id: int, payload: PublicLandIn):
     return 201, {"id": pl.id, "area_m2": pl.area_m2}
 
 
-@router.get("/projects/{project_id}/plan", auth=token_or_session, response=schemas.PlanOut)
+@router.get("/projects/{project_id}/plan", auth=token_or_session, response=schemas.ReadjustmentPlan)
 def plan(request, project_id: int, method: Literal["area", "value"] | None = None):
     """Both methods side by side and the layout of new plots for the chosen one."""
     require_role(request, *READERS)

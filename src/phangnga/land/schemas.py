@@ -49,7 +49,7 @@ class ProjectOut(OutSchema):
     parcels: int = Field(description="How many parcels the project has")
 
 
-class PlanOut(OutSchema):
+class ReadjustmentPlan(OutSchema):
     """GET /projects/{id}/plan: the project's plan by area, by value, and as allocated."""
 
     project: ProjectOut
