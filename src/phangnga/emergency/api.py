@@ -16,7 +16,16 @@ from phangnga.core.auth import current_user, require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
 from phangnga.core.thai import ThaiValueError, parse_fiscal_year
-from phangnga.core.validation import fiscal_year, integer, latitude, longitude, moment, number, text
+from phangnga.core.validation import (
+    JsonObject,
+    fiscal_year,
+    integer,
+    latitude,
+    longitude,
+    moment,
+    number,
+    text,
+)
 
 from . import access, board, cap, intake, kpis, registries, screening, services
 from .aed_api import router as aed_router
@@ -210,7 +219,7 @@ def post_event(request, incident_id: int, payload: IncidentEventIn):
     return (201 if created else 200), {"event": event_dict(event), "incident_status": incident.status}
 
 
-class PlanChoiceIn(Schema):
+class PlanChoiceIn(JsonObject):
     resource: str | None = Field(None, max_length=64)
     destination: str | None = Field(None, max_length=64)
     ambulance: str | None = Field(None, max_length=64)
@@ -251,7 +260,7 @@ def accept_plan(request, incident_id: int, payload: PlanChoiceIn):
     return plan_dict(plan)
 
 
-class PatientPatch(Schema):
+class PatientPatch(JsonObject):
     override_level: integer(1, 5) | None = None
     override_reason: str | None = Field(None, max_length=500)
     outcome: Literal["alive", "died", ""] | None = None

@@ -14,6 +14,7 @@ from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
 from phangnga.core.validation import (
     EARLIEST_BIRTH,
+    JsonObject,
     column,
     day,
     integer,
@@ -71,7 +72,7 @@ class HouseholdIn(Schema):
     client_id: text(128) | None = None
 
 
-class HouseholdPatch(Schema):
+class HouseholdPatch(JsonObject):
     head_name: column(Household, "head_name") | None = None
     phone: column(Household, "phone") | None = None
     district: text(64) | None = None
@@ -83,7 +84,7 @@ class HouseholdPatch(Schema):
     machinery: column(Household, "machinery") | None = None
 
 
-class ApproveIn(Schema):
+class ApproveIn(JsonObject):
     approve: bool = True
 
 

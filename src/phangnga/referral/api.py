@@ -18,6 +18,7 @@ from phangnga.core.idempotency import create_once, idempotency_key
 from phangnga.core.thai import ThaiValueError, parse_fiscal_year
 from phangnga.core.validation import (
     EARLIEST_BIRTH,
+    JsonObject,
     column,
     day,
     fiscal_year,
@@ -352,7 +353,7 @@ class EnrolIn(Schema):
     car_fare: column(DialysisPatient, "car_fare", ge=0) = Decimal("200")
 
 
-class ScheduleIn(Schema):
+class ScheduleIn(JsonObject):
     """Only the fields given change; `session_time` or `end` null clears them."""
 
     weekdays: list[text(12) | integer(0, 6)] | None = None

@@ -12,7 +12,7 @@ from pydantic import Field
 from phangnga.core import roles
 from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
-from phangnga.core.validation import day, latitude, longitude, patch_changes, text
+from phangnga.core.validation import JsonObject, day, latitude, longitude, patch_changes, text
 from phangnga.geo.places import require_in_region
 
 from . import codes, printing, qr, schemas, services
@@ -84,7 +84,7 @@ def get_attraction(request, code: text(64), lang: Lang | None = None):
 
 # In a PATCH, a field left out keeps its value; null is offered only where the column may be
 # empty (validation.patch_changes refuses null for the others, so the schema does not offer it).
-class AttractionPatch(Schema):
+class AttractionPatch(JsonObject):
     active: bool = None
     fees_checked: bool = None
     fee_thai_thb: int | None = Field(None, ge=0, le=100000)
@@ -152,7 +152,7 @@ class SignIn(Schema):
     checked_on: day(days_ahead=1) | None = None
 
 
-class SignPatch(Schema):
+class SignPatch(JsonObject):
     location_note: str = Field(None, max_length=200)
     installed_lat: latitude() | None = None
     installed_lon: longitude() | None = None
