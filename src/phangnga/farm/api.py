@@ -6,6 +6,7 @@ from contextlib import contextmanager
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
+from pydantic import StrictBool
 
 from phangnga.core import roles
 from phangnga.core.audit import record, record_list
@@ -85,7 +86,7 @@ class HouseholdPatch(JsonObject):
 
 
 class ApproveIn(JsonObject):
-    approve: bool = True
+    approve: StrictBool = True  # strict: pydantic would take 0 as false
 
 
 class PlotIn(Schema):

@@ -7,7 +7,7 @@ from typing import Literal
 from django.db import transaction
 from django.http import HttpResponse
 from ninja import Query, Router, Schema
-from pydantic import Field
+from pydantic import Field, StrictBool, StrictInt
 
 from phangnga.core import roles
 from phangnga.core.auth import require_role, token_or_session
@@ -85,10 +85,11 @@ def get_attraction(request, code: text(64), lang: Lang | None = None):
 # In a PATCH, a field left out keeps its value; null is offered only where the column may be
 # empty (validation.patch_changes refuses null for the others, so the schema does not offer it).
 class AttractionPatch(JsonObject):
-    active: bool = None
-    fees_checked: bool = None
-    fee_thai_thb: int | None = Field(None, ge=0, le=100000)
-    fee_foreign_thb: int | None = Field(None, ge=0, le=100000)
+    # Strict: pydantic would take 0 for false and false for 0 (the fuzzer sent both).
+    active: StrictBool = None
+    fees_checked: StrictBool = None
+    fee_thai_thb: StrictInt | None = Field(None, ge=0, le=100000)
+    fee_foreign_thb: StrictInt | None = Field(None, ge=0, le=100000)
 
 
 @router.patch(
