@@ -7,12 +7,12 @@ from typing import Literal
 from django.db import transaction
 from django.http import HttpResponse
 from ninja import Query, Router, Schema
-from pydantic import Field, StrictBool, StrictInt
+from pydantic import Field, StrictBool
 
 from phangnga.core import roles
 from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
-from phangnga.core.validation import JsonObject, day, latitude, longitude, patch_changes, text
+from phangnga.core.validation import JsonObject, day, integer, latitude, longitude, patch_changes, text
 from phangnga.geo.places import require_in_region
 
 from . import codes, printing, qr, schemas, services
@@ -85,11 +85,12 @@ def get_attraction(request, code: text(64), lang: Lang | None = None):
 # In a PATCH, a field left out keeps its value; null is offered only where the column may be
 # empty (validation.patch_changes refuses null for the others, so the schema does not offer it).
 class AttractionPatch(JsonObject):
-    # Strict: pydantic would take 0 for false and false for 0 (the fuzzer sent both).
+    # Pydantic would take 0 for false and false for 0 (the fuzzer sent both): strict booleans,
+    # integers that refuse true/false (a whole 638.0 is still an integer, as JSON Schema says).
     active: StrictBool = None
     fees_checked: StrictBool = None
-    fee_thai_thb: StrictInt | None = Field(None, ge=0, le=100000)
-    fee_foreign_thb: StrictInt | None = Field(None, ge=0, le=100000)
+    fee_thai_thb: integer(0, 100000) | None = None
+    fee_foreign_thb: integer(0, 100000) | None = None
 
 
 @router.patch(
