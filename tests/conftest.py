@@ -24,6 +24,17 @@ def need_or_skip(condition: bool, why: str) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _strict_output():
+    """Every API result a test asks for is compared with what its output schema lets through: a
+    key the schema would drop, or a value it would change, fails the test (core/schemas.py)."""
+    from phangnga.core.schemas import strict_output
+
+    strict_output(True)
+    yield
+    strict_output(False)
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _land_cache(tmp_path_factory):
     """Tests share one coastline cache so only the first derives it from roaring-landmask."""
     from django.conf import settings

@@ -16,6 +16,7 @@ from .core.auth import token_or_session
 from .core.errors import ApiError, error_response, fields_from_validation
 from .core.kernel_errors import KernelInputError
 from .core.openapi import DocumentedAPI
+from .core.schemas import Renderer
 from .core.thai import ThaiValueError
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,8 @@ api = DocumentedAPI(
     "(make one on the *My API tokens* page, /accounts/tokens/, or `phangnga token create --user NAME`).",
     urls_namespace="api",
     parser=validation.parser(),
+    # Writes the free-form parts of an output schema as they are (core/schemas.FreeForm).
+    renderer=Renderer(),
     # Closed by default: a route is open to anyone only if it says `auth=None`, and
     # tests/core/test_public_routes.py lists every such route.
     auth=token_or_session,

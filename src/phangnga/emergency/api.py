@@ -16,13 +16,23 @@ from phangnga.core.auth import current_user, require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
 from phangnga.core.thai import ThaiValueError, parse_fiscal_year
-from phangnga.core.validation import fiscal_year, integer, latitude, longitude, moment, number, text
+from phangnga.core.validation import (
+    JsonObject,
+    fiscal_year,
+    integer,
+    latitude,
+    longitude,
+    moment,
+    number,
+    text,
+)
 from phangnga.fleet import registry
 from phangnga.fleet.models import ResourceStatus
 
 from . import access, board, intake, kpis, reports, services
 from .models import EventKind, Incident, IncidentEvent, IncidentKind, Patient, PreArrivalNotice
 from .public_api import router as public_router
+from .schemas import BoardFeed, EventPosted, IncidentOut, NoticeOut, PatientOut, PlanOut, QueueItem
 from .serialize import event_dict, incident_dict, plan_dict, resource_dict
 
 router = Router(tags=["emergency"])
@@ -79,7 +89,7 @@ def _get_incident(request, incident_id: int) -> Incident:
 @router.post(
     "/incidents",
     auth=token_or_session,
-    response={200: dict, 201: dict},
+    response={200: IncidentOut, 201: IncidentOut},
     summary="Report an incident (idempotent with Idempotency-Key or client_id)",
 )
 def create_incident(request, payload: IncidentIn):
@@ -120,7 +130,12 @@ def create_incident(request, payload: IncidentIn):
     return JsonResponse(incident_dict(incident), status=201 if created else 200)
 
 
-@router.get("/incidents", auth=token_or_session, summary="Open incidents (the queue), most urgent first")
+@router.get(
+    "/incidents",
+    auth=token_or_session,
+    response=list[QueueItem],
+    summary="Open incidents (the queue), most urgent first",
+)
 def list_incidents(request, status: text(200) | None = None, include_closed: bool = False):
     require_role(request, *access.ALL_INCIDENTS)
     qs = Incident.objects.select_related("place")
@@ -134,7 +149,10 @@ def list_incidents(request, status: text(200) | None = None, include_closed: boo
 
 
 @router.get(
-    "/incidents/{incident_id}", auth=token_or_session, summary="One incident with patients, timeline, plan"
+    "/incidents/{incident_id}",
+    auth=token_or_session,
+    response=IncidentOut,
+    summary="One incident with patients, timeline, plan",
 )
 def get_incident(request, incident_id: int):
     incident = _get_incident(request, incident_id)
@@ -156,7 +174,7 @@ class IncidentEventIn(Schema):
 @router.post(
     "/incidents/{incident_id}/events",
     auth=token_or_session,
-    response={200: dict, 201: dict},
+    response={200: EventPosted, 201: EventPosted},
     summary="Add a timeline step (idempotent with Idempotency-Key or client_id)",
 )
 def post_event(request, incident_id: int, payload: IncidentEventIn):
@@ -189,14 +207,19 @@ def post_event(request, incident_id: int, payload: IncidentEventIn):
     return (201 if created else 200), {"event": event_dict(event), "incident_status": incident.status}
 
 
-class PlanChoiceIn(Schema):
+class PlanChoiceIn(JsonObject):
     resource: str | None = Field(None, max_length=64)
     destination: str | None = Field(None, max_length=64)
     ambulance: str | None = Field(None, max_length=64)
     note: str | None = Field(None, max_length=500)
 
 
-@router.post("/incidents/{incident_id}/plan", auth=token_or_session, summary="Recompute the recommended plan")
+@router.post(
+    "/incidents/{incident_id}/plan",
+    auth=token_or_session,
+    response=PlanOut,
+    summary="Recompute the recommended plan",
+)
 def replan(request, incident_id: int):
     require_role(request, roles.DISPATCHER)
     incident = get_object_or_404(Incident, pk=incident_id)
@@ -206,6 +229,7 @@ def replan(request, incident_id: int):
 @router.post(
     "/incidents/{incident_id}/plan/accept",
     auth=token_or_session,
+    response=PlanOut,
     summary="Accept the plan, or change unit/destination/ambulance; notifies the hospital",
     openapi_extra={"responses": {409: {"description": "No available unit can reach the scene"}}},
 )
@@ -223,7 +247,7 @@ def accept_plan(request, incident_id: int, payload: PlanChoiceIn):
     return plan_dict(plan)
 
 
-class PatientPatch(Schema):
+class PatientPatch(JsonObject):
     override_level: integer(1, 5) | None = None
     override_reason: str | None = Field(None, max_length=500)
     outcome: Literal["alive", "died", ""] | None = None
@@ -233,6 +257,7 @@ class PatientPatch(Schema):
 @router.patch(
     "/incidents/{incident_id}/patients/{seq}",
     auth=token_or_session,
+    response=PatientOut,
     summary="Override triage (with a reason) or record the outcome",
 )
 def patch_patient(request, incident_id: int, seq: int, payload: PatientPatch):
@@ -317,7 +342,12 @@ def ranking(request, lat: latitude(), lon: longitude(), sea_state: SeaStateCode 
 # ---- hospital pre-arrival notices ----------------------------------------------------
 
 
-@router.get("/notices", auth=token_or_session, summary="Pre-arrival notices for the user's hospital")
+@router.get(
+    "/notices",
+    auth=token_or_session,
+    response=list[NoticeOut],
+    summary="Pre-arrival notices for the user's hospital",
+)
 def list_notices(request):
     user = require_role(request, roles.HOSPITAL_STAFF, roles.DISPATCHER)
     qs = PreArrivalNotice.objects.select_related("hospital")
@@ -328,7 +358,12 @@ def list_notices(request):
     return items
 
 
-@router.post("/notices/{notice_id}/ack", auth=token_or_session, summary="The receiving hospital acknowledges")
+@router.post(
+    "/notices/{notice_id}/ack",
+    auth=token_or_session,
+    response=NoticeOut,
+    summary="The receiving hospital acknowledges",
+)
 def ack_notice(request, notice_id: int):
     user = require_role(request, roles.HOSPITAL_STAFF)
     notice = get_object_or_404(PreArrivalNotice, pk=notice_id)
@@ -343,7 +378,9 @@ def ack_notice(request, notice_id: int):
 # ---- board feed ----------------------------------------------------------------------
 
 
-@router.get("/board.json", auth=token_or_session, summary="Compact feed for the command board")
+@router.get(
+    "/board.json", auth=token_or_session, response=BoardFeed, summary="Compact feed for the command board"
+)
 def board_feed(request, since: text(40) | None = None):
     user = require_role(request, *access.BOARD)
     data = board.feed(user)

@@ -14,6 +14,7 @@ from phangnga.prevention import registries as prevention
 
 from . import intake, public_help, reports
 from .models import Incident
+from .schemas import HelpReceipt, HelpStatus
 
 router = Router(tags=["emergency"])
 
@@ -63,7 +64,7 @@ def _receipt(incident: Incident, ref: str) -> dict:
 @router.post(
     "/help",
     auth=None,
-    response={200: dict, 201: dict},
+    response={200: HelpReceipt, 201: HelpReceipt},
     summary="Report an emergency without an account (Idempotency-Key and Idempotency-Secret headers, "
     "two UUIDs the phone keeps; the centre calls back)",
     openapi_extra={
@@ -102,7 +103,7 @@ def report_help(request, payload: HelpIn):
 @router.get(
     "/help/{ref}",
     auth=None,
-    response=dict,
+    response=HelpStatus,
     summary="A public report's status, by the reference its answer gave",
 )
 def help_status(request, ref: REF):

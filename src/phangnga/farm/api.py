@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
+from pydantic import StrictBool
 
 from phangnga.core import roles
 from phangnga.core.audit import Actor, record, record_list
@@ -12,6 +13,7 @@ from phangnga.core.errors import ApiError
 from phangnga.core.idempotency import create_once, idempotency_key
 from phangnga.core.validation import (
     EARLIEST_BIRTH,
+    JsonObject,
     column,
     day,
     integer,
@@ -20,8 +22,9 @@ from phangnga.core.validation import (
     object_id,
     text,
 )
+from phangnga.geo.schemas import PlaceCollection
 
-from . import access, advice, disasters, serialize, services
+from . import access, advice, disasters, schemas, serialize, services
 from .models import CropCycle, Disaster, Household, Member, Plot, SoilTest
 
 router = Router(tags=["farm"])
@@ -60,7 +63,7 @@ class HouseholdIn(Schema):
     client_id: text(128) | None = None
 
 
-class HouseholdPatch(Schema):
+class HouseholdPatch(JsonObject):
     head_name: column(Household, "head_name") | None = None
     phone: column(Household, "phone") | None = None
     district: text(64) | None = None
@@ -72,8 +75,8 @@ class HouseholdPatch(Schema):
     machinery: column(Household, "machinery") | None = None
 
 
-class ApproveIn(Schema):
-    approve: bool = True
+class ApproveIn(JsonObject):
+    approve: StrictBool = True  # strict: pydantic would take 0 as false
 
 
 class PlotIn(Schema):
@@ -149,7 +152,10 @@ def _plot(user, plot_id: int) -> Plot:
 
 
 @router.get(
-    "/households", auth=token_or_session, summary="Households you may see (farmer: yours; officer: district)"
+    "/households",
+    auth=token_or_session,
+    response=schemas.HouseholdList,
+    summary="Households you may see (farmer: yours; officer: district)",
 )
 def list_households(request, district: text(64) | None = None, status: text(16) | None = None):
     user = _user(request)
@@ -164,7 +170,10 @@ def list_households(request, district: text(64) | None = None, status: text(16) 
 
 
 @router.post(
-    "/households", auth=token_or_session, response={201: dict, 200: dict}, summary="Register a household"
+    "/households",
+    auth=token_or_session,
+    response={201: schemas.HouseholdDetail, 200: schemas.HouseholdDetail},
+    summary="Register a household",
 )
 def create_household(request, payload: HouseholdIn):
     user = _user(request)
@@ -188,7 +197,10 @@ def create_household(request, payload: HouseholdIn):
 
 
 @router.get(
-    "/households/{household_id}", auth=token_or_session, summary="One household with members, plots, cycles"
+    "/households/{household_id}",
+    auth=token_or_session,
+    response=schemas.HouseholdDetail,
+    summary="One household with members, plots, cycles",
 )
 def get_household(request, household_id: int):
     user = _user(request)
@@ -197,7 +209,12 @@ def get_household(request, household_id: int):
     return serialize.household_detail(household)
 
 
-@router.patch("/households/{household_id}", auth=token_or_session, summary="Update a household")
+@router.patch(
+    "/households/{household_id}",
+    auth=token_or_session,
+    response=schemas.HouseholdDetail,
+    summary="Update a household",
+)
 def patch_household(request, household_id: int, payload: HouseholdPatch):
     user = _user(request)
     household = access.household_for(user, household_id)
@@ -206,7 +223,10 @@ def patch_household(request, household_id: int, payload: HouseholdPatch):
 
 
 @router.post(
-    "/households/{household_id}/approve", auth=token_or_session, summary="Officer approves or rejects"
+    "/households/{household_id}/approve",
+    auth=token_or_session,
+    response=schemas.HouseholdSummary,
+    summary="Officer approves or rejects",
 )
 def approve_household(request, household_id: int, payload: ApproveIn):
     user = require_role(request, roles.AGRICULTURE_OFFICER)
@@ -215,7 +235,7 @@ def approve_household(request, household_id: int, payload: ApproveIn):
     return serialize.household_summary(household)
 
 
-@router.post("/households/{household_id}/members", auth=token_or_session, response={201: dict})
+@router.post("/households/{household_id}/members", auth=token_or_session, response={201: schemas.MemberAdded})
 def add_member(request, household_id: int, payload: MemberIn):
     user = _user(request)
     household = access.household_for(user, household_id)
@@ -226,7 +246,7 @@ def add_member(request, household_id: int, payload: MemberIn):
 @router.post(
     "/households/{household_id}/plots",
     auth=token_or_session,
-    response={201: dict, 200: dict},
+    response={201: schemas.PlotFeature, 200: schemas.PlotFeature},
     summary="Add a plot from a GeoJSON polygon; the area is computed geodesically",
 )
 def add_plot(request, household_id: int, payload: PlotIn):
@@ -259,7 +279,12 @@ def add_plot(request, household_id: int, payload: PlotIn):
     return (201 if created else 200), serialize.plot_feature(plot)
 
 
-@router.get("/plots/{plot_id}", auth=token_or_session, summary="One plot as a GeoJSON Feature")
+@router.get(
+    "/plots/{plot_id}",
+    auth=token_or_session,
+    response=schemas.PlotFeature,
+    summary="One plot as a GeoJSON Feature",
+)
 def get_plot(request, plot_id: int):
     user = _user(request)
     plot = _plot(user, plot_id)
@@ -267,7 +292,12 @@ def get_plot(request, plot_id: int):
     return serialize.plot_feature(plot)
 
 
-@router.patch("/plots/{plot_id}", auth=token_or_session, summary="Correct where the plot lies")
+@router.patch(
+    "/plots/{plot_id}",
+    auth=token_or_session,
+    response=schemas.PlotFeature,
+    summary="Correct where the plot lies",
+)
 def patch_plot(request, plot_id: int, payload: PlotLocationIn):
     user = _user(request)
     plot = _plot(user, plot_id)
@@ -278,7 +308,7 @@ def patch_plot(request, plot_id: int, payload: PlotLocationIn):
 @router.post(
     "/plots/{plot_id}/cycles",
     auth=token_or_session,
-    response={201: dict, 200: dict},
+    response={201: schemas.CycleOut, 200: schemas.CycleOut},
     summary="Report a crop cycle by its crop group's rule",
     description="Rice: 15-60 days after planting. Field crops and vegetables: from day 15 after planting "
     "until harvest. Fruit trees and perennials: from day 30, any year, by planting year (or date), area and "
@@ -305,14 +335,22 @@ def add_cycle(request, plot_id: int, payload: CycleIn):
     return (201 if created else 200), serialize.cycle_dict(cycle)
 
 
-@router.get("/disasters", auth=token_or_session, summary="Declared disaster events")
+@router.get(
+    "/disasters",
+    auth=token_or_session,
+    response=list[schemas.DisasterOut],
+    summary="Declared disaster events",
+)
 def list_disasters(request):
     require_role(request, roles.AGRICULTURE_OFFICER)
     return [{**disasters.disaster_dict(d), "area": d.area} for d in Disaster.objects.all()[:500]]
 
 
 @router.post(
-    "/disasters", auth=token_or_session, response={201: dict}, summary="Declare a disaster event (officer)"
+    "/disasters",
+    auth=token_or_session,
+    response={201: schemas.DisasterOut},
+    summary="Declare a disaster event (officer)",
 )
 def declare_disaster(request, payload: DisasterIn):
     user = require_role(request, roles.AGRICULTURE_OFFICER)
@@ -323,6 +361,7 @@ def declare_disaster(request, payload: DisasterIn):
 @router.get(
     "/disasters/{disaster_id}/assessments",
     auth=token_or_session,
+    response=schemas.AssessmentList,
     summary="Plots in the declared area (by their own location) with the officer's assessment, if any",
 )
 def list_assessments(request, disaster_id: int, assessed: bool | None = None):
@@ -355,7 +394,7 @@ def list_assessments(request, disaster_id: int, assessed: bool | None = None):
 @router.post(
     "/disasters/{disaster_id}/assessments",
     auth=token_or_session,
-    response={201: dict, 200: dict},
+    response={201: schemas.AssessmentOut, 200: schemas.AssessmentOut},
     summary="Record (or replace) the assessment of one plot: damaged area and whether the loss is total",
 )
 def record_assessment(request, disaster_id: int, payload: AssessmentIn):
@@ -382,6 +421,7 @@ def record_assessment(request, disaster_id: int, payload: AssessmentIn):
 @router.get(
     "/disasters/{disaster_id}/compensation",
     auth=token_or_session,
+    response=schemas.Compensation,
     summary="What is paid: totals, by crop group, per household (assessed total losses, 30-rai cap)",
 )
 def compensation_summary(request, disaster_id: int):
@@ -397,6 +437,7 @@ def compensation_summary(request, disaster_id: int):
 @router.get(
     "/disasters/{disaster_id}/eligible",
     auth=token_or_session,
+    response=schemas.Eligible,
     summary="Eligible households and plots: assessed total losses in the declared area, 30-rai cap",
 )
 def eligible(request, disaster_id: int, include_ineligible: bool = False):
@@ -427,6 +468,7 @@ class FertilizerIn(Schema):
 @router.post(
     "/fertilizer",
     auth=None,
+    response=schemas.AdviceOut,
     summary="Soil-test fertilizer recommendation: kg/rai of N, P2O5, K2O and products",
     description="Measured values (om_pct, p_ppm, k_ppm) or the kit's class levels (om_class, p_class, "
     "k_class: low/medium/high). `products` is the straights plan (18-46-0 sized on P2O5, "
@@ -479,7 +521,7 @@ def soil_test_dict(t: SoilTest) -> dict:
 @router.post(
     "/plots/{plot_id}/soil-tests",
     auth=token_or_session,
-    response={201: dict, 200: dict},
+    response={201: schemas.SoilTestOut, 200: schemas.SoilTestOut},
     summary="Record a soil test of a plot and store the fertilizer advice",
 )
 def add_soil_test(request, plot_id: int, payload: SoilTestIn):
@@ -505,7 +547,7 @@ def add_soil_test(request, plot_id: int, payload: SoilTestIn):
 @router.post(
     "/fertilizer/tables",
     auth=token_or_session,
-    response={201: dict},
+    response={201: schemas.TableImported},
     summary="Officer imports a corrected class-to-rate table (validated by the kernel)",
     openapi_extra={
         "requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object"}}}}
@@ -519,7 +561,12 @@ def import_fertilizer_table(request):
     return 201, {"id": row.pk, "crop": row.crop, "source": row.source, "uploaded_at": row.uploaded_at}
 
 
-@router.get("/fertilizer/tables", auth=None, summary="Fertilizer tables in use, each with its source")
+@router.get(
+    "/fertilizer/tables",
+    auth=None,
+    response=list[schemas.FertilizerTable],
+    summary="Fertilizer tables in use, each with its source",
+)
 def list_fertilizer_tables(request):
     return [
         {
@@ -535,7 +582,12 @@ def list_fertilizer_tables(request):
     ]
 
 
-@router.get("/fertilizer/products", auth=None, summary="Fertilizers on sale at the editable prices")
+@router.get(
+    "/fertilizer/products",
+    auth=None,
+    response=list[schemas.Product],
+    summary="Fertilizers on sale at the editable prices",
+)
 def list_products(request):
     return [
         {
@@ -550,7 +602,10 @@ def list_products(request):
 
 
 @router.get(
-    "/centres", auth=None, summary="The district incubation centres (places of kind incubation_centre)"
+    "/centres",
+    auth=None,
+    response=PlaceCollection,
+    summary="The district incubation centres (places of kind incubation_centre)",
 )
 def centres(request):
     from phangnga.geo.models import Place
@@ -562,6 +617,8 @@ def centres(request):
     }
 
 
-@router.get("/rates", auth=None, summary="Compensation rates (baht per rai by crop group)")
+@router.get(
+    "/rates", auth=None, response=dict[str, float], summary="Compensation rates (baht per rai by crop group)"
+)
 def list_rates(request):
     return disasters.rates()

@@ -17,7 +17,7 @@ from phangnga.core.validation import number, text
 from . import land, places
 from .models import District, Place, PlaceKind
 from .places import feature, haversine_km, require_in_region
-from .schemas import KNOWN_CAPABILITIES, PlaceIn
+from .schemas import KNOWN_CAPABILITIES, PlaceCollection, PlaceFeature, PlaceIn, RegionOut
 
 router = Router(tags=["places"])
 PREFIX = ""
@@ -41,7 +41,7 @@ def parse_lat_lon(value: str, field: str) -> tuple[float, float]:
     return lat, lon
 
 
-@router.get("/places", auth=None, summary="Places as a GeoJSON FeatureCollection")
+@router.get("/places", auth=None, response=PlaceCollection, summary="Places as a GeoJSON FeatureCollection")
 def list_places(request, filters: Query[PlaceFilters]):
     qs = Place.objects.filter(active=True).select_related("district")
     if filters.kind:
@@ -73,12 +73,14 @@ def list_places(request, filters: Query[PlaceFilters]):
     return {"type": "FeatureCollection", "features": features}
 
 
-@router.get("/places/{place_id}", auth=None, summary="One place as a GeoJSON Feature")
+@router.get("/places/{place_id}", auth=None, response=PlaceFeature, summary="One place as a GeoJSON Feature")
 def get_place(request, place_id: int):
     return feature(get_object_or_404(Place.objects.select_related("district"), pk=place_id))
 
 
-@router.post("/places", auth=token_or_session, response={201: dict}, summary="Add a place (editor roles)")
+@router.post(
+    "/places", auth=token_or_session, response={201: PlaceFeature}, summary="Add a place (editor roles)"
+)
 def create_place(request, payload: PlaceIn):
     user = require_role(request, *roles.PLACE_EDITORS)
     kinds = roles.place_kinds_for(user)
@@ -130,7 +132,7 @@ def get_land(request):
     )
 
 
-@router.get("/geo/region", auth=None, summary="The configured region box")
+@router.get("/geo/region", auth=None, response=RegionOut, summary="The configured region box")
 def get_region(request):
     min_lon, min_lat, max_lon, max_lat = settings.REGION
     return {"min_lon": min_lon, "min_lat": min_lat, "max_lon": max_lon, "max_lat": max_lat}

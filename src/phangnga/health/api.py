@@ -21,7 +21,7 @@ from phangnga.core.thai import ThaiValueError, parse_fiscal_year, validate_natio
 from phangnga.core.validation import day, fiscal_year, number, text
 from phangnga.geo.models import Place
 
-from . import access, analytics, ckd_services, kpis, queue
+from . import access, analytics, ckd_services, kpis, queue, schemas
 from . import egfr as k
 from .access import HEALTH_ROLES, check_facility
 from .models import CkdPatient, ServicePoint, Visit
@@ -97,7 +97,12 @@ def _rows(payload: list[dict[str, Any]]) -> list[dict]:
     return [row if isinstance(row, dict) else {} for row in payload]
 
 
-@router.post("/ckd/patients", auth=token_or_session, summary="Register CKD patients (JSON batch)")
+@router.post(
+    "/ckd/patients",
+    auth=token_or_session,
+    response={200: schemas.BatchReport, 201: schemas.BatchReport},
+    summary="Register CKD patients (JSON batch)",
+)
 def post_patients(request, payload: list[dict[str, Any]], q: Query[BatchQuery]):
     """Rows: `{cid, birth_date, sex, nationality, diagnoses: ["N183"]}`. Each failing row is
     reported by index and field; `mode=all_or_nothing` (default) saves nothing if any row
@@ -108,7 +113,12 @@ def post_patients(request, payload: list[dict[str, Any]], q: Query[BatchQuery]):
     return _batch_response(report, "patients")
 
 
-@router.post("/ckd/labs", auth=token_or_session, summary="Add lab results (JSON batch)")
+@router.post(
+    "/ckd/labs",
+    auth=token_or_session,
+    response={200: schemas.BatchReport, 201: schemas.BatchReport},
+    summary="Add lab results (JSON batch)",
+)
 def post_labs(request, payload: list[dict[str, Any]], q: Query[BatchQuery]):
     """Rows: `{cid, date, creatinine, unit: "mg/dL"|"umol/L"}`, optionally `egfr`, `uacr`,
     `uacr_unit`. Same row reporting and modes as /ckd/patients; a second result of the same
@@ -133,7 +143,12 @@ class TrajectoryQuery(Schema):
     equation: Literal["2021", "2009"] = "2021"
 
 
-@router.get("/ckd/patients/{cid}", auth=token_or_session, summary="One patient: results, slope, follow-up")
+@router.get(
+    "/ckd/patients/{cid}",
+    auth=token_or_session,
+    response=schemas.CkdPatientOut,
+    summary="One patient: results, slope, follow-up",
+)
 def get_patient(request, cid: str, q: Query[TrajectoryQuery]):
     p = _patient(_user(request), cid)
     record(request, "read", p)
@@ -158,7 +173,12 @@ class KpiQuery(Schema):
     list: Literal["numerator", "denominator", "excluded", "all"] | None = None
 
 
-@router.get("/ckd/kpi", auth=token_or_session, summary="MOPH CKD indicator for a fiscal year (BE or CE)")
+@router.get(
+    "/ckd/kpi",
+    auth=token_or_session,
+    response=schemas.CkdIndicator,
+    summary="MOPH CKD indicator for a fiscal year (BE or CE)",
+)
 def get_kpi(request, q: Query[KpiQuery]):
     """`{numerator, denominator, percent, threshold}`; `list=` adds the patients behind a
     figure (the drill-down), which is an audited read of each of them."""
@@ -202,7 +222,12 @@ def _in_list(row, which: str) -> bool:
     }[which]
 
 
-@router.get("/ckd/overdue", auth=token_or_session, summary="Stage 3-4 patients overdue for their eGFR check")
+@router.get(
+    "/ckd/overdue",
+    auth=token_or_session,
+    response=list[schemas.OverdueRow],
+    summary="Stage 3-4 patients overdue for their eGFR check",
+)
 def get_overdue(request):
     visible = access.ckd_visible_ids(_user(request))
     rows = [r for r in ckd_services.follow_up_list() if visible is None or r.patient_id in visible]
@@ -264,7 +289,10 @@ def post_ticket(request, facility: str, payload: TicketIn):
 
 
 @router.post(
-    "/queue/points/{point_id}/next", auth=token_or_session, summary="Call the next patient to a point"
+    "/queue/points/{point_id}/next",
+    auth=token_or_session,
+    response=schemas.Called,
+    summary="Call the next patient to a point",
 )
 def post_next(request, point_id: int):
     user = _user(request)
@@ -277,7 +305,12 @@ def post_next(request, point_id: int):
             "waiting": queue.waiting_steps(point.facility, point.kind).count()}  # fmt: skip
 
 
-@router.get("/queue/status/{token}", auth=None, summary="A ticket's status (public: no personal data)")
+@router.get(
+    "/queue/status/{token}",
+    auth=None,
+    response=schemas.TicketStatus,
+    summary="A ticket's status (public: no personal data)",
+)
 def get_status(request, token: str):
     visit = get_object_or_404(Visit.objects.select_related("facility"), token=token)
     st = queue.status(visit)
@@ -287,7 +320,12 @@ def get_status(request, token: str):
             "point": st.step.point.name if st.step and st.step.point else None}  # fmt: skip
 
 
-@router.get("/queue/{facility}/now-serving", auth=None, summary="Numbers now served (public, for displays)")
+@router.get(
+    "/queue/{facility}/now-serving",
+    auth=None,
+    response=list[schemas.NowServing],
+    summary="Numbers now served (public, for displays)",
+)
 def get_now_serving(request, facility: str):
     place = get_object_or_404(Place, code=facility)
     return queue.now_serving(place)
@@ -299,7 +337,12 @@ class WaitingQuery(Schema):
     end: day(days_ahead=366) | None = None
 
 
-@router.get("/waiting", auth=token_or_session, summary="Median and p90 waiting times by facility and month")
+@router.get(
+    "/waiting",
+    auth=token_or_session,
+    response=list[schemas.WaitingRow],
+    summary="Median and p90 waiting times by facility and month",
+)
 def get_waiting(request, q: Query[WaitingQuery]):
     _user(request)
     place = None
@@ -318,7 +361,12 @@ class CompareQuery(Schema):
     facility: text(64) | None = None
 
 
-@router.get("/waiting/compare", auth=token_or_session, summary="Before/after comparison of two periods")
+@router.get(
+    "/waiting/compare",
+    auth=token_or_session,
+    response=schemas.Comparison,
+    summary="Before/after comparison of two periods",
+)
 def get_compare(request, q: Query[CompareQuery]):
     _user(request)
     for a, b in (("before_start", "before_end"), ("after_start", "after_end")):

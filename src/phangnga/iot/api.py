@@ -15,7 +15,7 @@ from phangnga.core.idempotency import create_once, idempotency_key
 from phangnga.core.models import hash_token
 from phangnga.core.validation import column, latitude, longitude, moment, text
 
-from . import access, engine, readings, services
+from . import access, engine, readings, schemas, services
 from .models import Alert, Command, Device, Rule, RuleKind, Site, SiteKind
 from .mqtt import publish_once
 from .store import ms_to_dt
@@ -184,14 +184,17 @@ def rule_out(rule: Rule) -> dict:
 # ---- sites and devices -------------------------------------------------------------------
 
 
-@router.get("/sites", auth=token_or_session, summary="Sites you may see")
+@router.get("/sites", auth=token_or_session, response=list[schemas.SiteOut], summary="Sites you may see")
 def list_sites(request):
     user = require_role(request, *access.PAGE_ROLES)
     return [site_out(s) for s in access.visible_sites(user).select_related("owner")]
 
 
 @router.post(
-    "/sites", auth=token_or_session, response={201: dict}, summary="Add a site (you become its owner)"
+    "/sites",
+    auth=token_or_session,
+    response={201: schemas.SiteOut},
+    summary="Add a site (you become its owner)",
 )
 def create_site(request, payload: SiteIn):
     user = require_role(request, *access.WRITERS)
@@ -213,7 +216,7 @@ def create_site(request, payload: SiteIn):
 @router.post(
     "/devices",
     auth=token_or_session,
-    response={201: dict},
+    response={201: schemas.DeviceCreated},
     summary="Register a device; the answer carries its token (shown once, stored hashed)",
 )
 def create_device(request, payload: DeviceIn):
@@ -232,14 +235,22 @@ def create_device(request, payload: DeviceIn):
 
 
 @router.get(
-    "/devices/{device_id}", auth=token_or_session, summary="A device: latest values, online, actuators"
+    "/devices/{device_id}",
+    auth=token_or_session,
+    response=schemas.DeviceOut,
+    summary="A device: latest values, online, actuators",
 )
 def get_device(request, device_id: int):
     user = require_role(request, *access.PAGE_ROLES)
     return device_out(_device(user, device_id))
 
 
-@router.get("/devices/{device_id}/telemetry", auth=token_or_session, summary="Raw readings, oldest first")
+@router.get(
+    "/devices/{device_id}/telemetry",
+    auth=token_or_session,
+    response=schemas.Telemetry,
+    summary="Raw readings, oldest first",
+)
 def get_telemetry(request, device_id: int, filters: Query[TelemetryQuery]):
     user = require_role(request, *access.PAGE_ROLES)
     device = _device(user, device_id)
@@ -282,7 +293,7 @@ TELEMETRY_BODY = {
 @router.post(
     "/telemetry",
     auth=DeviceTokenAuth(),
-    response={202: dict},
+    response={202: schemas.Accepted},
     openapi_extra=TELEMETRY_BODY,
     summary="A device posts {ts, values} or a list of them with its own Bearer token",
 )
@@ -294,13 +305,13 @@ def post_telemetry(request):
 # ---- rules ---------------------------------------------------------------------------------
 
 
-@router.get("/rules", auth=token_or_session, summary="Rules of a site")
+@router.get("/rules", auth=token_or_session, response=list[schemas.RuleOut], summary="Rules of a site")
 def list_rules(request, site: text(64)):
     user = require_role(request, *access.PAGE_ROLES)
     return [rule_out(r) for r in _site(user, site).rules.select_related("site")]
 
 
-@router.post("/rules", auth=token_or_session, response={201: dict}, summary="Add a control rule")
+@router.post("/rules", auth=token_or_session, response={201: schemas.RuleOut}, summary="Add a control rule")
 def create_rule(request, payload: RuleIn):
     user = require_role(request, *access.WRITERS)
     site = _site(user, payload.site, control=True)
@@ -333,7 +344,7 @@ def create_rule(request, payload: RuleIn):
 @router.post(
     "/devices/{device_id}/commands",
     auth=token_or_session,
-    response={202: dict},
+    response={202: schemas.CommandOut},
     summary="Switch an actuator; poll GET /commands/{id} for the device's ack",
 )
 def create_command(request, device_id: int, payload: CommandIn):
@@ -363,7 +374,10 @@ def create_command(request, device_id: int, payload: CommandIn):
 
 
 @router.get(
-    "/commands/{command_id}", auth=token_or_session, summary="A command's state: pending, acked or failed"
+    "/commands/{command_id}",
+    auth=token_or_session,
+    response=schemas.CommandOut,
+    summary="A command's state: pending, acked or failed",
 )
 def get_command(request, command_id: int):
     user = require_role(request, *access.PAGE_ROLES)
@@ -375,7 +389,12 @@ def get_command(request, command_id: int):
     return command_out(command)
 
 
-@router.get("/alerts", auth=token_or_session, summary="Latest alerts of the sites you may see")
+@router.get(
+    "/alerts",
+    auth=token_or_session,
+    response=list[schemas.AlertOut],
+    summary="Latest alerts of the sites you may see",
+)
 def list_alerts(request, site: text(64) | None = None, limit: int = Query(50, ge=1, le=500)):
     user = require_role(request, *access.PAGE_ROLES)
     qs = Alert.objects.filter(site__in=access.visible_sites(user)).select_related("site")

@@ -15,7 +15,7 @@ from phangnga.core.errors import ApiError, FieldError
 from phangnga.core.idempotency import create_once, idempotency_key
 from phangnga.core.validation import column, day, number, text
 
-from . import plans, services
+from . import plans, schemas, services
 from .models import Meeting, Parcel, Project, PublicLand, Zone
 from .parcels import ImportProblems
 from .readjust import Parcel as KParcel
@@ -80,7 +80,7 @@ def _result_body(res) -> dict:
     }
 
 
-@router.post("/readjust", auth=token_or_session)
+@router.post("/readjust", auth=token_or_session, response=schemas.ReadjustResult)
 def readjust_calc(request, payload: ReadjustIn):
     """Contribution ratio and each parcel's new area (area or value method); with
     `allocated_area_m2` and `new_value_per_m2`, the cash settlement (> 0: the owner pays)."""
@@ -146,13 +146,13 @@ def _project_body(p: Project) -> dict:
     }
 
 
-@router.get("/projects", auth=token_or_session)
+@router.get("/projects", auth=token_or_session, response=list[schemas.ProjectOut])
 def list_projects(request):
     require_role(request, *READERS)
     return [_project_body(p) for p in Project.objects.all()]
 
 
-@router.post("/projects", auth=token_or_session, response={201: dict})
+@router.post("/projects", auth=token_or_session, response={201: schemas.ProjectOut})
 def create_project(request, payload: ProjectIn):
     require_role(request, roles.LAND_OFFICER)
     try:
@@ -172,7 +172,9 @@ def create_project(request, payload: ProjectIn):
     return 201, _project_body(project)
 
 
-@router.post("/projects/{project_id}/parcels/import", auth=token_or_session, response={201: dict})
+@router.post(
+    "/projects/{project_id}/parcels/import", auth=token_or_session, response={201: schemas.ParcelsImported}
+)
 def import_parcels(request, project_id: int, payload: ImportIn):
     """GeoJSON FeatureCollection or CSV of corners; all or nothing. Parcels that do not
     close, overlap or lie outside the project -> 422 with `fields` naming each one."""
@@ -199,7 +201,9 @@ def import_parcels(request, project_id: int, payload: ImportIn):
     }
 
 
-@router.post("/projects/{project_id}/public-land", auth=token_or_session, response={201: dict})
+@router.post(
+    "/projects/{project_id}/public-land", auth=token_or_session, response={201: schemas.PublicLandAdded}
+)
 def add_public_land(request, project_id: int, payload: PublicLandIn):
     require_role(request, roles.LAND_OFFICER)
     project = get_object_or_404(Project, pk=project_id)
@@ -214,7 +218,7 @@ def add_public_land(request, project_id: int, payload: PublicLandIn):
     return 201, {"id": pl.id, "area_m2": pl.area_m2}
 
 
-@router.get("/projects/{project_id}/plan", auth=token_or_session)
+@router.get("/projects/{project_id}/plan", auth=token_or_session, response=schemas.ReadjustmentPlan)
 def plan(request, project_id: int, method: Literal["area", "value"] | None = None):
     """Both methods side by side and the layout of new plots for the chosen one."""
     require_role(request, *READERS)
@@ -268,7 +272,11 @@ class ConsentIn(Schema):
     note: str = Field("", max_length=300)
 
 
-@router.post("/projects/{project_id}/meetings", auth=token_or_session, response={201: dict, 200: dict})
+@router.post(
+    "/projects/{project_id}/meetings",
+    auth=token_or_session,
+    response={201: schemas.MeetingOut, 200: schemas.MeetingOut},
+)
 def add_meeting(request, project_id: int, payload: MeetingIn):
     """A meeting record; a retry with the same Idempotency-Key (or client_id) returns it."""
     user = require_role(request, roles.LAND_OFFICER)
@@ -304,7 +312,7 @@ def add_meeting(request, project_id: int, payload: MeetingIn):
     return (201 if created else 200), body
 
 
-@router.put("/projects/{project_id}/consents", auth=token_or_session)
+@router.put("/projects/{project_id}/consents", auth=token_or_session, response=schemas.ConsentOut)
 def set_consent(request, project_id: int, payload: ConsentIn):
     """An owner's consent at a step (set again = replaced, so retries are harmless)."""
     require_role(request, roles.LAND_OFFICER)

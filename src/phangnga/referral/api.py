@@ -17,6 +17,7 @@ from phangnga.core.idempotency import create_once, idempotency_key
 from phangnga.core.thai import ThaiValueError, parse_fiscal_year
 from phangnga.core.validation import (
     EARLIEST_BIRTH,
+    JsonObject,
     column,
     day,
     fiscal_year,
@@ -28,7 +29,7 @@ from phangnga.core.validation import (
     text,
 )
 
-from . import access, dialysis, fhir, fund, kpis, services
+from . import access, dialysis, fhir, fund, kpis, schemas, services
 from .models import (
     DialysisPatient,
     DialysisTrip,
@@ -129,7 +130,7 @@ REFERRAL_EXAMPLE = {
 @router.post(
     "",
     auth=token_or_session,
-    response={200: dict, 201: dict},
+    response={200: schemas.ReferralOut, 201: schemas.ReferralOut},
     summary="Request a referral; the answer carries the chosen plan (idempotent)",
     openapi_extra={"requestBody": {"content": {"application/json": {"example": REFERRAL_EXAMPLE}}}},
 )
@@ -140,7 +141,12 @@ def create_referral(request, payload: ReferralIn):
     return Status(201 if created else 200, referral_out(referral))
 
 
-@router.get("", auth=token_or_session, summary="Referrals visible to you (origin or destination staff)")
+@router.get(
+    "",
+    auth=token_or_session,
+    response=schemas.ReferralList,
+    summary="Referrals visible to you (origin or destination staff)",
+)
 def list_referrals(
     request, state: text(200) | None = None, role: text(16) | None = None, limit: integer(1, 500) = 100
 ):
@@ -157,7 +163,12 @@ def list_referrals(
     return {"items": [referral_out(r, events=False) for r in items]}
 
 
-@router.get("/savings", auth=token_or_session, summary="Savings by fiscal year (fy in BE or CE)")
+@router.get(
+    "/savings",
+    auth=token_or_session,
+    response=schemas.Savings,
+    summary="Savings by fiscal year (fy in BE or CE)",
+)
 def savings(request, fy: fiscal_year(), per_case: integer(0, 10_000_000) | None = None):
     require_role(request, *REPORT_ROLES)
     if per_case is not None and per_case < 0:
@@ -166,7 +177,10 @@ def savings(request, fy: fiscal_year(), per_case: integer(0, 10_000_000) | None 
 
 
 @router.get(
-    "/compliance", auth=token_or_session, summary="80-minute guarantee compliance by month for a fiscal year"
+    "/compliance",
+    auth=token_or_session,
+    response=schemas.Compliance,
+    summary="80-minute guarantee compliance by month for a fiscal year",
 )
 def compliance(request, fy: fiscal_year()):
     require_role(request, *REPORT_ROLES)
@@ -219,7 +233,12 @@ class TripIn(Schema):
     price_per_litre: column(FuelTrip, "price_per_litre", gt=0) | None = None
 
 
-@router.get("/fuel/statement", auth=token_or_session, summary="Fuel fund statement: a month or a fiscal year")
+@router.get(
+    "/fuel/statement",
+    auth=token_or_session,
+    response=schemas.Statement,
+    summary="Fuel fund statement: a month or a fiscal year",
+)
 def fuel_statement(request, fy: fiscal_year(), month: integer(1, 12) | None = None):
     require_role(request, *FUND_ROLES, roles.VIEWER, roles.HOSPITAL_STAFF)
     fy_ce = _fy(fy)
@@ -230,7 +249,11 @@ def fuel_statement(request, fy: fiscal_year(), month: integer(1, 12) | None = No
     return fund.month_statement(fy_ce - 1 if month >= 10 else fy_ce, month)
 
 
-@router.post("/fuel/contributions", auth=token_or_session, response={200: dict, 201: dict})
+@router.post(
+    "/fuel/contributions",
+    auth=token_or_session,
+    response={200: schemas.Contribution, 201: schemas.Contribution},
+)
 def fuel_contribute(request, payload: ContributionIn):
     user = require_role(request, *FUND_ROLES)
 
@@ -284,7 +307,7 @@ def _trip_out(t: FuelTrip) -> dict:
 @router.post(
     "/fuel/trips",
     auth=token_or_session,
-    response={201: dict},
+    response={201: schemas.FuelTrip},
     openapi_extra={"responses": {404: {"description": "No such referral visible to you"}}},
     summary="Propose a fuel trip from a referral's route (distance x L/km x price)",
 )
@@ -303,6 +326,7 @@ def fuel_propose(request, payload: TripIn):
 @router.post(
     "/fuel/trips/{trip_id}/approve",
     auth=token_or_session,
+    response=schemas.FuelTripPaid,
     summary="Pay a trip from the fund; allow_overdraft=true approves going below zero",
 )
 def fuel_approve(request, trip_id: int, allow_overdraft: bool = False):
@@ -325,7 +349,7 @@ class EnrolIn(Schema):
     car_fare: column(DialysisPatient, "car_fare", ge=0) = Decimal("200")
 
 
-class ScheduleIn(Schema):
+class ScheduleIn(JsonObject):
     """Only the fields given change; `session_time` or `end` null clears them."""
 
     weekdays: list[text(12) | integer(0, 6)] | None = None
@@ -356,7 +380,7 @@ def _enrolment_out(e: DialysisPatient) -> dict:
     }
 
 
-@router.post("/dialysis/patients", auth=token_or_session, response={201: dict})
+@router.post("/dialysis/patients", auth=token_or_session, response={201: schemas.Enrolment})
 def dialysis_enrol(request, payload: EnrolIn):
     user = require_role(request, *CLINICAL)
     home = services.resolve_facility(payload.home_facility_id, "home_facility_id")
@@ -389,6 +413,7 @@ def _enrolment(request, enrolment_id: int) -> DialysisPatient:
 @router.patch(
     "/dialysis/patients/{enrolment_id}",
     auth=token_or_session,
+    response=schemas.Rescheduled,
     summary="Change the schedule (days, centre, time, start/end); future unmarked trips are redone",
 )
 def dialysis_reschedule(request, enrolment_id: int, payload: ScheduleIn):
@@ -418,6 +443,7 @@ def dialysis_reschedule(request, enrolment_id: int, payload: ScheduleIn):
 @router.post(
     "/dialysis/patients/{enrolment_id}/trips",
     auth=token_or_session,
+    response=schemas.GeneratedTrips,
     summary="Generate the trips of a period from the session schedule (idempotent)",
 )
 def dialysis_generate(request, enrolment_id: int, payload: GenerateIn):
@@ -443,7 +469,7 @@ def dialysis_generate(request, enrolment_id: int, payload: GenerateIn):
     }
 
 
-@router.post("/dialysis/trips/{trip_id}/attendance", auth=token_or_session)
+@router.post("/dialysis/trips/{trip_id}/attendance", auth=token_or_session, response=schemas.Attendance)
 def dialysis_attendance(request, trip_id: int, attended: bool):
     trip = get_object_or_404(DialysisTrip, pk=trip_id)
     _enrolment(request, trip.enrolment_id)
@@ -455,7 +481,10 @@ def dialysis_attendance(request, trip_id: int, attended: bool):
 
 
 @router.get(
-    "/tasks", auth=token_or_session, summary="Follow-up tasks (back-referrals, home visits) of your facility"
+    "/tasks",
+    auth=token_or_session,
+    response=schemas.TaskList,
+    summary="Follow-up tasks (back-referrals, home visits) of your facility",
 )
 def tasks(request, open_only: bool = True):
     user = require_role(request, *CLINICAL)
@@ -484,7 +513,7 @@ def tasks(request, open_only: bool = True):
     }
 
 
-@router.post("/tasks/{task_id}/done", auth=token_or_session)
+@router.post("/tasks/{task_id}/done", auth=token_or_session, response=schemas.TaskDone)
 def task_done(request, task_id: int, note: column(FollowUpTask, "note") = ""):
     user = require_role(request, *CLINICAL)
     task = get_object_or_404(FollowUpTask, pk=task_id)
@@ -497,7 +526,12 @@ def task_done(request, task_id: int, note: column(FollowUpTask, "note") = ""):
 # --- one referral (after the fixed paths, so /savings is not read as an id) ----------------
 
 
-@router.get("/{referral_id}", auth=token_or_session, summary="One referral with its plan, chain and history")
+@router.get(
+    "/{referral_id}",
+    auth=token_or_session,
+    response=schemas.ReferralDetail,
+    summary="One referral with its plan, chain and history",
+)
 def get_referral(request, referral_id: int):
     referral = _visible(request, referral_id)
     record(request, "read", referral)
@@ -509,6 +543,7 @@ def get_referral(request, referral_id: int):
 @router.post(
     "/{referral_id}/events",
     auth=token_or_session,
+    response=schemas.ReferralOut,
     summary="Move a referral to its next state (idempotent with Idempotency-Key or client_id; "
     "the state it is already in is a no-op; decline replans to the next best destination)",
 )

@@ -7,15 +7,15 @@ from typing import Literal
 from django.db import transaction
 from django.http import HttpResponse
 from ninja import Query, Router, Schema
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from phangnga.core import roles
 from phangnga.core.auth import require_role, token_or_session
 from phangnga.core.errors import ApiError, FieldError
-from phangnga.core.validation import day, latitude, longitude, patch_changes, text
+from phangnga.core.validation import JsonObject, day, integer, latitude, longitude, patch_changes, text
 from phangnga.geo.places import require_in_region
 
-from . import codes, printing, qr, services
+from . import codes, printing, qr, schemas, services
 from .i18n import LANGS, negotiate, normalise
 from .models import Attraction, Category, Condition, Sign
 from .views import spec_for
@@ -61,6 +61,7 @@ class AttractionFilters(Schema):
 @router.get(
     "/attractions",
     auth=None,
+    response=schemas.AttractionList,
     summary="Active attractions in one language (missing translations fall back to English)",
 )
 def list_attractions(request, filters: Query[AttractionFilters]):
@@ -73,7 +74,7 @@ def list_attractions(request, filters: Query[AttractionFilters]):
     }
 
 
-@router.get("/attractions/{code}", auth=None, summary="One attraction")
+@router.get("/attractions/{code}", auth=None, response=schemas.AttractionOut, summary="One attraction")
 def get_attraction(request, code: text(64), lang: Lang | None = None):
     attraction = Attraction.objects.select_related("place").filter(code=code).first()
     if attraction is None:
@@ -83,15 +84,20 @@ def get_attraction(request, code: text(64), lang: Lang | None = None):
 
 # In a PATCH, a field left out keeps its value; null is offered only where the column may be
 # empty (validation.patch_changes refuses null for the others, so the schema does not offer it).
-class AttractionPatch(Schema):
-    active: bool = None
-    fees_checked: bool = None
-    fee_thai_thb: int | None = Field(None, ge=0, le=100000)
-    fee_foreign_thb: int | None = Field(None, ge=0, le=100000)
+class AttractionPatch(JsonObject):
+    # Pydantic would take 0 for false and false for 0 (the fuzzer sent both): strict booleans,
+    # integers that refuse true/false (a whole 638.0 is still an integer, as JSON Schema says).
+    active: StrictBool = None
+    fees_checked: StrictBool = None
+    fee_thai_thb: integer(0, 100000) | None = None
+    fee_foreign_thb: integer(0, 100000) | None = None
 
 
 @router.patch(
-    "/attractions/{code}", auth=token_or_session, summary="Retire/restore an attraction or correct its fees"
+    "/attractions/{code}",
+    auth=token_or_session,
+    response=schemas.AttractionOut,
+    summary="Retire/restore an attraction or correct its fees",
 )
 def patch_attraction(request, code: str, payload: AttractionPatch):
     require_role(request, roles.TOURISM_OFFICER)
@@ -124,7 +130,10 @@ def sign_dict(sign: Sign) -> dict:
 
 
 @router.get(
-    "/signs", auth=None, summary="The sign registry: code, attraction, installed location and condition"
+    "/signs",
+    auth=None,
+    response=schemas.SignList,
+    summary="The sign registry: code, attraction, installed location and condition",
 )
 def list_signs(request, attraction: text(64) | None = None, condition: Condition | None = None):
     qs = Sign.objects.select_related("attraction").order_by("code")
@@ -145,7 +154,7 @@ class SignIn(Schema):
     checked_on: day(days_ahead=1) | None = None
 
 
-class SignPatch(Schema):
+class SignPatch(JsonObject):
     location_note: str = Field(None, max_length=200)
     installed_lat: latitude() | None = None
     installed_lon: longitude() | None = None
@@ -164,7 +173,10 @@ def _check_position(lat: float | None, lon: float | None) -> None:
 
 
 @router.post(
-    "/signs", auth=token_or_session, response={201: dict}, summary="Register a new sign (code assigned)"
+    "/signs",
+    auth=token_or_session,
+    response={201: schemas.SignOut},
+    summary="Register a new sign (code assigned)",
 )
 def create_sign(request, payload: SignIn):
     require_role(request, roles.TOURISM_OFFICER)
@@ -177,7 +189,10 @@ def create_sign(request, payload: SignIn):
 
 
 @router.patch(
-    "/signs/{code}", auth=token_or_session, summary="Update a sign's installed location or condition"
+    "/signs/{code}",
+    auth=token_or_session,
+    response=schemas.SignOut,
+    summary="Update a sign's installed location or condition",
 )
 def patch_sign(request, code: str, payload: SignPatch):
     require_role(request, roles.TOURISM_OFFICER)
@@ -233,7 +248,12 @@ def signs_batch(request, size: PageSize = "A4"):
     return _pdf_response(printing.pdf([spec_for(s) for s in signs], size), f"signs-{size}.pdf")
 
 
-@router.get("/scans", auth=token_or_session, summary="Scan counts per sign, day, language and device class")
+@router.get(
+    "/scans",
+    auth=token_or_session,
+    response=schemas.ScanStats,
+    summary="Scan counts per sign, day, language and device class",
+)
 def scans(request, start: day(days_ahead=1) | None = None, end: day(days_ahead=366) | None = None):
     require_role(request, roles.TOURISM_OFFICER, roles.VIEWER)
     if start and end and start > end:
