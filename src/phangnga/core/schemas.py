@@ -136,7 +136,7 @@ class OutSchema(Schema):
         return model
 
 
-def _compare(cls: type, raw: dict, model: OutSchema) -> None:
+def _compare(cls: type[OutSchema], raw: dict, model: OutSchema) -> None:
     known = set(cls.model_fields)
     if cls.model_config.get("extra") != "allow":
         dropped = sorted(set(raw) - known)

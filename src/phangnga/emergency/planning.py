@@ -362,9 +362,9 @@ def _plan_for(
             for a in all_res
             if a.kind == ResourceKind.AMBULANCE and offered(a, day)
         ]
-        options = [(m, a) for m, a in options if m is not None]
-        if options:
-            ready, ambulance = min(options, key=lambda t: (t[0], t[1].code))
+        reachable = [(m, a) for m, a in options if m is not None]
+        if reachable:
+            ready, ambulance = min(reachable, key=lambda t: (t[0], t[1].code))
             legs, minutes = _meet_at_pier(legs, ready, ambulance.name, pier_place.name_en)
         else:
             warnings.append("no ambulance available at the landing pier")

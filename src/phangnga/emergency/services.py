@@ -278,7 +278,7 @@ def add_event(incident: Incident, data: dict, *, actor: Actor, now: datetime | N
             holds.advance(Holder.INCIDENT, incident.pk, res_status, working_only=False)
         if kind == EventKind.CLOSED:
             holds.release(Holder.INCIDENT, incident.pk, at)
-        if resource is not None and lat is not None:
+        if resource is not None and lat is not None and lon is not None:
             holds.report_position(resource, lat, lon, at)
         if kind == EventKind.HANDED_OVER:
             dest = place if place is not None and place.kind == "hospital" else None
