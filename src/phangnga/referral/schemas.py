@@ -5,9 +5,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from ninja import Schema
 from pydantic import Field, create_model
 
 from phangnga.core.schemas import Day, FreeForm, Moment, Money, Num, OutSchema
+from phangnga.core.validation import EARLIEST_BIRTH, column, day
+
+from .models import Patient
 
 
 class PlaceRef(OutSchema):
@@ -261,3 +265,18 @@ class TaskList(OutSchema):
 class TaskDone(OutSchema):
     id: int
     done_at: Moment
+
+
+# ---- input shared by the referral and dialysis routes ----------------------------------------
+
+
+class ReferralPatientIn(Schema):
+    """Input: the patient of a referral or of a dialysis enrolment."""
+
+    cid: column(Patient, "cid") | None = None
+    passport: column(Patient, "passport") | None = None
+    nationality: column(Patient, "nationality") | None = None
+    name: column(Patient, "name")
+    birth_date: day(EARLIEST_BIRTH, days_ahead=0)
+    sex: column(Patient, "sex")
+    scheme: column(Patient, "scheme")
