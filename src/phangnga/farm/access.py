@@ -11,7 +11,7 @@ from django.http import Http404
 
 from phangnga.core import roles
 
-from .models import Household
+from .models import Household, Plot
 
 
 def is_officer(user) -> bool:
@@ -43,6 +43,18 @@ def household_for(user, household_id: int) -> Household:
     if household is None:
         raise Http404("No such household")
     return household
+
+
+def plot_for(user, plot_id: int) -> Plot:
+    """The plot if this user may see its household; 404 otherwise."""
+    plot = (
+        Plot.objects.filter(household__in=households_for(user), pk=plot_id)
+        .select_related("household")
+        .first()
+    )
+    if plot is None:
+        raise Http404("No such plot")
+    return plot
 
 
 def can_approve(user, household: Household) -> bool:

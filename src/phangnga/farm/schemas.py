@@ -1,5 +1,5 @@
 """Output schemas of the Farmbook API: what `serialize.py`, `disasters.py`, `advice.as_dict` and
-`api.soil_test_dict` return, key for key (core/schemas.py: a key left out here would vanish).
+`advice_api.soil_test_dict` return, key for key (core/schemas.py: a key left out here would vanish).
 
 Measurements are `Num`: a value just written keeps the type it was sent with (an area of 2 rai
 stays 2, not 2.0)."""
@@ -166,7 +166,7 @@ class AssessmentList(OutSchema):
 
 
 class SoilTestOut(OutSchema):
-    """api.soil_test_dict: a soil test and the advice stored with it."""
+    """advice_api.soil_test_dict: a soil test and the advice stored with it."""
 
     id: int
     plot_id: int
