@@ -19,6 +19,11 @@ high: OM > 2, so exactly 1% OM is medium and exactly 2% is still medium; likewis
 5 ppm P is in "5-10" and 60 ppm K in "60-80".
 
 No Django: bad input raises `FertilizerInputError` (a ValueError) naming the field.
+
+Longer than 500 lines on purpose: one pure kernel, table loading, validation of an
+officer's replacement table, nutrients, the product plan and the bags form one calculation
+an officer checks against the tables end to end; split, the steps would pass half-built
+values between modules.
 """
 
 from __future__ import annotations

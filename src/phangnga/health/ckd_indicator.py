@@ -15,6 +15,10 @@ Scale: results are streamed once and folded into a small per-patient accumulator
 (first, last, and the sums a least-squares slope needs), so nothing needs sorting or
 grouping and memory grows with the number of CKD patients, not with the lab rows.
 No Django here.
+
+Longer than 500 lines on purpose: the indicator's definition (population B, result A, the
+thresholds by year, the exclusions) is one published rule; it stays in one pure module so
+it can be read and checked against the MOPH template at once.
 """
 
 from __future__ import annotations
