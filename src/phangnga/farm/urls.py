@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_disasters
 
 app_name = "farm"
 urlpatterns = [
@@ -14,12 +14,12 @@ urlpatterns = [
     path("farm/plots/<int:pk>/", views.plot, name="plot"),
     path("farm/soil/<int:pk>/", views.soil_card, name="soil_card"),
     path("farm/fertilizer/", views.fertilizer_calculator, name="fertilizer"),
-    path("farm/disasters/", views.disaster_list, name="disasters"),
-    path("farm/disasters/<int:pk>/", views.disaster, name="disaster"),
-    path("farm/disasters/<int:pk>/assess", views.disaster_assess, name="disaster_assess"),
-    path("farm/disasters/<int:pk>/print", views.disaster_print, name="disaster_print"),
-    path("farm/disasters/<int:pk>/print.pdf", views.disaster_pdf, name="disaster_pdf"),
-    path("farm/disasters/<int:pk>/export.xlsx", views.disaster_xlsx, name="disaster_xlsx"),
+    path("farm/disasters/", views_disasters.disaster_list, name="disasters"),
+    path("farm/disasters/<int:pk>/", views_disasters.disaster, name="disaster"),
+    path("farm/disasters/<int:pk>/assess", views_disasters.disaster_assess, name="disaster_assess"),
+    path("farm/disasters/<int:pk>/print", views_disasters.disaster_print, name="disaster_print"),
+    path("farm/disasters/<int:pk>/print.pdf", views_disasters.disaster_pdf, name="disaster_pdf"),
+    path("farm/disasters/<int:pk>/export.xlsx", views_disasters.disaster_xlsx, name="disaster_xlsx"),
     path("farm/settings/", views.settings_page, name="settings"),
     path("farm/centres/", views.centres_page, name="centres"),
 ]

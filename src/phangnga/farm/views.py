@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, Q, When
-from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,17 +15,16 @@ from django.views.decorators.http import require_POST
 from phangnga.core import roles
 from phangnga.core.audit import Actor, record, record_list
 from phangnga.core.decorators import role_required
-from phangnga.core.thai import m2_to_rai_ngan_wah
 from phangnga.geo.models import District, Place
 
-from . import access, advice, centres, crops, disasters, export, forms, serialize, services, subdistricts
+from . import access, advice, centres, crops, disasters, forms, serialize, services, subdistricts
 from .form_errors import localized
-from .models import CompensationRate, Disaster, FertilizerPrice, Household, HouseholdStatus, Plot, SoilTest
+from .models import CompensationRate, FertilizerPrice, Household, HouseholdStatus, Plot, SoilTest
 
 FARM = (roles.FARMER, roles.AGRICULTURE_OFFICER)
 
 
-def _run(form, fn):
+def run_form(form, fn):
     """Call a service; its FarmError becomes a field error on the form. Returns the result or None."""
     try:
         return fn()
@@ -35,17 +33,6 @@ def _run(form, fn):
         message = localized(exc)
         form.add_error(field, message if field else f"{exc.field}: {message}")
         return None
-
-
-def _plot_for(user, plot_id: int) -> Plot:
-    plot = (
-        Plot.objects.filter(household__in=access.households_for(user), pk=plot_id)
-        .select_related("household")
-        .first()
-    )
-    if plot is None:
-        raise Http404("No such plot")
-    return plot
 
 
 @role_required(*FARM)
@@ -100,7 +87,7 @@ def household_new(request):
         request.POST or None, district=district, initial={"district": user.district or district}
     )
     if request.method == "POST" and form.is_valid():
-        household = _run(
+        household = run_form(
             form, lambda: services.create_household(Actor.of(request, user), **form.cleaned_data)
         )
         if household:
@@ -142,7 +129,7 @@ def household_edit(request, pk: int):
     initial = {f: getattr(h, "district_id" if f == "district" else f) for f in services.HOUSEHOLD_FIELDS}
     form = forms.HouseholdForm(request.POST or None, initial=initial, district=district, editing=True)
     if request.method == "POST" and form.is_valid():
-        if _run(form, lambda: services.update_household(Actor.of(request), h, **form.cleaned_data)):
+        if run_form(form, lambda: services.update_household(Actor.of(request), h, **form.cleaned_data)):
             messages.success(request, _("Saved."))
             return redirect("farm:household", h.pk)
     return render(request, "farm/household_form.html", {"form": form, "editing": True, "h": h})
@@ -153,7 +140,9 @@ def household_edit(request, pk: int):
 def member_add(request, pk: int):
     h = access.household_for(request.user, pk)
     form = forms.MemberForm(request.POST)
-    if form.is_valid() and _run(form, lambda: services.add_member(Actor.of(request), h, **form.cleaned_data)):
+    if form.is_valid() and run_form(
+        form, lambda: services.add_member(Actor.of(request), h, **form.cleaned_data)
+    ):
         messages.success(request, _("Member added."))
     else:
         messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
@@ -179,7 +168,7 @@ def plot_new(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        plot = _run(
+        plot = run_form(
             form,
             lambda: services.add_plot(
                 Actor.of(request),
@@ -211,7 +200,7 @@ def _soil_form(data=None, initial=None):
 
 @role_required(*FARM)
 def plot(request, pk: int):
-    p = _plot_for(request.user, pk)
+    p = access.plot_for(request.user, pk)
     record(request, "read", p)
     cycle_form = forms.CycleForm(
         request.POST if request.POST.get("form") == "cycle" else None,
@@ -228,7 +217,7 @@ def plot(request, pk: int):
         },
     )
     if request.method == "POST" and request.POST.get("form") == "cycle" and cycle_form.is_valid():
-        if _run(cycle_form, lambda: services.add_cycle(Actor.of(request), p, **cycle_form.cleaned_data)):
+        if run_form(cycle_form, lambda: services.add_cycle(Actor.of(request), p, **cycle_form.cleaned_data)):
             messages.success(request, _("Crop cycle reported."))
             return redirect("farm:plot", p.pk)
     location_form = forms.PlotLocationForm(
@@ -236,14 +225,16 @@ def plot(request, pk: int):
         initial={"district": p.district_id, "subdistrict": p.subdistrict},
     )
     if request.method == "POST" and request.POST.get("form") == "location" and location_form.is_valid():
-        if _run(
+        if run_form(
             location_form,
             lambda: services.set_plot_location(Actor.of(request), p, **location_form.cleaned_data),
         ):
             messages.success(request, _("Saved."))
             return redirect("farm:plot", p.pk)
     if request.method == "POST" and request.POST.get("form") == "soil" and soil_form.is_valid():
-        test = _run(soil_form, lambda: advice.add_soil_test(Actor.of(request), p, **soil_form.cleaned_data))
+        test = run_form(
+            soil_form, lambda: advice.add_soil_test(Actor.of(request), p, **soil_form.cleaned_data)
+        )
         if test:
             return redirect("farm:soil_card", test.pk)
     return render(
@@ -284,7 +275,7 @@ def fertilizer_calculator(request):
     result = None
     if request.GET and form.is_valid():
         d = {k: v for k, v in form.cleaned_data.items() if v not in (None, "")}
-        rec = _run(
+        rec = run_form(
             form,
             lambda: advice.recommend(
                 **{
@@ -308,151 +299,6 @@ def fertilizer_calculator(request):
 
 
 @role_required(roles.AGRICULTURE_OFFICER)
-def disaster_list(request):
-    district = access.officer_district(request.user)
-    form = forms.DisasterForm(request.POST or None, district=district)
-    if request.method == "POST" and form.is_valid():
-        event = _run(form, lambda: disasters.declare(Actor.of(request), **form.cleaned_data))
-        if event:
-            return redirect("farm:disaster", event.pk)
-    return render(request, "farm/disasters.html", {"form": form, "events": Disaster.objects.all()[:100]})
-
-
-def _tambon_label(t: str) -> str:
-    district, _sep, sub = t.partition("/")
-    return subdistricts.name(district, sub)
-
-
-def _eligible(request, pk: int):
-    event = get_object_or_404(Disaster, pk=pk)
-    body = disasters.eligible_payload(
-        event, access.households_for(request.user), include_ineligible=request.GET.get("all") == "1"
-    )
-    record(request, "read", event, summary=f"eligible list: {body['totals']['households']} households")
-    return event, body
-
-
-@role_required(roles.AGRICULTURE_OFFICER)
-def disaster(request, pk: int):
-    event, body = _eligible(request, pk)
-    return render(
-        request,
-        "farm/disaster.html",
-        {
-            "event": event,
-            "body": body,
-            "reasons": disasters.REASONS,
-            "groups": disasters.GROUP_LABELS,
-            "show_all": request.GET.get("all") == "1",
-            "tambons": [_tambon_label(t) for t in event.subdistricts or []],
-        },
-    )
-
-
-@role_required(roles.AGRICULTURE_OFFICER)
-def disaster_assess(request, pk: int):
-    """The officer's phone page: each plot lying in the declared area, its standing crop, and a
-    form for the damaged area (rai-ngan-wah) and whether the loss is total."""
-    event = get_object_or_404(Disaster, pk=pk)
-    scope = access.households_for(request.user)
-    q = request.GET.get("q", "").strip()
-    show = request.GET.get("show", "todo")
-    failed = None
-    if request.method == "POST":
-        form = forms.AssessmentForm(request.POST)
-        if form.is_valid():
-            d = form.cleaned_data
-            plot = _plot_for(request.user, d["plot_id"])
-
-            def save():
-                m2 = disasters.damaged_m2_from(rai=d["rai"], ngan=d["ngan"], wah=d["wah"])
-                return disasters.record_assessment(
-                    Actor.of(request),
-                    event,
-                    plot,
-                    damaged_m2=m2,
-                    total_loss=d["total_loss"],
-                    cycle_id=d["cycle_id"],
-                    cap_priority=d["cap_priority"],
-                    note=d["note"],
-                )
-
-            if _run(form, save):
-                messages.success(request, _("Assessment saved: %(plot)s") % {"plot": plot.name})
-                return redirect(f"{request.path}?show={show}&q={q}#plot-{plot.pk}")
-        failed = form
-    rows = []
-    for plot, standing, share, a in disasters.assessable_plots(event, scope):
-        h = plot.household
-        if q and q.lower() not in f"{h.code} {h.head_name} {h.village}".lower():
-            continue
-        if show == "todo" and a is not None:
-            continue
-        if show == "done" and a is None:
-            continue
-        posted = failed is not None and str(failed.data.get("plot_id")) == str(plot.pk)
-        if posted:
-            form = failed
-        else:
-            rai, ngan, wah = m2_to_rai_ngan_wah(a.damaged_m2) if a else (None, None, None)
-            cycle = standing[0] if standing else None
-            form = forms.AssessmentForm(
-                initial={
-                    "plot_id": plot.pk,
-                    "cycle_id": a.cycle_id if a and a.cycle_id else (cycle.pk if cycle else None),
-                    "rai": rai,
-                    "ngan": ngan,
-                    "wah": wah,
-                    "total_loss": a.total_loss if a else False,
-                    "cap_priority": a.cap_priority if a else None,
-                    "note": a.note if a else "",
-                }
-            )
-        rows.append({"plot": plot, "standing": standing, "share": share, "a": a, "form": form})
-    page = Paginator(rows, 25).get_page(request.GET.get("page"))
-    counts = {"rows": len(rows)}
-    return render(
-        request,
-        "farm/disaster_assess.html",
-        {"event": event, "page": page, "q": q, "show": show, "counts": counts},
-    )
-
-
-@role_required(roles.AGRICULTURE_OFFICER)
-def disaster_print(request, pk: int):
-    event, body = _eligible(request, pk)
-    return render(
-        request, "farm/disaster_print.html", {"event": event, "body": body, "groups": disasters.GROUP_LABELS}
-    )
-
-
-@role_required(roles.AGRICULTURE_OFFICER)
-def disaster_pdf(request, pk: int):
-    """The compensation list as a PDF in Thai (farm/compensation_pdf.py), the same rows as the print page."""
-    from . import compensation_pdf
-
-    event, body = _eligible(request, pk)
-    response = HttpResponse(
-        compensation_pdf.render(event, body, disasters.GROUP_LABELS), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = f'inline; filename="compensation-{event.pk}.pdf"'
-    return response
-
-
-@role_required(roles.AGRICULTURE_OFFICER)
-def disaster_xlsx(request, pk: int):
-    event, body = _eligible(request, pk)
-    data = export.eligible_workbook(event, body)
-    response = HttpResponse(
-        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="compensation-{event.pk}-{event.started_on}.xlsx"'
-    )
-    return response
-
-
-@role_required(roles.AGRICULTURE_OFFICER)
 def settings_page(request):
     """Compensation rates, fertilizer prices and table imports: the data officers keep current."""
     disasters.ensure_rates()
@@ -468,7 +314,7 @@ def settings_page(request):
                 except (ValueError, UnicodeDecodeError, RecursionError) as exc:
                     import_form.add_error("table", _("Not a JSON file: %(e)s") % {"e": exc})
                 else:
-                    row = _run(import_form, lambda: advice.import_table(Actor.of(request), data))
+                    row = run_form(import_form, lambda: advice.import_table(Actor.of(request), data))
                     if row:
                         messages.success(request, _("Table for %(crop)s imported.") % {"crop": row.crop})
                         return redirect("farm:settings")
