@@ -18,22 +18,12 @@ from phangnga.core.decorators import role_required
 from phangnga.core.errors import FieldError
 from phangnga.core.thai import fiscal_year
 
-from . import access, dialysis, kpis, workflow
+from . import access, dialysis, kpis
 from .forms import EnrolForm, ScheduleForm
 from .models import DialysisPatient, DialysisTrip
 from .views import fy_label
 
 CLINICAL = access.CLINICAL_ROLES
-OPEN_STATES = [s for s in workflow.STATES if s not in workflow.FINAL]
-FIELD_MAP = {
-    "origin_id": "origin",
-    "patient.cid": "cid",
-    "patient.passport": "passport",
-    "patient.name": "name",
-    "patient.birth_date": "birth_date",
-    "patient.scheme": "scheme",
-    "patient.sex": "sex",
-}
 
 
 @role_required(*CLINICAL)
