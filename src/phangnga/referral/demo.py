@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,13 +21,9 @@ from phangnga.core.models import User
 from phangnga.core.thai import fiscal_year_bounds, random_valid_national_id
 from phangnga.geo.models import Place
 
-from . import fund, ledger, planning, schedule, workflow
+from . import fund, planning, workflow
 from .models import (
-    DialysisPatient,
-    DialysisTrip,
     FollowUpTask,
-    FuelContribution,
-    FuelTrip,
     Patient,
     ProgrammeConfig,
     Referral,
@@ -110,14 +105,6 @@ BREACH_REASONS = [
     "Night transfer, boat crew called from home",
 ]
 CHAIN_BREACH = "Administrative chain: assessed at each hospital on the way before the next boat"
-CONTRIBUTORS = [
-    "Ko Yao Yai SAO",
-    "Ko Yao Noi SAO",
-    "Phru Nai mosque committee",
-    "Koh Yao Chaipattana Hospital welfare",
-    "Ko Yao fishermen's cooperative",
-    "Resort association Koh Yao",
-]
 
 
 def _aware(d: date, minute_of_day: int) -> datetime:
@@ -148,7 +135,7 @@ class _Plans:
         return self.cache[key]
 
 
-def _patient(rng: random.Random, i: int) -> Patient:
+def patient_row(rng: random.Random, i: int) -> Patient:
     if rng.random() < 0.06:
         name, nat = rng.choice(FOREIGN)
         return Patient(
@@ -287,7 +274,7 @@ def _load_referrals(rng: random.Random) -> list[Referral]:
             # keep the history inside the fiscal year so counts per year stay exact
             start = min(start, _aware(days[-1], 20 * 60))
             stamps, events = _history(rng, plan, start, fy, transferred)
-            patients.append(_patient(rng, i))
+            patients.append(patient_row(rng, i))
             body = plans.body(plan)
             guarantee = GUARANTEE_MIN
             old_chain = chain_era(start) and bool(
@@ -388,7 +375,7 @@ def _load_live(rng: random.Random) -> int:
         (60 * 30, workflow.COMPLETED, CASES[3]),
     ):
         icd10, triage, capability, reason = case
-        p = _patient(rng, 900000 + made)
+        p = patient_row(rng, 900000 + made)
         data = {
             "origin_id": "rpst-phru-nai",
             "icd10": icd10,
@@ -423,119 +410,6 @@ def _load_live(rng: random.Random) -> int:
 
 
 @transaction.atomic
-def _load_fund(rng: random.Random, referrals: list[Referral]) -> tuple[int, int]:
-    """Trips from the demo referrals' boat legs; each month's pledges cover its trips with a
-    margin, so the demo balance never goes below zero (that needs an approval)."""
-    config = ProgrammeConfig.get()
-    trips = []
-    # The live referrals made through services already proposed theirs on arrival.
-    for r in Referral.objects.filter(
-        is_demo=True, state=workflow.COMPLETED, departed_at__isnull=False, fuel_trip__isnull=True
-    ).order_by("departed_at"):
-        if chain_era(r.requested_at):
-            continue  # the fuel fund came with the pathway
-
-        km = fund.boat_km(r.plan)
-        if km <= 0:
-            continue
-        boat = r.plan.get("boat", "speedboat")
-        day = timezone.localtime(r.departed_at).date()
-        price = Decimal(str(round(24 + (day.year - 2017) * 1.6, 2)))
-        litres, cost = ledger.trip_cost(km, config.l_per_km(boat), price)
-        trips.append(
-            FuelTrip(
-                date=day,
-                referral=r,
-                boat=boat,
-                distance_km=Decimal(str(km)),
-                litres=litres,
-                price_per_litre=price,
-                cost=cost,
-                status=FuelTrip.APPROVED,
-                is_demo=True,
-            )
-        )
-    by_month: dict[tuple[int, int], Decimal] = {}
-    for t in trips:
-        by_month[(t.date.year, t.date.month)] = by_month.get((t.date.year, t.date.month), Decimal(0)) + t.cost
-    first = min(by_month) if by_month else (2017, 10)
-    contributions = [
-        FuelContribution(
-            date=date(first[0], first[1], 1),
-            contributor="Ko Yao District Health Office",
-            amount=Decimal(30000),
-            note="seed money",
-            is_demo=True,
-        )
-    ]
-    for (year, month), cost in sorted(by_month.items()):
-        need = int(cost * Decimal("1.05")) // 1000 * 1000 + 1000
-        donors = rng.sample(CONTRIBUTORS, 3)
-        shares = [need // 2, need // 3, need - need // 2 - need // 3]
-        for who, amount in zip(donors, shares, strict=True):
-            contributions.append(
-                FuelContribution(
-                    date=date(year, month, 1),
-                    contributor=who,
-                    amount=Decimal(amount),
-                    note="monthly pledge",
-                    is_demo=True,
-                )
-            )
-    FuelContribution.objects.bulk_create(contributions)
-    FuelTrip.objects.bulk_create(trips)
-    return len(contributions), len(trips)
-
-
-@transaction.atomic
-def _load_dialysis(rng: random.Random) -> tuple[int, int]:
-    centre = Place.objects.get(code="hosp-vachira")
-    homes = list(Place.objects.filter(code__in=["rpst-phru-nai", "rpst-kyy-centre", "rpst-kyy-north"]))
-    start, _ = fiscal_year_bounds(2021)
-    today = timezone.localdate()
-    end = today + timedelta(days=14)  # the coming fortnight's trips are already scheduled
-    made, trips = 0, []
-    for n in range(6):
-        p = _patient(rng, 800000 + n)
-        if not p.cid:
-            p = Patient(
-                cid=random_valid_national_id(rng),
-                name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-                birth_date=p.birth_date,
-                sex=p.sex,
-                scheme="UC",
-                is_demo=True,
-            )
-        p.scheme = "UC"
-        p.save()
-        enrolled = start + timedelta(days=rng.randint(0, 120))
-        weekdays = [0, 2, 4] if n % 2 == 0 else [1, 3, 5]
-        enrolment = DialysisPatient.objects.create(
-            patient=p,
-            home_facility=rng.choice(homes),
-            centre=centre,
-            weekdays=weekdays,
-            enrolled_on=enrolled,
-            is_demo=True,
-            boat_fare=Decimal("300"),
-            car_fare=Decimal("200"),
-        )
-        for d in schedule.session_dates(weekdays, enrolled, end):
-            trips.append(
-                DialysisTrip(
-                    enrolment=enrolment,
-                    date=d,
-                    boat_fare_exempt=enrolment.boat_fare,
-                    car_fare_exempt=enrolment.car_fare,
-                    attended=(rng.random() < 0.95) if d < today else None,
-                    is_demo=True,
-                )
-            )
-        made += 1
-    DialysisTrip.objects.bulk_create(trips, batch_size=1000)
-    return made, len(trips)
-
-
 def load() -> str:
     if Referral.objects.filter(is_demo=True).exists():
         return f"already loaded ({Referral.objects.filter(is_demo=True).count()} demo referrals)"
@@ -544,8 +418,10 @@ def load() -> str:
     rows = _load_referrals(rng)
     n = len(rows)
     live = _load_live(rng)
-    contributions, trips = _load_fund(rng, rows)
-    patients, sessions = _load_dialysis(rng)
+    from .demo_programmes import load_dialysis, load_fund  # (it reads this module's names)
+
+    contributions, trips = load_fund(rng, rows)
+    patients, sessions = load_dialysis(rng)
     for r in Referral.objects.filter(
         is_demo=True, fuel_trip__isnull=True, departed_at__isnull=False
     ).order_by("-requested_at")[:5]:
