@@ -18,10 +18,12 @@ from django.utils import timezone
 
 from phangnga.core.audit import Actor
 from phangnga.core.models import User
-from phangnga.core.thai import fiscal_year_bounds, random_valid_national_id
+from phangnga.core.thai import fiscal_year_bounds
 from phangnga.geo.models import Place
 
 from . import fund, planning, workflow
+from .demo_common import PATHWAY_START, SEED, chain_era, patient_row
+from .demo_programmes import load_dialysis, load_fund
 from .models import (
     FollowUpTask,
     Patient,
@@ -31,7 +33,6 @@ from .models import (
 )
 from .planner import NoRouteError
 
-SEED = 20180101
 # CE fiscal year -> transferred referrals (the seed's table for 2018-2020 = FY2561-2563).
 TRANSFERRED = {
     2018: 158,
@@ -48,7 +49,6 @@ TRANSFERRED = {
 # results; the half year before it is history along the administrative chain (RPST -> Koh Yao
 # Chaipattana -> Phang Nga Hospital). Those referrals saved the patients nothing, but the savings
 # report counts every transferred referral of a year: FY2560 shows them (see docs/referral.md).
-PATHWAY_START = date(2017, 10, 1)
 CHAIN_ERA_FROM = date(2017, 4, 1)
 CHAIN_ERA_TRANSFERRED = 76  # Apr-Sep 2017, at the programme's ~150 a year
 GUARANTEE_MIN = 80
@@ -78,26 +78,6 @@ CASES = [  # (ICD-10, triage, capability, reason)
     ("E11.6", 4, "surgery", "แผลเบาหวานที่เท้ามีฝีหนอง"),
     ("T70.3", 1, "hyperbaric", "โรคน้ำหนีบหลังดำน้ำ"),
 ]
-FIRST = [
-    "สมชาย",
-    "สมศรี",
-    "อับดุลเลาะ",
-    "ฟาตีมะห์",
-    "ยูซุฟ",
-    "มาลี",
-    "ประเสริฐ",
-    "รอฮีม๊ะ",
-    "สุนีย์",
-    "อาหมัด",
-    "กัลยา",
-    "ดารุณี",
-    "หมาดหลี",
-    "สุไลมาน",
-    "บุญมี",
-    "ซัลมา",
-]
-LAST = ["ใจดี", "หลงหัน", "ทะเลลึก", "บุญมา", "เกาะยาว", "สมัยอยู่", "ยาวาหะ", "ชายเล", "หาญทะเล", "ศรีสุข"]
-FOREIGN = [("Ivan Petrov", "RUS"), ("Anna Schmidt", "DEU"), ("Li Wei", "CHN"), ("Emma Jones", "GBR")]
 BREACH_REASONS = [
     "Rough sea: waited for the hospital boat at the pier",
     "Ambulance delayed at Bang Rong pier",
@@ -133,33 +113,6 @@ class _Plans:
             except NoRouteError:
                 self.cache[key] = None
         return self.cache[key]
-
-
-def patient_row(rng: random.Random, i: int) -> Patient:
-    if rng.random() < 0.06:
-        name, nat = rng.choice(FOREIGN)
-        return Patient(
-            passport=f"D{SEED % 1000}{i:06d}",
-            nationality=nat,
-            name=name,
-            is_demo=True,
-            birth_date=date(rng.randint(1950, 2000), rng.randint(1, 12), rng.randint(1, 28)),
-            sex=rng.choice("MF"),
-            scheme="foreign",
-        )
-    return Patient(
-        cid=random_valid_national_id(rng),
-        name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-        is_demo=True,
-        birth_date=date(rng.randint(1935, 2018), rng.randint(1, 12), rng.randint(1, 28)),
-        sex=rng.choice("MF"),
-        scheme=rng.choices(["UC", "SSS", "CSMBS", "self_pay"], [80, 10, 8, 2])[0],
-    )
-
-
-def chain_era(at: datetime) -> bool:
-    """Was this referral made before the seamless pathway, along the administrative chain?"""
-    return timezone.localtime(at).date() < PATHWAY_START
 
 
 def _door_to_door(rng: random.Random, plan, start: datetime, fy: int) -> tuple[float, float]:
@@ -418,8 +371,6 @@ def load() -> str:
     rows = _load_referrals(rng)
     n = len(rows)
     live = _load_live(rng)
-    from .demo_programmes import load_dialysis, load_fund  # (it reads this module's names)
-
     contributions, trips = load_fund(rng, rows)
     patients, sessions = load_dialysis(rng)
     for r in Referral.objects.filter(

@@ -15,7 +15,7 @@ from phangnga.core.thai import fiscal_year_bounds, random_valid_national_id
 from phangnga.geo.models import Place
 
 from . import fund, ledger, schedule, workflow
-from .demo import FIRST, LAST, chain_era, patient_row
+from .demo_common import FIRST, LAST, chain_era, patient_row
 from .models import (
     DialysisPatient,
     DialysisTrip,
