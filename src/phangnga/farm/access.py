@@ -10,8 +10,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from phangnga.core import roles
+from phangnga.core.auth import require_role
 
 from .models import Household, Plot
+
+FARM_ROLES = (roles.FARMER, roles.AGRICULTURE_OFFICER)
+
+
+def farm_user(request):
+    """The API caller, if a farmer or an agriculture officer (403 otherwise)."""
+    return require_role(request, *FARM_ROLES)
 
 
 def is_officer(user) -> bool:

@@ -22,16 +22,11 @@ from . import access, advice, schemas
 from .models import SoilTest
 
 router = Router(tags=["farm"])
-FARM_ROLES = (roles.FARMER, roles.AGRICULTURE_OFFICER)
-AREA_RAI = number(0, 100_000)  # as farm/api.py: the largest holdings are a few thousand rai
+AREA_RAI = number(0, 100_000)  # the largest holdings in the province are a few thousand rai
 PH = number(0, 14)  # the pH scale
 PERCENT = number(0, 100)
 PPM = number(0, 100_000)  # mg/kg: a million is the whole sample
 KG_PER_RAI = number(0, 10_000)
-
-
-def _user(request):
-    return require_role(request, *FARM_ROLES)
 
 
 class FertilizerIn(Schema):
@@ -109,7 +104,7 @@ def soil_test_dict(t: SoilTest) -> dict:
     summary="Record a soil test of a plot and store the fertilizer advice",
 )
 def add_soil_test(request, plot_id: int, payload: SoilTestIn):
-    user = _user(request)
+    user = access.farm_user(request)
     plot = access.plot_for(user, plot_id)
     key = idempotency_key(request, payload.client_id)
 

@@ -23,16 +23,15 @@ from phangnga.core.validation import (
 from phangnga.geo.schemas import PlaceCollection
 
 from . import access, disasters, schemas, serialize, services
+from .advice_api import AREA_RAI
 from .advice_api import router as advice_router
 from .models import CropCycle, Disaster, Household, Member, Plot
 
 router = Router(tags=["farm"])
-FARM_ROLES = (roles.FARMER, roles.AGRICULTURE_OFFICER)
 
 
 # Plausible ranges of the Farmbook's numbers (refused naming the field, before any rule runs).
 BIRTH_YEAR = integer(EARLIEST_BIRTH.year, 2100)
-AREA_RAI = number(0, 100_000)  # the largest holdings in the province are a few thousand rai
 
 
 class MemberIn(Schema):
@@ -131,10 +130,6 @@ class AssessmentIn(Schema):
     assessed_on: day(days_ahead=1) | None = None
 
 
-def _user(request):
-    return require_role(request, *FARM_ROLES)
-
-
 @router.get(
     "/households",
     auth=token_or_session,
@@ -142,7 +137,7 @@ def _user(request):
     summary="Households you may see (farmer: yours; officer: district)",
 )
 def list_households(request, district: text(64) | None = None, status: text(16) | None = None):
-    user = _user(request)
+    user = access.farm_user(request)
     qs = access.households_for(user)
     if district:
         qs = qs.filter(district_id=district)
@@ -160,7 +155,7 @@ def list_households(request, district: text(64) | None = None, status: text(16) 
     summary="Register a household",
 )
 def create_household(request, payload: HouseholdIn):
-    user = _user(request)
+    user = access.farm_user(request)
     key = idempotency_key(request, payload.client_id)
     data = payload.dict(exclude={"client_id"})
 
@@ -187,7 +182,7 @@ def create_household(request, payload: HouseholdIn):
     summary="One household with members, plots, cycles",
 )
 def get_household(request, household_id: int):
-    user = _user(request)
+    user = access.farm_user(request)
     household = access.household_for(user, household_id)
     record(request, "read", household, user=user)
     return serialize.household_detail(household)
@@ -200,7 +195,7 @@ def get_household(request, household_id: int):
     summary="Update a household",
 )
 def patch_household(request, household_id: int, payload: HouseholdPatch):
-    user = _user(request)
+    user = access.farm_user(request)
     household = access.household_for(user, household_id)
     services.update_household(Actor.of(request, user), household, **payload.dict(exclude_none=True))
     return serialize.household_detail(household)
@@ -221,7 +216,7 @@ def approve_household(request, household_id: int, payload: ApproveIn):
 
 @router.post("/households/{household_id}/members", auth=token_or_session, response={201: schemas.MemberAdded})
 def add_member(request, household_id: int, payload: MemberIn):
-    user = _user(request)
+    user = access.farm_user(request)
     household = access.household_for(user, household_id)
     member = services.add_member(Actor.of(request, user), household, **payload.dict())
     return 201, {"id": member.pk, "name": member.name}
@@ -234,7 +229,7 @@ def add_member(request, household_id: int, payload: MemberIn):
     summary="Add a plot from a GeoJSON polygon; the area is computed geodesically",
 )
 def add_plot(request, household_id: int, payload: PlotIn):
-    user = _user(request)
+    user = access.farm_user(request)
     household = access.household_for(user, household_id)
     key = idempotency_key(request, payload.client_id)
 
@@ -270,7 +265,7 @@ def add_plot(request, household_id: int, payload: PlotIn):
     summary="One plot as a GeoJSON Feature",
 )
 def get_plot(request, plot_id: int):
-    user = _user(request)
+    user = access.farm_user(request)
     plot = access.plot_for(user, plot_id)
     record(request, "read", plot, user=user)
     return serialize.plot_feature(plot)
@@ -283,7 +278,7 @@ def get_plot(request, plot_id: int):
     summary="Correct where the plot lies",
 )
 def patch_plot(request, plot_id: int, payload: PlotLocationIn):
-    user = _user(request)
+    user = access.farm_user(request)
     plot = access.plot_for(user, plot_id)
     services.set_plot_location(Actor.of(request, user), plot, **payload.dict())
     return serialize.plot_feature(plot)
@@ -299,7 +294,7 @@ def patch_plot(request, plot_id: int, payload: PlotLocationIn):
     "tree_count; reporting the same planting again is its yearly update. Rules: data/crops.json.",
 )
 def add_cycle(request, plot_id: int, payload: CycleIn):
-    user = _user(request)
+    user = access.farm_user(request)
     plot = access.plot_for(user, plot_id)
     key = idempotency_key(request, payload.client_id)
 
